@@ -1,0 +1,201 @@
+//! Tokenising, stop-word removal, stemming and folding: the definition of a term.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::fold::fold_to_ascii;
+use crate::stopwords::is_stop_word;
+use crate::Language;
+
+/// One analysed term of a text, with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The analysed term (lower-cased, stemmed, folded).
+    pub term: String,
+    /// Position of the word among the text's words, stop words included, so phrases stay phrases.
+    pub position: u32,
+    /// Byte offset of the word's start in the text.
+    pub offset_from: usize,
+    /// Byte offset just past the word's end in the text.
+    pub offset_to: usize,
+}
+
+/// Turns text into terms; holds one Snowball stemmer per language, so build it once and reuse it.
+///
+/// ```
+/// use nwip_text::{Analyzer, Language};
+/// let analyzer = Analyzer::new();
+/// let terms: Vec<String> = analyzer
+///     .tokens("Сварка. Термины и определения", Language::Russian)
+///     .into_iter()
+///     .map(|token| token.term)
+///     .collect();
+/// assert_eq!(terms, ["сварк", "термин", "определен"]);
+/// ```
+pub struct Analyzer {
+    english: Stemmer,
+    french: Stemmer,
+    russian: Stemmer,
+    german: Stemmer,
+    spanish: Stemmer,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Analyzer")
+    }
+}
+
+impl Analyzer {
+    /// Creates an analyzer with the stemmers of every [`Language`].
+    pub fn new() -> Analyzer {
+        Analyzer {
+            english: Stemmer::create(Algorithm::English),
+            french: Stemmer::create(Algorithm::French),
+            russian: Stemmer::create(Algorithm::Russian),
+            german: Stemmer::create(Algorithm::German),
+            spanish: Stemmer::create(Algorithm::Spanish),
+        }
+    }
+
+    fn stemmer(&self, language: Language) -> Option<&Stemmer> {
+        match language {
+            Language::English => Some(&self.english),
+            Language::French => Some(&self.french),
+            Language::Russian => Some(&self.russian),
+            Language::German => Some(&self.german),
+            Language::Spanish => Some(&self.spanish),
+            Language::Unknown => None,
+        }
+    }
+
+    /// Analyses one word (already split) and returns its term, or `None` for a stop word or a lone
+    /// letter.
+    pub fn term(&self, word: &str, language: Language) -> Option<String> {
+        let lower = word.to_lowercase();
+        let mut chars = lower.chars();
+        let first = chars.next()?;
+        if chars.next().is_none() && !first.is_ascii_digit() {
+            return None;
+        }
+        if is_stop_word(&lower, language) {
+            return None;
+        }
+        // Words with digits are identifiers or quantities ("x509", "5g", "62325"): never stemmed.
+        let stemmed = match self.stemmer(language) {
+            Some(stemmer) if !lower.chars().any(|c| c.is_ascii_digit()) => {
+                stemmer.stem(&lower).into_owned()
+            }
+            _ => lower,
+        };
+        Some(fold_to_ascii(&stemmed))
+    }
+
+    /// Calls `sink` with every term of `text` analysed as `language`, in order.
+    pub fn for_each_token(&self, text: &str, language: Language, mut sink: impl FnMut(Token)) {
+        for (position, (offset, word)) in split_words(text).enumerate() {
+            if let Some(term) = self.term(word, language) {
+                sink(Token {
+                    term,
+                    position: position as u32,
+                    offset_from: offset,
+                    offset_to: offset + word.len(),
+                });
+            }
+        }
+    }
+
+    /// Returns every term of `text` analysed as `language`, in order.
+    pub fn tokens(&self, text: &str, language: Language) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        self.for_each_token(text, language, |token| tokens.push(token));
+        tokens
+    }
+
+    /// Returns the terms of `text` (no positions), in order, repeats kept.
+    pub fn terms(&self, text: &str, language: Language) -> Vec<String> {
+        let mut terms = Vec::new();
+        self.for_each_token(text, language, |token| terms.push(token.term));
+        terms
+    }
+}
+
+/// Returns the terms of `text` analysed as `language`, using a shared analyzer.
+///
+/// See the crate documentation for an example.
+pub fn analyze_terms(text: &str, language: Language) -> Vec<String> {
+    shared_analyzer().terms(text, language)
+}
+
+fn shared_analyzer() -> &'static Analyzer {
+    static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+    ANALYZER.get_or_init(Analyzer::new)
+}
+
+/// Splits text into words: maximal runs of letters and digits, with their byte offsets.
+pub(crate) fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().chain(std::iter::once((text.len(), ' ')));
+    std::iter::from_fn(move || {
+        for (index, c) in chars.by_ref() {
+            let in_word = c.is_alphanumeric();
+            match (start, in_word) {
+                (None, true) => start = Some(index),
+                (Some(begin), false) => {
+                    start = None;
+                    return Some((begin, &text[begin..index]));
+                }
+                _ => {}
+            }
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn splits_on_punctuation_and_keeps_offsets() {
+        let words: Vec<_> = split_words("ISO/IEC 27001: l'énergie").collect();
+        assert_eq!(words, [(0, "ISO"), (4, "IEC"), (8, "27001"), (15, "l"), (17, "énergie")]);
+    }
+
+    #[test]
+    fn numbers_are_kept_and_not_stemmed() {
+        let terms = analyze_terms("Part 2: 5G networks and X.509 certificates", Language::English);
+        assert_eq!(terms, ["part", "2", "5g", "network", "509", "certif"]);
+    }
+
+    #[test]
+    fn unknown_language_is_tokenised_not_dropped() {
+        let terms = analyze_terms("Ölfeuerungsanlagen für Gebäude", Language::Unknown);
+        assert_eq!(terms, ["olfeuerungsanlagen", "fur", "gebaude"]);
+    }
+
+    #[test]
+    fn positions_count_stop_words() {
+        let tokens = Analyzer::new().tokens("the quality of water", Language::English);
+        let positions: Vec<u32> = tokens.iter().map(|t| t.position).collect();
+        assert_eq!(positions, [1, 3]);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_terms_are_non_empty(text in "\\PC{0,80}") {
+            for language in Language::ALL {
+                for token in Analyzer::new().tokens(&text, language) {
+                    prop_assert!(!token.term.is_empty());
+                    prop_assert!(token.offset_to <= text.len());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Languages known to nwip and a small, dependency-free language detector.
+//!
+//! Detection looks at the script first (Cyrillic text is Russian unless it says otherwise) and then
+//! counts stop words of each Latin-script language. It is meant for proposal sections and catalogue
+//! labels (a sentence or more), where it is reliable; on a handful of words it may answer
+//! [`Language::Unknown`], which the analyzer handles without a stemmer.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::split_words;
+use crate::stopwords;
+
+/// A natural language nwip can analyse.
+///
+/// ```
+/// use nwip_text::Language;
+/// assert_eq!(Language::from_code("fra"), Language::French);
+/// assert_eq!(Language::French.code(), "fr");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// English (`en`, `eng`).
+    English,
+    /// French (`fr`, `fra`, `fre`).
+    French,
+    /// Russian (`ru`, `rus`).
+    Russian,
+    /// German (`de`, `deu`, `ger`).
+    German,
+    /// Spanish (`es`, `spa`).
+    Spanish,
+    /// Any other or an undetermined language: tokenised and folded, not stemmed.
+    Unknown,
+}
+
+impl Language {
+    /// Every language, [`Language::Unknown`] last.
+    pub const ALL: [Language; 6] = [
+        Language::English,
+        Language::French,
+        Language::Russian,
+        Language::German,
+        Language::Spanish,
+        Language::Unknown,
+    ];
+
+    /// Parses an ISO 639-1 or 639-2 code (`en`, `eng`, `fr`, `fre`, `fra`, `ru`, `rus`, ...),
+    /// case-insensitively; anything else is [`Language::Unknown`].
+    pub fn from_code(code: &str) -> Language {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" | "eng" | "english" => Language::English,
+            "fr" | "fra" | "fre" | "french" | "français" | "francais" => Language::French,
+            "ru" | "rus" | "russian" | "русский" => Language::Russian,
+            "de" | "deu" | "ger" | "german" => Language::German,
+            "es" | "spa" | "spanish" => Language::Spanish,
+            _ => Language::Unknown,
+        }
+    }
+
+    /// Returns the two-letter ISO 639-1 code, or `und` for [`Language::Unknown`].
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::French => "fr",
+            Language::Russian => "ru",
+            Language::German => "de",
+            Language::Spanish => "es",
+            Language::Unknown => "und",
+        }
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Guesses the language of `text`, or returns [`Language::Unknown`] when the evidence is too thin.
+///
+/// ```
+/// use nwip_text::{detect_language, Language};
+/// assert_eq!(detect_language("Méthodes d'essai pour les tubes et les raccords"), Language::French);
+/// assert_eq!(detect_language("Test methods for the pipes and the fittings"), Language::English);
+/// assert_eq!(detect_language("Методы испытаний труб"), Language::Russian);
+/// ```
+pub fn detect_language(text: &str) -> Language {
+    let mut cyrillic = 0usize;
+    let mut latin = 0usize;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyrillic += 1;
+        } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            latin += 1;
+        }
+    }
+    if cyrillic > 0 && cyrillic >= latin {
+        return Language::Russian;
+    }
+    if latin == 0 {
+        return Language::Unknown;
+    }
+    let candidates = [Language::English, Language::French, Language::German, Language::Spanish];
+    let mut counts = [0usize; 4];
+    let mut words = 0usize;
+    for (_, word) in split_words(text) {
+        words += 1;
+        let lower = word.to_lowercase();
+        for (count, language) in counts.iter_mut().zip(candidates) {
+            if stopwords::list(language).binary_search(&lower.as_str()).is_ok() {
+                *count += 1;
+            }
+        }
+    }
+    let (best_index, best) = counts.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
+    let second = counts.iter().enumerate().filter(|(i, _)| *i != best_index).map(|(_, c)| *c).max();
+    if *best == 0 || Some(*best) == second {
+        // No stop words (a bare title of nouns) or a tie: fall back on accented letters, which
+        // English never has, then give up.
+        if text.chars().any(|c| "éèêàçùôîœ".contains(c)) {
+            return Language::French;
+        }
+        return if words >= 3 && *best == 0 && text.is_ascii() {
+            Language::English
+        } else {
+            Language::Unknown
+        };
+    }
+    candidates[best_index]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for language in Language::ALL {
+            assert_eq!(Language::from_code(language.code()), language);
+        }
+        assert_eq!(Language::from_code("ENG"), Language::English);
+        assert_eq!(Language::from_code("xx"), Language::Unknown);
+    }
+
+    #[test]
+    fn detects_titles_without_stop_words() {
+        assert_eq!(detect_language("Plastics pipes fittings valves"), Language::English);
+        assert_eq!(detect_language("Tubes et raccords en matières plastiques"), Language::French);
+        assert_eq!(detect_language("Сварка. Термины и определения"), Language::Russian);
+        assert_eq!(detect_language("12345"), Language::Unknown);
+    }
+
+    #[test]
+    fn detects_longer_text() {
+        let french =
+            "Le présent document spécifie les exigences relatives aux systèmes de management \
+                      de la qualité lorsqu'un organisme doit démontrer son aptitude";
+        assert_eq!(detect_language(french), Language::French);
+        let english =
+            "This document specifies requirements for a quality management system when an \
+                       organization needs to demonstrate its ability";
+        assert_eq!(detect_language(english), Language::English);
+    }
+}

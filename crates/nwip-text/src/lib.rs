@@ -1,0 +1,32 @@
+//! Text analysis shared by the nwip index and the nwip scorer.
+//!
+//! One place decides what a *term* is, so that the terms written into the tantivy index and the terms
+//! the scorer compares are the same strings. Text is split on anything that is not a letter or a digit,
+//! lower-cased, stripped of stop words, stemmed with the Snowball stemmer of its language
+//! ([`rust_stemmers`]) and finally folded to ASCII where that is lossless for matching (`é` → `e`).
+//! Text in a language without a stemmer is still tokenised and folded, never dropped.
+//!
+//! # Brief overview
+//! - [`Language`]: the languages nwip knows, parsed from ISO 639 codes with [`Language::from_code`].
+//! - [`detect_language`]: guesses the language of a piece of text from its script and stop words.
+//! - [`Analyzer`]: turns text into [`Token`]s; [`analyze_terms`] is the short form.
+//!
+//! ```
+//! use nwip_text::{analyze_terms, Language};
+//! let terms = analyze_terms("Mechanical joint fittings for polyethylene pipes", Language::English);
+//! assert_eq!(terms, ["mechan", "joint", "fit", "polyethylen", "pipe"]);
+//! let termes = analyze_terms("Raccords mécaniques pour tubes en polyéthylène", Language::French);
+//! assert_eq!(termes, ["raccord", "mecan", "tub", "polyethylen"]);
+//! ```
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+#![doc(test(attr(deny(warnings))))]
+
+mod analyze;
+mod fold;
+mod lang;
+mod stopwords;
+
+pub use analyze::{analyze_terms, Analyzer, Token};
+pub use fold::fold_to_ascii;
+pub use lang::{detect_language, Language};
+pub use stopwords::is_stop_word;

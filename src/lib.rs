@@ -1,0 +1,1 @@
+//! nwip placeholder
