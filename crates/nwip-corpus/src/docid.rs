@@ -10,3 +10,22 @@ pub fn family_key(raw: &str) -> String {
     let key = document_key(raw);
     key.split('-').next().unwrap_or(&key).to_string()
 }
+
+/// A parsed identifier (placeholder).
+#[derive(Debug, Clone)]
+pub struct DocId {
+    /// raw
+    pub raw: String,
+}
+
+impl DocId {
+    /// key
+    pub fn document_key(&self) -> String {
+        document_key(&self.raw)
+    }
+}
+
+/// Extracts identifiers (placeholder).
+pub fn extract_identifiers(_text: &str) -> Vec<DocId> {
+    Vec::new()
+}

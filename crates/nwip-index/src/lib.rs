@@ -1,1 +1,46 @@
-//! placeholder
+//! The on-disk index of nwip: every record of every catalogue, searchable by text, identifier,
+//! family, committee, state and near-duplicate sketch.
+//!
+//! The index is a tantivy index with one text field per (title or abstract, language), analysed by
+//! [`nwip_text`] (English, French and Russian stemming; other languages tokenised and folded),
+//! plus string fields for identifier keys, organisation, lifecycle state, committee and ICS codes,
+//! the stored record, and LSH bands of each record's MinHash sketch. It knows nothing of scoring:
+//! it returns [`Hit`]s, and the scorer decides what they mean.
+//!
+//! # Brief overview
+//! - [`IndexBuilder`]: builds an index aside and swaps it into place.
+//! - [`NwipIndex`]: an open index; [`IndexSearcher`] runs [`TextQuery`]s and look-ups.
+//! - [`IndexMeta`]: format version, sources and counts, in `nwip-meta.json`.
+//!
+//! ```
+//! # fn main() -> nwip_index::Result<()> {
+//! use nwip_index::{Filter, IndexBuilder, QueryTerm, TextQuery};
+//! use nwip_text::Language;
+//! let line = r#"{"docid":[{"id":"ISO 9001:2015","type":"ISO","primary":true}],
+//!                "title":[{"content":"Quality management systems - Requirements","language":"en"}]}"#;
+//! let index = IndexBuilder::new().threads(1).build_in_ram(vec![nwip_corpus::Record::from_relaton_json(line).unwrap()])?;
+//! let query = TextQuery {
+//!     terms: vec![QueryTerm { language: Language::English, term: "qualiti".into(), weight: 1.0 }],
+//!     title_boost: 2.0,
+//! };
+//! let hits = index.searcher().search_text(&query, &Filter::default(), 10)?;
+//! assert_eq!(hits[0].record.id, "ISO 9001:2015");
+//! # Ok(())
+//! # }
+//! ```
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+#![doc(test(attr(deny(warnings))))]
+
+mod analysis;
+mod builder;
+mod error;
+mod meta;
+mod schema;
+mod searcher;
+mod sketches;
+
+pub use builder::{sketch_text, IndexBuilder};
+pub use error::{Error, Result};
+pub use meta::{IndexMeta, SourceFile, FORMAT_VERSION, META_FILE};
+pub use searcher::{indexed_languages, searched_language, Filter, Hit, IndexSearcher, NwipIndex, QueryTerm, TextQuery};
+pub use sketches::SketchFile;

@@ -1,1 +1,42 @@
-//! placeholder
+//! Pure overlap scoring for nwip: from a proposal and retrieved candidates to ranked, typed and
+//! explained overlaps, committee routing and liaisons. No IO, no tantivy: every function here is a
+//! function of its inputs, so it is tested in memory.
+//!
+//! # Brief overview
+//! - [`Profile`]: the analysed proposal; [`TermWeights`] from any [`TermStatistics`].
+//! - [`Candidate`] → [`rank`] → [`Overlap`] (score in [0, 1], [`OverlapKind`], [`Evidence`]).
+//! - [`Features`] and the calibrated logistic [`Model`] (fitted with [`Model::fit`]).
+//! - [`suggest_committees`], [`liaisons`], [`cross_check`]: routing and liaison.
+//!
+//! ```
+//! use nwip_corpus::{Proposal, Record};
+//! use nwip_score::{rank, suggest_committees, Candidate, Model, Profile, Signals, TermWeights};
+//! let analyzer = nwip_text::Analyzer::new();
+//! let proposal = Proposal { title: "Paints and varnishes - Determination of VOC content".into(), ..Default::default() };
+//! let profile = Profile::from_proposal(&proposal, &analyzer);
+//! let line = r#"{"docid":[{"id":"ISO 11890-2:2020","type":"ISO","primary":true}],
+//!   "title":[{"content":"Paints and varnishes - Determination of volatile organic compounds (VOC) content","language":"en"}],
+//!   "ext":{"editorialgroup":{"technical_committee":[{"identifier":"ISO/TC 35/SC 9"}]}}}"#;
+//! let candidates = vec![Candidate { record: Record::from_relaton_json(line).unwrap(), signals: Signals::default() }];
+//! let overlaps = rank(&profile, candidates, &TermWeights::default(), &Model::shipped(), &analyzer);
+//! let committees = suggest_committees(&overlaps, None, 20);
+//! assert_eq!(committees[0].committee, "ISO/TC 35/SC 9");
+//! ```
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+#![doc(test(attr(deny(warnings))))]
+
+mod evidence;
+mod features;
+mod kind;
+mod model;
+mod overlap;
+mod profile;
+mod routing;
+
+pub use evidence::{Evidence, FeatureContribution, SharedTerm, TranslatedTerm};
+pub use features::{compute_features, org_matches, Features, RecordText, Retrieval};
+pub use kind::{classify, Direction, OverlapKind};
+pub use model::{sigmoid, Example, Model};
+pub use overlap::{featurize, rank, Candidate, Overlap, Signals};
+pub use profile::{BridgedTerm, Profile, TermStatistics, TermWeights};
+pub use routing::{cross_check, liaisons, suggest_committees, CommitteeSuggestion, CrossCheck, Liaison};

@@ -17,8 +17,7 @@ use crate::stopwords;
 /// assert_eq!(Language::from_code("fra"), Language::French);
 /// assert_eq!(Language::French.code(), "fr");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Language {
     /// English (`en`, `eng`).
     English,
@@ -49,11 +48,12 @@ impl Language {
     /// case-insensitively; anything else is [`Language::Unknown`].
     pub fn from_code(code: &str) -> Language {
         match code.trim().to_ascii_lowercase().as_str() {
-            "en" | "eng" | "english" => Language::English,
+            "en" | "eng" | "english" | "en-gb" | "en-us" => Language::English,
             "fr" | "fra" | "fre" | "french" | "français" | "francais" => Language::French,
             "ru" | "rus" | "russian" | "русский" => Language::Russian,
             "de" | "deu" | "ger" | "german" => Language::German,
             "es" | "spa" | "spanish" => Language::Spanish,
+            "und" | "" => Language::Unknown,
             _ => Language::Unknown,
         }
     }
@@ -68,6 +68,21 @@ impl Language {
             Language::Spanish => "es",
             Language::Unknown => "und",
         }
+    }
+}
+
+impl Serialize for Language {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+/// Reads any code [`Language::from_code`] accepts (`"en"`, `"eng"`, `"french"`); unknown codes
+/// become [`Language::Unknown`].
+impl<'de> Deserialize<'de> for Language {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Ok(Language::from_code(&code))
     }
 }
 

@@ -10,6 +10,7 @@
 //! - [`Language`]: the languages nwip knows, parsed from ISO 639 codes with [`Language::from_code`].
 //! - [`detect_language`]: guesses the language of a piece of text from its script and stop words.
 //! - [`Analyzer`]: turns text into [`Token`]s; [`analyze_terms`] is the short form.
+//! - [`Sketch`]: a MinHash signature of a text's shingles, for near-duplicate detection.
 //!
 //! ```
 //! use nwip_text::{analyze_terms, Language};
@@ -24,9 +25,11 @@
 mod analyze;
 mod fold;
 mod lang;
+mod sketch;
 mod stopwords;
 
 pub use analyze::{analyze_terms, Analyzer, Token};
 pub use fold::fold_to_ascii;
 pub use lang::{detect_language, Language};
+pub use sketch::{hash_str, Sketch, MIN_SHINGLES, SKETCH_BANDS, SKETCH_HASHES};
 pub use stopwords::is_stop_word;

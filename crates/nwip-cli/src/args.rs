@@ -1,0 +1,156 @@
+//! Command-line flags (clap derive). The doc comments are the help.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// nwip: find duplicate work in standards development.
+///
+/// Checks a new work item proposal against existing standards and the work programmes of ISO, IEC,
+/// ITU, IEEE, ETSI, W3C and partner organisations: which records overlap, how much, what kind of
+/// overlap, why, which committee owns the subject and whom to liaise with.
+///
+/// Examples:
+///   nwip index ../shared/corpus
+///   nwip check corpus/proposals/ev-battery-state-of-health.md
+///   nwip check proposal.json --format json --fail-on same-subject
+///   nwip stats --format json
+///   nwip eval ../shared/eval/revisions.jsonl ../shared/eval/committee.jsonl
+#[derive(Debug, Parser)]
+#[command(name = "nwip", version, verbatim_doc_comment)]
+pub(crate) struct Cli {
+    /// Index directory [default: $NWIP_INDEX, else ./nwip-index]
+    #[arg(long, global = true, env = "NWIP_INDEX", default_value = "nwip-index", hide_env_values = true)]
+    pub(crate) index: PathBuf,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Import record files and build the index (built aside, then swapped in).
+    ///
+    /// Reads Relaton JSON lines (.jsonl, .jsonl.gz), JSON (.json) and YAML (.yaml, .yml) files, or
+    /// directories of them. Bad records are reported with file, line and field, and skipped.
+    ///
+    /// Example: nwip index ../shared/corpus
+    #[command(verbatim_doc_comment)]
+    Index(IndexArgs),
+    /// Check a proposal against the index.
+    ///
+    /// The proposal is Markdown shaped like ISO Form 4, JSON, or plain text (first line = title).
+    ///
+    /// Examples:
+    ///   nwip check corpus/proposals/ev-battery-state-of-health.md
+    ///   nwip check proposal.json --format json
+    ///   nwip check draft.md --fail-on same-subject   # exit 1 if a duplicate is found
+    #[command(verbatim_doc_comment)]
+    Check(CheckArgs),
+    /// Show what the index holds: records per organisation and state, sources, format.
+    ///
+    /// Example: nwip stats --format json
+    Stats(StatsArgs),
+    /// Run evaluation sets (../shared/eval format) and print recall@1, recall@10, MRR@10 and
+    /// committee accuracy.
+    ///
+    /// Example: nwip eval ../shared/eval/revisions.jsonl --format json
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct IndexArgs {
+    /// Record files or directories to import
+    #[arg(required = true)]
+    pub(crate) inputs: Vec<PathBuf>,
+    /// Indexing threads [default: all cores]
+    #[arg(long)]
+    pub(crate) threads: Option<usize>,
+    /// Print nothing but errors
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+    /// Output format of the summary
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CheckArgs {
+    /// Proposal file (.md, .json, .txt); `-` reads standard input
+    pub(crate) proposal: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
+    /// How many overlaps to list
+    #[arg(long, default_value_t = 10)]
+    pub(crate) limit: usize,
+    /// Hide overlaps scoring below this (0 to 1)
+    #[arg(long, default_value_t = 0.0)]
+    pub(crate) min_score: f32,
+    /// Ranking: the calibrated overlap model, or plain BM25 (the baseline)
+    #[arg(long, value_enum, default_value_t = RankingArg::Overlap)]
+    pub(crate) ranking: RankingArg,
+    /// Exit 1 when an overlap of this kind or a more severe one scores at least 0.5
+    /// (same-subject > revision-of = partial > adoption-of > related)
+    #[arg(long, value_name = "KIND")]
+    pub(crate) fail_on: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct StatsArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct EvalArgs {
+    /// Evaluation files (JSON lines, ../shared/eval format)
+    #[arg(required = true)]
+    pub(crate) sets: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
+    /// Ranking to evaluate
+    #[arg(long, value_enum, default_value_t = RankingArg::Overlap)]
+    pub(crate) ranking: RankingArg,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// A readable table
+    Table,
+    /// JSON
+    Json,
+    /// Markdown
+    Markdown,
+}
+
+/// Rankings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RankingArg {
+    /// Calibrated overlap model
+    Overlap,
+    /// Plain BM25 over title and abstract
+    Bm25,
+}
+
+impl RankingArg {
+    pub(crate) fn to_ranking(self) -> nwip::Ranking {
+        match self {
+            RankingArg::Overlap => nwip::Ranking::Overlap,
+            RankingArg::Bm25 => nwip::Ranking::Bm25,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,169 @@
+//! One function per subcommand: validate flags, call the library, render the result.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use nwip::eval::{evaluate, EvalSet};
+use nwip::{Engine, OverlapKind, Proposal};
+
+use crate::args::{CheckArgs, Cli, Command, EvalArgs, Format, IndexArgs, StatsArgs};
+use crate::render;
+
+pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Index(args) => index(&cli.index, args),
+        Command::Check(args) => check(&cli.index, args),
+        Command::Stats(args) => stats(&cli.index, args),
+        Command::Eval(args) => eval(&cli.index, args),
+    }
+}
+
+fn open_engine(index: &Path, builder: nwip::EngineBuilder) -> Result<Engine> {
+    builder.open(index).with_context(|| format!("cannot open the index at {}", index.display()))
+}
+
+fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let import = nwip::corpus::read_paths(&args.inputs).context("cannot import the records")?;
+    let imported_in = started.elapsed();
+    let summary = import.summary;
+    if import.records.is_empty() {
+        bail!("no records could be imported from {} ({} lines skipped)", display_paths(&args.inputs), summary.skipped.len());
+    }
+    let total = import.records.len() as u64;
+    let show_progress = !args.quiet && args.format == Format::Table;
+    let bar = if show_progress { ProgressBar::new(total) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} indexing [{bar:40}] {pos}/{len} records ({per_sec}, {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let progress_bar = bar.clone();
+    let mut builder = nwip::index::IndexBuilder::new().on_progress(move |done, _| progress_bar.set_position(done as u64));
+    if let Some(threads) = args.threads {
+        builder = builder.threads(threads);
+    }
+    let meta = builder
+        .build(target, import.records, &summary.files, summary.skipped.len())
+        .with_context(|| format!("cannot build the index at {}", target.display()))?;
+    bar.finish_and_clear();
+    if args.quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            let value = serde_json::json!({
+                "index": target,
+                "records": meta.records,
+                "by_org": meta.by_org,
+                "by_state": meta.by_state,
+                "skipped": summary.skipped,
+                "import_seconds": imported_in.as_secs_f64(),
+                "build_seconds": meta.build_seconds,
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        }
+        Format::Table | Format::Markdown => {
+            writeln!(
+                out,
+                "indexed {} records from {} files into {} (import {:.1}s, index {:.1}s)",
+                meta.records,
+                summary.files.len(),
+                target.display(),
+                imported_in.as_secs_f64(),
+                meta.build_seconds
+            )?;
+            render::counts(&mut out, "organisation", &meta.by_org)?;
+            let shown = summary.skipped.len().min(20);
+            if !summary.skipped.is_empty() {
+                writeln!(out, "\nskipped {} bad records:", summary.skipped.len())?;
+                for error in &summary.skipped[..shown] {
+                    writeln!(out, "  {error}")?;
+                }
+                if shown < summary.skipped.len() {
+                    writeln!(out, "  ... and {} more (use --format json for all)", summary.skipped.len() - shown)?;
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_proposal(path: &Path) -> Result<Proposal> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).context("cannot read the proposal from standard input")?;
+        let trimmed = text.trim_start();
+        let proposal = if trimmed.starts_with('{') {
+            Proposal::from_json(&text)
+        } else if trimmed.starts_with('#') {
+            Proposal::from_markdown(&text)
+        } else {
+            Proposal::from_text(&text)
+        };
+        return proposal.context("cannot read the proposal from standard input");
+    }
+    Ok(Proposal::read_path(path)?)
+}
+
+fn check(index: &Path, args: CheckArgs) -> Result<ExitCode> {
+    let fail_on = match &args.fail_on {
+        Some(kind) => Some(OverlapKind::parse(kind).with_context(|| {
+            format!("unknown overlap kind {kind:?} for --fail-on (same-subject, revision-of, partial, adoption-of, related)")
+        })?),
+        None => None,
+    };
+    let proposal = read_proposal(&args.proposal)?;
+    let engine = open_engine(
+        index,
+        Engine::builder().limit(args.limit).min_score(args.min_score).ranking(args.ranking.to_ranking()),
+    )?;
+    let report = engine.check(&proposal).with_context(|| format!("cannot check {}", args.proposal.display()))?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        Format::Table => render::report_table(&mut out, &report)?,
+        Format::Markdown => render::report_markdown(&mut out, &report)?,
+    }
+    out.flush()?;
+    if let (Some(threshold), Some(worst)) = (fail_on, report.worst_kind(0.5)) {
+        if worst.severity() >= threshold.severity() {
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(index: &Path, args: StatsArgs) -> Result<ExitCode> {
+    let engine = open_engine(index, Engine::builder())?;
+    let meta = engine.index().meta();
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(meta)?)?,
+        Format::Table | Format::Markdown => render::stats(&mut out, index, meta)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
+    let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
+    let engine = open_engine(index, Engine::builder().limit(10).ranking(args.ranking.to_ranking()))?;
+    let mut results = Vec::new();
+    for set in &sets {
+        results.push(evaluate(&engine, set).with_context(|| format!("cannot evaluate {}", set.name))?);
+    }
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?,
+        Format::Table | Format::Markdown => render::eval_table(&mut out, &results, args.ranking.to_ranking().as_str())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,206 @@
+//! Human-readable output: tables for the terminal and Markdown for documents and tickets.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+use nwip::eval::EvalResult;
+use nwip::index::IndexMeta;
+use nwip::Report;
+
+pub(crate) fn counts(out: &mut impl Write, label: &str, counts: &BTreeMap<String, usize>) -> Result<()> {
+    let mut sorted: Vec<(&String, &usize)> = counts.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    writeln!(out, "\n{label:<20} {:>9}", "records")?;
+    for (name, count) in sorted {
+        writeln!(out, "{name:<20} {count:>9}")?;
+    }
+    Ok(())
+}
+
+pub(crate) fn stats(out: &mut impl Write, index: &Path, meta: &IndexMeta) -> Result<()> {
+    writeln!(out, "index        {}", index.display())?;
+    writeln!(out, "format       {} (nwip {})", meta.format_version, meta.nwip_version)?;
+    writeln!(out, "records      {}", meta.records)?;
+    writeln!(out, "sketched     {}", meta.sketched)?;
+    writeln!(out, "skipped      {}", meta.skipped)?;
+    writeln!(out, "fingerprint  {}", meta.fingerprint)?;
+    writeln!(out, "sources      {}", meta.sources.len())?;
+    counts(out, "organisation", &meta.by_org)?;
+    counts(out, "state", &meta.by_state)?;
+    Ok(())
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> {
+    let proposal = &report.proposal;
+    writeln!(out, "proposal: {}", proposal.title)?;
+    writeln!(
+        out,
+        "language: {}   committee: {}   organisation: {}   ranking: {}",
+        proposal.language,
+        proposal.committee.as_deref().unwrap_or("-"),
+        proposal.organisation.as_deref().unwrap_or("-"),
+        report.ranking
+    )?;
+    if report.overlaps.is_empty() {
+        writeln!(out, "\nno overlapping records found")?;
+    } else {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:>3}  {:>5}  {:<12}  {:<17}  {:<6}  {:<26}  {:<18}  title",
+            "#", "score", "kind", "state", "org", "id", "committee"
+        )?;
+        for (rank, overlap) in report.overlaps.iter().enumerate() {
+            let record = &overlap.record;
+            writeln!(
+                out,
+                "{:>3}  {:>5.2}  {:<12}  {:<17}  {:<6}  {:<26}  {:<18}  {}",
+                rank + 1,
+                overlap.score,
+                overlap.kind.as_str(),
+                record.stage.lifecycle.as_str(),
+                truncate(&record.org, 6),
+                truncate(&record.id, 26),
+                truncate(record.committee.as_ref().map_or("-", |c| c.id.as_str()), 18),
+                truncate(record.display_title(), 70)
+            )?;
+            let evidence = &overlap.evidence;
+            let terms: Vec<String> = evidence.shared_terms.iter().take(6).map(|t| t.word.clone()).collect();
+            let mut why = format!("       why: {}", evidence.reason);
+            if !terms.is_empty() {
+                why.push_str(&format!("; shared: {}", terms.join(", ")));
+            }
+            if !evidence.translated_terms.is_empty() {
+                let translated: Vec<String> =
+                    evidence.translated_terms.iter().take(4).map(|t| format!("{}→{}", t.word, t.term)).collect();
+                why.push_str(&format!("; translated: {}", translated.join(", ")));
+            }
+            writeln!(out, "{}", truncate(&why, 160))?;
+        }
+    }
+    if !report.committees.is_empty() {
+        writeln!(out, "\ncommittees owning the subject:")?;
+        for suggestion in report.committees.iter().take(3) {
+            writeln!(out, "  {:<28} {:>4.0}%  ({} records)", suggestion.committee, suggestion.confidence * 100.0, suggestion.records)?;
+        }
+    }
+    if !report.liaisons.is_empty() {
+        writeln!(out, "\nliaise with (overlapping work outside the proposer's organisation):")?;
+        for liaison in report.liaisons.iter().take(8) {
+            writeln!(
+                out,
+                "  {:<8} {:<28} best {:.2}{}{}  {}",
+                liaison.org,
+                liaison.committee.as_deref().unwrap_or("-"),
+                liaison.best_score,
+                if liaison.ongoing { "  ONGOING" } else { "" },
+                if liaison.declared { "  (declared)" } else { "" },
+                liaison.records.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+            )?;
+        }
+    }
+    let cross = &report.cross_check;
+    if !cross.declared_not_overlapping.is_empty() || !cross.undeclared_overlaps.is_empty() {
+        writeln!(out, "\ncross-check of the proposal's declarations:")?;
+        if !cross.undeclared_overlaps.is_empty() {
+            writeln!(out, "  overlaps not listed as relevant documents: {}", cross.undeclared_overlaps.join(", "))?;
+        }
+        if !cross.declared_not_overlapping.is_empty() {
+            writeln!(out, "  listed documents that do not overlap: {}", cross.declared_not_overlapping.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+fn escape_markdown(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<()> {
+    writeln!(out, "# Overlap check: {}\n", escape_markdown(&report.proposal.title))?;
+    writeln!(
+        out,
+        "Language: {} · Committee: {} · Ranking: {}\n",
+        report.proposal.language,
+        report.proposal.committee.as_deref().unwrap_or("-"),
+        report.ranking
+    )?;
+    writeln!(out, "| # | Score | Kind | State | Org | Identifier | Committee | Title | Evidence |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|---|")?;
+    for (rank, overlap) in report.overlaps.iter().enumerate() {
+        let record = &overlap.record;
+        let terms: Vec<String> = overlap.evidence.shared_terms.iter().take(6).map(|t| t.word.clone()).collect();
+        writeln!(
+            out,
+            "| {} | {:.2} | {} | {} | {} | {} | {} | {} | {}; shared: {} |",
+            rank + 1,
+            overlap.score,
+            overlap.kind,
+            record.stage.lifecycle,
+            record.org,
+            escape_markdown(&record.id),
+            escape_markdown(record.committee.as_ref().map_or("-", |c| c.id.as_str())),
+            escape_markdown(record.display_title()),
+            escape_markdown(&overlap.evidence.reason),
+            escape_markdown(&terms.join(", "))
+        )?;
+    }
+    if !report.committees.is_empty() {
+        writeln!(out, "\n## Committees owning the subject\n")?;
+        for suggestion in report.committees.iter().take(3) {
+            writeln!(out, "- {} ({:.0}%)", suggestion.committee, suggestion.confidence * 100.0)?;
+        }
+    }
+    if !report.liaisons.is_empty() {
+        writeln!(out, "\n## Liaise with\n")?;
+        for liaison in &report.liaisons {
+            writeln!(
+                out,
+                "- {} {}: {}{}",
+                liaison.org,
+                liaison.committee.as_deref().unwrap_or(""),
+                liaison.records.join(", "),
+                if liaison.ongoing { " (ongoing work)" } else { "" }
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn eval_table(out: &mut impl Write, results: &[EvalResult], ranking: &str) -> Result<()> {
+    writeln!(out, "ranking: {ranking}")?;
+    writeln!(
+        out,
+        "{:<14} {:>7} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9}",
+        "set", "queries", "R@1", "R@10", "MRR@10", "com@1", "com@3", "tc@1", "tc@3", "median ms"
+    )?;
+    let figure = |value: Option<f64>| value.map_or("-".to_string(), |v| format!("{v:.3}"));
+    for result in results {
+        writeln!(
+            out,
+            "{:<14} {:>7} {:>6.3} {:>6.3} {:>7.3} {:>7} {:>7} {:>7} {:>7} {:>9.1}",
+            result.set,
+            result.queries,
+            result.recall_at_1,
+            result.recall_at_10,
+            result.mrr_at_10,
+            figure(result.committee_acc_at_1),
+            figure(result.committee_acc_at_3),
+            figure(result.committee_tc_acc_at_1),
+            figure(result.committee_tc_acc_at_3),
+            result.median_ms
+        )?;
+    }
+    Ok(())
+}

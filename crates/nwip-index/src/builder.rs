@@ -1,0 +1,308 @@
+//! Building an index: analyse and write every record into a directory beside the target, then swap
+//! it into place, so an interrupted or failed build leaves the previous index usable.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use nwip_corpus::docid::{document_key, family_key};
+use nwip_corpus::Record;
+use nwip_text::{Analyzer, Language, Sketch};
+use rayon::prelude::*;
+use tantivy::{doc, Index, TantivyDocument};
+
+use crate::analysis::register_tokenizers;
+use crate::error::{Error, Result};
+use crate::meta::{IndexMeta, SourceFile, FORMAT_VERSION, META_FILE};
+use crate::schema::Fields;
+use crate::sketches::SketchFile;
+use crate::NwipIndex;
+
+type ProgressFn = Box<dyn Fn(usize, usize) + Send + Sync>;
+
+/// Builds an nwip index from records.
+///
+/// ```
+/// # fn main() -> nwip_index::Result<()> {
+/// let line = r#"{"docid":[{"id":"ISO 9001:2015","type":"ISO","primary":true}],
+///                "title":[{"content":"Quality management systems - Requirements","language":"en"}]}"#;
+/// let records = vec![nwip_corpus::Record::from_relaton_json(line).unwrap()];
+/// let dir = tempfile::tempdir().unwrap();
+/// let summary = nwip_index::IndexBuilder::new().threads(1).build(dir.path().join("index"), records, &[], 0)?;
+/// assert_eq!(summary.records, 1);
+/// let index = nwip_index::NwipIndex::open(dir.path().join("index"))?;
+/// assert_eq!(index.meta().records, 1);
+/// # Ok(())
+/// # }
+/// ```
+pub struct IndexBuilder {
+    threads: usize,
+    memory_per_thread: usize,
+    progress: Option<ProgressFn>,
+}
+
+impl Default for IndexBuilder {
+    fn default() -> Self {
+        IndexBuilder::new()
+    }
+}
+
+impl std::fmt::Debug for IndexBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexBuilder").field("threads", &self.threads).finish_non_exhaustive()
+    }
+}
+
+impl IndexBuilder {
+    /// Creates a builder using every core.
+    pub fn new() -> IndexBuilder {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        IndexBuilder { threads, memory_per_thread: 256 << 20, progress: None }
+    }
+
+    /// Sets the number of indexing threads (at least 1).
+    pub fn threads(mut self, threads: usize) -> IndexBuilder {
+        self.threads = threads.max(1);
+        self
+    }
+
+    /// Sets the indexing memory budget per thread, in bytes (at least 16 MiB).
+    pub fn memory_per_thread(mut self, bytes: usize) -> IndexBuilder {
+        self.memory_per_thread = bytes.max(16 << 20);
+        self
+    }
+
+    /// Calls `progress(done, total)` as records are written.
+    pub fn on_progress(mut self, progress: impl Fn(usize, usize) + Send + Sync + 'static) -> IndexBuilder {
+        self.progress = Some(Box::new(progress));
+        self
+    }
+
+    /// Builds the index of `records` at `path`, replacing the index there only once the new one is
+    /// complete. `sources` and `skipped` describe the input, for the metadata.
+    pub fn build(
+        self,
+        path: impl AsRef<Path>,
+        records: Vec<Record>,
+        sources: &[PathBuf],
+        skipped: usize,
+    ) -> Result<IndexMeta> {
+        let target = path.as_ref();
+        refuse_non_index(target)?;
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|error| Error::io(parent, error))?;
+        remove_stale_builds(target);
+        let building = sibling(target, "building");
+        std::fs::create_dir_all(&building).map_err(|error| Error::io(&building, error))?;
+        let result = self.build_into(&building, records, sources, skipped);
+        let meta = match result {
+            Ok(meta) => meta,
+            Err(error) => {
+                let _ = std::fs::remove_dir_all(&building);
+                return Err(error);
+            }
+        };
+        swap_into_place(&building, target)?;
+        Ok(meta)
+    }
+
+    /// Builds an index in memory (nothing written to disk), for tests and small embedded corpora.
+    pub fn build_in_ram(self, records: Vec<Record>) -> Result<NwipIndex> {
+        let fields = Fields::new();
+        let index = Index::create_in_ram(fields.schema.clone());
+        let (meta, sketches) = self.write_documents(&index, &fields, records, &[], 0)?;
+        NwipIndex::from_parts(index, fields, meta, sketches, None)
+    }
+
+    fn build_into(
+        &self,
+        dir: &Path,
+        records: Vec<Record>,
+        sources: &[PathBuf],
+        skipped: usize,
+    ) -> Result<IndexMeta> {
+        let fields = Fields::new();
+        let index = Index::create_in_dir(dir, fields.schema.clone())?;
+        let (meta, sketches) = self.write_documents(&index, &fields, records, sources, skipped)?;
+        sketches.write(dir)?;
+        failpoint("after_documents")?;
+        meta.write(dir)?;
+        Ok(meta)
+    }
+
+    fn write_documents(
+        &self,
+        index: &Index,
+        fields: &Fields,
+        records: Vec<Record>,
+        sources: &[PathBuf],
+        skipped: usize,
+    ) -> Result<(IndexMeta, SketchFile)> {
+        let started = Instant::now();
+        register_tokenizers(index);
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(
+            self.threads,
+            self.memory_per_thread * self.threads,
+        )?;
+        let total = records.len();
+        let analyzer = Analyzer::new();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let mut by_org: BTreeMap<String, usize> = BTreeMap::new();
+        let mut by_state: BTreeMap<String, usize> = BTreeMap::new();
+        for record in &records {
+            *by_org.entry(record.org.clone()).or_default() += 1;
+            *by_state.entry(record.stage.lifecycle.as_str().to_string()).or_default() += 1;
+        }
+        let sketches: Vec<Option<Sketch>> = records
+            .par_iter()
+            .enumerate()
+            .map(|(ordinal, record)| {
+                let (document, sketch) = record_document(fields, ordinal as u64, record, &analyzer);
+                writer.add_document(document).map_err(Error::from)?;
+                let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if let Some(progress) = &self.progress {
+                    if finished % 2048 == 0 || finished == total {
+                        progress(finished, total);
+                    }
+                }
+                Ok(sketch)
+            })
+            .collect::<Result<_>>()?;
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        let sketch_file = SketchFile::new(sketches);
+        let source_files: Vec<SourceFile> = sources.iter().map(|p| SourceFile::describe(p)).collect();
+        let meta = IndexMeta {
+            format_version: FORMAT_VERSION,
+            nwip_version: env!("CARGO_PKG_VERSION").to_string(),
+            built_at_unix: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+            fingerprint: IndexMeta::fingerprint_of(&source_files),
+            sources: source_files,
+            records: total,
+            by_org,
+            by_state,
+            skipped,
+            sketched: sketch_file.count(),
+            build_seconds: started.elapsed().as_secs_f64(),
+        };
+        Ok((meta, sketch_file))
+    }
+}
+
+/// Returns the text a record is sketched from and its language: its title and abstract in the
+/// first language that has an abstract, else its first title.
+pub fn sketch_text(record: &Record) -> Option<(Language, String)> {
+    let language = record
+        .abstracts
+        .first()
+        .map(|a| a.language)
+        .or_else(|| record.titles.first().map(|t| t.language))?;
+    let title = record.title_in(language).unwrap_or_default();
+    let summary = record.abstract_in(language).unwrap_or_default();
+    Some((language, format!("{title} {summary}")))
+}
+
+fn record_document(
+    fields: &Fields,
+    ordinal: u64,
+    record: &Record,
+    analyzer: &Analyzer,
+) -> (TantivyDocument, Option<Sketch>) {
+    let mut document = doc!(
+        fields.ordinal => ordinal,
+        fields.key => record.key.clone(),
+        fields.family => family_key(&record.id),
+        fields.org => record.org.clone(),
+        fields.state => record.stage.lifecycle.as_str(),
+    );
+    for alt in &record.alt_ids {
+        document.add_text(fields.key, document_key(alt));
+    }
+    if let Some(committee) = &record.committee {
+        document.add_text(fields.committee, committee.id.clone());
+        if committee.top_level() != committee.id {
+            document.add_text(fields.committee, committee.top_level());
+        }
+    }
+    let mut ics_terms: Vec<&str> = record.ics.iter().flat_map(|code| nwip_corpus::ics::ics_ancestors(code)).collect();
+    ics_terms.sort_unstable();
+    ics_terms.dedup();
+    for code in ics_terms {
+        document.add_text(fields.ics, code);
+    }
+    for title in &record.titles {
+        document.add_text(fields.title(title.language), &title.text);
+    }
+    for summary in &record.abstracts {
+        document.add_text(fields.abstract_field(summary.language), &summary.text);
+    }
+    if !record.keywords.is_empty() {
+        document.add_text(fields.abstract_field(Language::English), record.keywords.join(". "));
+    }
+    let sketch = sketch_text(record).and_then(|(language, text)| Sketch::from_terms(&analyzer.terms(&text, language)));
+    if let Some(sketch) = &sketch {
+        for band in sketch.bands() {
+            document.add_u64(fields.bands, band);
+        }
+    }
+    let json = serde_json::to_vec(record).unwrap_or_default();
+    document.add_bytes(fields.record, &json);
+    (document, sketch)
+}
+
+/// Returns `<parent>/.<name>.<what>-<pid>`, a sibling of `target`.
+fn sibling(target: &Path, what: &str) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "index".into());
+    let parent = target.parent().unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.{what}-{}", std::process::id()))
+}
+
+/// Removes leftovers of builds that were killed before they could clean up.
+fn remove_stale_builds(target: &Path) {
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else { return };
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let stale = file_name.starts_with(&format!(".{name}.building-")) || file_name.starts_with(&format!(".{name}.old-"));
+        if stale {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn refuse_non_index(target: &Path) -> Result<()> {
+    let Ok(mut entries) = std::fs::read_dir(target) else { return Ok(()) };
+    let has_meta = target.join(META_FILE).try_exists().unwrap_or(false);
+    if !has_meta && entries.next().is_some() {
+        return Err(Error::NotAnIndex { path: target.to_path_buf() });
+    }
+    Ok(())
+}
+
+/// Moves the finished build into place: the old index is renamed aside first and removed last.
+fn swap_into_place(building: &Path, target: &Path) -> Result<()> {
+    let exists = target.try_exists().map_err(|error| Error::io(target, error))?;
+    if !exists {
+        return std::fs::rename(building, target).map_err(|error| Error::io(target, error));
+    }
+    let old = sibling(target, "old");
+    std::fs::rename(target, &old).map_err(|error| Error::io(target, error))?;
+    if let Err(error) = std::fs::rename(building, target) {
+        let _ = std::fs::rename(&old, target);
+        return Err(Error::io(target, error));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Fails the build at a named point when `NWIP_FAILPOINT` says so: how the tests show that a
+/// failed build leaves the previous index untouched.
+fn failpoint(name: &str) -> Result<()> {
+    match std::env::var("NWIP_FAILPOINT") {
+        Ok(value) if value == name => Err(Error::Interrupted(format!("failpoint {name}"))),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,77 @@
+//! Errors of the index crate, split by who can fix them.
+//!
+//! A missing or incompatible index is the user's to fix (the message gives the command that
+//! rebuilds it); a tantivy failure or a corrupt stored record is internal.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong opening, building or searching an index.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No index at the path.
+    #[error("no nwip index at {}: build one with `nwip index --index {} <CORPUS_DIR>`", path.display(), path.display())]
+    NotFound {
+        /// The directory that holds no index.
+        path: PathBuf,
+    },
+    /// The index was written by an incompatible version of nwip.
+    #[error("the index at {} has format version {found}, this nwip reads version {expected}: rebuild it with `nwip index --index {} <CORPUS_DIR>`", path.display(), path.display())]
+    IncompatibleIndex {
+        /// The index directory.
+        path: PathBuf,
+        /// The format version found on disk.
+        found: u32,
+        /// The format version this build reads.
+        expected: u32,
+    },
+    /// The target of a build exists and is not an nwip index: it is never overwritten.
+    #[error("refusing to replace {}: it exists and is not an nwip index", path.display())]
+    NotAnIndex {
+        /// The directory that would have been replaced.
+        path: PathBuf,
+    },
+    /// A build was stopped by a failpoint (tests only).
+    #[error("build interrupted: {0}")]
+    Interrupted(String),
+    /// A file of the index or of its build could not be read or written.
+    #[error("cannot access {}: {source}", path.display())]
+    Io {
+        /// The path at fault.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The index metadata file is unreadable.
+    #[error("corrupt index metadata {}: {message}", path.display())]
+    CorruptMeta {
+        /// The metadata file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A stored record could not be decoded.
+    #[error("corrupt stored record in the index: {0}")]
+    CorruptRecord(String),
+    /// The search library failed.
+    #[error("tantivy: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl Error {
+    /// Tells whether the user can fix this error (a missing or outdated index) rather than it being
+    /// an internal failure.
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            Error::NotFound { .. } | Error::IncompatibleIndex { .. } | Error::NotAnIndex { .. }
+        )
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io { path: path.into(), source }
+    }
+}
+
+/// Result type of the index crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

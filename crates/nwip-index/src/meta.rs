@@ -1,0 +1,120 @@
+//! The index's own metadata file: format version, what it was built from, and counts.
+//!
+//! `nwip-meta.json` sits beside tantivy's files. It is written last in a build, so a directory
+//! without it is not a finished index. Its `format_version` is checked on open: an index written by
+//! an incompatible nwip is refused with the command that rebuilds it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Version of the on-disk layout (schema, analysis, side files). Bump it whenever an index written
+/// by the previous version would be read wrongly.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Name of the metadata file inside an index directory.
+pub const META_FILE: &str = "nwip-meta.json";
+
+/// One input file of a build, with enough to tell whether it changed since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    /// Path as given to the build.
+    pub path: PathBuf,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Modification time, seconds since the Unix epoch (0 if unknown).
+    pub modified_unix: u64,
+}
+
+impl SourceFile {
+    /// Describes a file on disk.
+    pub fn describe(path: &Path) -> SourceFile {
+        let metadata = std::fs::metadata(path).ok();
+        let bytes = metadata.as_ref().map_or(0, |m| m.len());
+        let modified_unix = metadata
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs());
+        SourceFile { path: path.to_path_buf(), bytes, modified_unix }
+    }
+}
+
+/// What an index holds and how it was built.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexMeta {
+    /// The on-disk format version ([`FORMAT_VERSION`] when written by this build).
+    pub format_version: u32,
+    /// The nwip version that wrote it.
+    pub nwip_version: String,
+    /// When it was built, seconds since the Unix epoch.
+    pub built_at_unix: u64,
+    /// The files it was built from.
+    pub sources: Vec<SourceFile>,
+    /// A fingerprint of the sources (names, sizes, times), hex.
+    pub fingerprint: String,
+    /// Records indexed.
+    pub records: usize,
+    /// Records per organisation.
+    pub by_org: BTreeMap<String, usize>,
+    /// Records per lifecycle state.
+    pub by_state: BTreeMap<String, usize>,
+    /// Input lines skipped as bad records.
+    pub skipped: usize,
+    /// Records that have a near-duplicate sketch.
+    pub sketched: usize,
+    /// Wall-clock seconds the build took (import excluded).
+    pub build_seconds: f64,
+}
+
+impl IndexMeta {
+    /// Computes the fingerprint of a list of sources.
+    pub fn fingerprint_of(sources: &[SourceFile]) -> String {
+        let mut text = String::new();
+        for source in sources {
+            let name = source.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            text.push_str(&format!("{name}:{}:{};", source.bytes, source.modified_unix));
+        }
+        format!("{:016x}", nwip_text::hash_str(&text))
+    }
+
+    /// Reads the metadata of the index in `dir`, checking its format version.
+    pub fn read(dir: &Path) -> Result<IndexMeta> {
+        let path = dir.join(META_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NotFound { path: dir.to_path_buf() });
+            }
+            Err(error) => return Err(Error::io(path, error)),
+        };
+        #[derive(Deserialize)]
+        struct VersionOnly {
+            format_version: u32,
+        }
+        let corrupt = |error: serde_json::Error| Error::CorruptMeta { path: path.clone(), message: error.to_string() };
+        let version: VersionOnly = serde_json::from_str(&text).map_err(corrupt)?;
+        if version.format_version != FORMAT_VERSION {
+            return Err(Error::IncompatibleIndex {
+                path: dir.to_path_buf(),
+                found: version.format_version,
+                expected: FORMAT_VERSION,
+            });
+        }
+        serde_json::from_str(&text).map_err(corrupt)
+    }
+
+    /// Writes the metadata into `dir` (write to a temporary file, then rename).
+    pub(crate) fn write(&self, dir: &Path) -> Result<()> {
+        let path = dir.join(META_FILE);
+        let temporary = dir.join(format!("{META_FILE}.tmp"));
+        let text = serde_json::to_string_pretty(self).map_err(|error| Error::CorruptMeta {
+            path: path.clone(),
+            message: error.to_string(),
+        })?;
+        std::fs::write(&temporary, text).map_err(|error| Error::io(&temporary, error))?;
+        std::fs::rename(&temporary, &path).map_err(|error| Error::io(&path, error))
+    }
+}

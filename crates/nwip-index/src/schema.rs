@@ -1,0 +1,102 @@
+//! The tantivy schema of an nwip index: one text field per (kind, language), identifier keys,
+//! filterable fast fields, the stored record and its near-duplicate bands.
+
+use nwip_text::Language;
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
+};
+
+use crate::analysis::tokenizer_name;
+
+/// Languages that get their own text fields; every other language shares the `und` fields.
+pub(crate) const FIELD_LANGUAGES: [Language; 4] =
+    [Language::English, Language::French, Language::Russian, Language::Unknown];
+
+/// Returns the language whose fields hold text in `language`.
+pub(crate) fn field_language(language: Language) -> Language {
+    if FIELD_LANGUAGES.contains(&language) {
+        language
+    } else {
+        Language::Unknown
+    }
+}
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone)]
+pub(crate) struct Fields {
+    pub(crate) schema: Schema,
+    /// Build order of the record, the index into side files.
+    pub(crate) ordinal: Field,
+    /// Normalised document key of the primary identifier and of the other identifiers.
+    pub(crate) key: Field,
+    /// Family key (number without part).
+    pub(crate) family: Field,
+    pub(crate) org: Field,
+    pub(crate) state: Field,
+    pub(crate) committee: Field,
+    /// ICS codes and all their ancestors.
+    pub(crate) ics: Field,
+    /// LSH band hashes of the record's sketch.
+    pub(crate) bands: Field,
+    /// The record as JSON.
+    pub(crate) record: Field,
+    titles: [Field; 4],
+    abstracts: [Field; 4],
+}
+
+impl Fields {
+    pub(crate) fn new() -> Fields {
+        let mut builder = Schema::builder();
+        let ordinal = builder.add_u64_field("ordinal", NumericOptions::default().set_fast().set_stored());
+        let key = builder.add_text_field("key", STRING);
+        let family = builder.add_text_field("family", STRING);
+        let org = builder.add_text_field("org", STRING | FAST);
+        let state = builder.add_text_field("state", STRING | FAST);
+        let committee = builder.add_text_field("committee", STRING | FAST);
+        let ics = builder.add_text_field("ics", STRING);
+        let bands = builder.add_u64_field("bands", NumericOptions::default().set_indexed());
+        let record = builder.add_bytes_field("record", STORED);
+        let text_options = |language: Language| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer_name(language))
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+        };
+        let titles = FIELD_LANGUAGES
+            .map(|language| builder.add_text_field(&format!("title_{}", language.code()), text_options(language)));
+        let abstracts = FIELD_LANGUAGES.map(|language| {
+            builder.add_text_field(&format!("abstract_{}", language.code()), text_options(language))
+        });
+        Fields {
+            schema: builder.build(),
+            ordinal,
+            key,
+            family,
+            org,
+            state,
+            committee,
+            ics,
+            bands,
+            record,
+            titles,
+            abstracts,
+        }
+    }
+
+    fn language_index(language: Language) -> usize {
+        let language = field_language(language);
+        FIELD_LANGUAGES.iter().position(|l| *l == language).unwrap_or(FIELD_LANGUAGES.len() - 1)
+    }
+
+    /// The title field of text in `language`.
+    pub(crate) fn title(&self, language: Language) -> Field {
+        self.titles[Self::language_index(language)]
+    }
+
+    /// The abstract field of text in `language`.
+    pub(crate) fn abstract_field(&self, language: Language) -> Field {
+        self.abstracts[Self::language_index(language)]
+    }
+}

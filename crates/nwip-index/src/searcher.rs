@@ -1,0 +1,335 @@
+//! Opening an index and retrieving candidate records: weighted term queries (tantivy BM25 over
+//! title and abstract fields), identifier and family look-ups, near-duplicate band look-ups, and
+//! filtered selections for batch scans.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use nwip_corpus::{Lifecycle, Record};
+use nwip_text::{Language, Sketch};
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::analysis::register_tokenizers;
+use crate::error::{Error, Result};
+use crate::meta::IndexMeta;
+use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
+use crate::sketches::SketchFile;
+
+/// A record retrieved from the index, with the retrieval score that found it.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// The record's build ordinal (stable within one index).
+    pub ordinal: u64,
+    /// The record.
+    pub record: Record,
+    /// The tantivy BM25 score for text queries; 0 for look-ups.
+    pub score: f32,
+}
+
+/// One weighted term of a text query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    /// The language whose fields are searched.
+    pub language: Language,
+    /// The analysed term (see [`nwip_text::Analyzer`]).
+    pub term: String,
+    /// The term's weight (multiplies its BM25 contribution).
+    pub weight: f32,
+}
+
+/// A text query: weighted terms searched in titles and abstracts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextQuery {
+    /// The terms.
+    pub terms: Vec<QueryTerm>,
+    /// How much more a match in a title counts than one in an abstract.
+    pub title_boost: f32,
+}
+
+/// Restricts retrieval to some records.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// Only these organisations (any, when empty).
+    pub orgs: Vec<String>,
+    /// Only these lifecycle states (any, when empty).
+    pub states: Vec<Lifecycle>,
+    /// Only this committee or its subcommittees (normalised id, e.g. `ISO/TC 22`).
+    pub committee: Option<String>,
+}
+
+impl Filter {
+    /// Tells whether the filter lets every record through.
+    pub fn is_empty(&self) -> bool {
+        self.orgs.is_empty() && self.states.is_empty() && self.committee.is_none()
+    }
+}
+
+/// An open nwip index: cheap to clone, safe to share between threads.
+#[derive(Clone)]
+pub struct NwipIndex {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    meta: IndexMeta,
+    dir: Option<PathBuf>,
+    sketches: OnceLock<Result<SketchFile, String>>,
+}
+
+impl std::fmt::Debug for NwipIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NwipIndex").field("dir", &self.inner.dir).field("records", &self.inner.meta.records).finish()
+    }
+}
+
+impl NwipIndex {
+    /// Opens the index in `dir`, checking its format version.
+    pub fn open(dir: impl AsRef<Path>) -> Result<NwipIndex> {
+        let dir = dir.as_ref();
+        if !dir.try_exists().map_err(|error| Error::io(dir, error))? {
+            return Err(Error::NotFound { path: dir.to_path_buf() });
+        }
+        let meta = IndexMeta::read(dir)?;
+        let index = Index::open_in_dir(dir)?;
+        let fields = Fields::new();
+        if index.schema() != fields.schema {
+            return Err(Error::IncompatibleIndex {
+                path: dir.to_path_buf(),
+                found: meta.format_version,
+                expected: crate::FORMAT_VERSION,
+            });
+        }
+        NwipIndex::from_parts(index, fields, meta, SketchFile::default(), Some(dir.to_path_buf()))
+    }
+
+    pub(crate) fn from_parts(
+        index: Index,
+        fields: Fields,
+        meta: IndexMeta,
+        sketches: SketchFile,
+        dir: Option<PathBuf>,
+    ) -> Result<NwipIndex> {
+        register_tokenizers(&index);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let sketches_cell = OnceLock::new();
+        if dir.is_none() {
+            let _ = sketches_cell.set(Ok(sketches));
+        }
+        let inner = Inner { index, reader, fields, meta, dir, sketches: sketches_cell };
+        Ok(NwipIndex { inner: Arc::new(inner) })
+    }
+
+    /// Returns the index metadata (format, sources, counts).
+    pub fn meta(&self) -> &IndexMeta {
+        &self.inner.meta
+    }
+
+    /// Returns the directory the index was opened from (`None` for an in-memory index).
+    pub fn dir(&self) -> Option<&Path> {
+        self.inner.dir.as_deref()
+    }
+
+    /// Returns the near-duplicate sketches of every record (read on first use).
+    pub fn sketches(&self) -> Result<&SketchFile> {
+        let loaded = self.inner.sketches.get_or_init(|| match &self.inner.dir {
+            Some(dir) => SketchFile::read(dir).map_err(|error| error.to_string()),
+            None => Ok(SketchFile::default()),
+        });
+        loaded.as_ref().map_err(|message| Error::CorruptRecord(message.clone()))
+    }
+
+    /// Returns a searcher over the index as it is now.
+    pub fn searcher(&self) -> IndexSearcher {
+        IndexSearcher { searcher: self.inner.reader.searcher(), fields: self.inner.fields.clone() }
+    }
+
+    #[doc(hidden)]
+    pub fn tantivy_index(&self) -> &Index {
+        &self.inner.index
+    }
+}
+
+/// A point-in-time view of the index that runs queries.
+pub struct IndexSearcher {
+    searcher: Searcher,
+    fields: Fields,
+}
+
+impl IndexSearcher {
+    /// Returns the number of records.
+    pub fn num_docs(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    /// Returns in how many records `term` occurs in a title or abstract of `language`
+    /// (the larger of the two counts).
+    pub fn doc_freq(&self, language: Language, term: &str) -> u64 {
+        let title = Term::from_field_text(self.fields.title(language), term);
+        let summary = Term::from_field_text(self.fields.abstract_field(language), term);
+        let title_count = self.searcher.doc_freq(&title).unwrap_or(0);
+        let summary_count = self.searcher.doc_freq(&summary).unwrap_or(0);
+        title_count.max(summary_count)
+    }
+
+    /// Runs a weighted text query and returns the best `limit` records, best first.
+    pub fn search_text(&self, query: &TextQuery, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for term in &query.terms {
+            if term.weight <= 0.0 {
+                continue;
+            }
+            let title = Term::from_field_text(self.fields.title(term.language), &term.term);
+            let summary = Term::from_field_text(self.fields.abstract_field(term.language), &term.term);
+            clauses.push((Occur::Should, boosted(title, term.weight * query.title_boost)));
+            clauses.push((Occur::Should, boosted(summary, term.weight)));
+        }
+        if clauses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let text: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        self.top(self.filtered(text, filter), limit)
+    }
+
+    /// Returns records whose document key (or that of one of their other identifiers) is one of
+    /// `keys`.
+    pub fn find_keys(&self, keys: &[String], limit: usize) -> Result<Vec<Hit>> {
+        self.find_terms(self.fields.key, keys, limit)
+    }
+
+    /// Returns records of the document families `families` (all parts, all editions).
+    pub fn find_families(&self, families: &[String], limit: usize) -> Result<Vec<Hit>> {
+        self.find_terms(self.fields.family, families, limit)
+    }
+
+    /// Returns records sharing at least one LSH band with `sketch`, most shared bands first.
+    pub fn find_near_duplicates(&self, sketch: &Sketch, limit: usize) -> Result<Vec<Hit>> {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = sketch
+            .bands()
+            .iter()
+            .map(|band| {
+                let term = Term::from_field_u64(self.fields.bands, *band);
+                let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, query)
+            })
+            .collect();
+        let mut hits = self.top(Box::new(BooleanQuery::new(clauses)), limit)?;
+        hits.iter_mut().for_each(|hit| hit.score = 0.0);
+        Ok(hits)
+    }
+
+    /// Returns every record that passes `filter`, in no particular order.
+    pub fn select(&self, filter: &Filter) -> Result<Vec<Hit>> {
+        let query: Box<dyn Query> = if filter.is_empty() {
+            Box::new(tantivy::query::AllQuery)
+        } else {
+            self.filter_query(filter)
+        };
+        let addresses = self.searcher.search(query.as_ref(), &DocSetCollector)?;
+        let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
+        addresses.sort();
+        addresses.into_iter().map(|address| self.hit(address, 0.0)).collect()
+    }
+
+    /// Returns the record with this build ordinal.
+    pub fn by_ordinal(&self, ordinal: u64) -> Result<Option<Hit>> {
+        let term = Term::from_field_u64(self.fields.ordinal, ordinal);
+        let query = tantivy::query::TermQuery::new(term, IndexRecordOption::Basic);
+        let hits = self.searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        hits.first().map(|(_, address)| self.hit(*address, 0.0)).transpose()
+    }
+
+    fn find_terms(&self, field: tantivy::schema::Field, values: &[String], limit: usize) -> Result<Vec<Hit>> {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .filter(|value| !value.is_empty())
+            .map(|value| {
+                let term = Term::from_field_text(field, value);
+                let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, query)
+            })
+            .collect();
+        if clauses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut hits = self.top(Box::new(BooleanQuery::new(clauses)), limit)?;
+        hits.iter_mut().for_each(|hit| hit.score = 0.0);
+        Ok(hits)
+    }
+
+    fn filtered(&self, query: Box<dyn Query>, filter: &Filter) -> Box<dyn Query> {
+        if filter.is_empty() {
+            return query;
+        }
+        Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, self.filter_query(filter))]))
+    }
+
+    fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
+        let any_of = |field, values: Vec<String>| -> Box<dyn Query> {
+            let clauses = values
+                .into_iter()
+                .map(|value| {
+                    let query: Box<dyn Query> =
+                        Box::new(TermQuery::new(Term::from_field_text(field, &value), IndexRecordOption::Basic));
+                    (Occur::Should, query)
+                })
+                .collect();
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !filter.orgs.is_empty() {
+            let orgs = filter.orgs.iter().map(|o| o.to_ascii_uppercase()).collect();
+            clauses.push((Occur::Must, any_of(self.fields.org, orgs)));
+        }
+        if !filter.states.is_empty() {
+            let states = filter.states.iter().map(|s| s.as_str().to_string()).collect();
+            clauses.push((Occur::Must, any_of(self.fields.state, states)));
+        }
+        if let Some(committee) = &filter.committee {
+            clauses.push((Occur::Must, any_of(self.fields.committee, vec![committee.clone()])));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn top(&self, query: Box<dyn Query>, limit: usize) -> Result<Vec<Hit>> {
+        let top = self.searcher.search(query.as_ref(), &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        top.into_iter().map(|(score, address)| self.hit(address, score)).collect()
+    }
+
+    fn hit(&self, address: DocAddress, score: f32) -> Result<Hit> {
+        let document: TantivyDocument = self.searcher.doc(address)?;
+        let ordinal = document.get_first(self.fields.ordinal).and_then(|v| v.as_u64()).unwrap_or(0);
+        let bytes = document
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_bytes())
+            .ok_or_else(|| Error::CorruptRecord("record field missing".into()))?;
+        let record: Record =
+            serde_json::from_slice(bytes).map_err(|error| Error::CorruptRecord(error.to_string()))?;
+        Ok(Hit { ordinal, record, score })
+    }
+}
+
+fn boosted(term: Term, weight: f32) -> Box<dyn Query> {
+    let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+    if (weight - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, weight))
+    }
+}
+
+/// Returns the languages that have their own fields; text in any other language is searched in
+/// the `und` fields.
+pub fn indexed_languages() -> [Language; 4] {
+    FIELD_LANGUAGES
+}
+
+/// Returns the language whose fields hold text written in `language`.
+pub fn searched_language(language: Language) -> Language {
+    field_language(language)
+}

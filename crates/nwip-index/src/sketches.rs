@@ -1,0 +1,73 @@
+//! The side file of near-duplicate sketches, one slot per record ordinal.
+//!
+//! `sketches.bin` holds a magic header, then for every record in build order one flag byte (1 when
+//! the record has a sketch) and the sketch's bytes. The whole-corpus self-join reads it instead of
+//! re-analysing every record.
+
+use std::path::Path;
+
+use nwip_text::{Sketch, SKETCH_HASHES};
+
+use crate::error::{Error, Result};
+
+const MAGIC: &[u8; 8] = b"NWIPSK01";
+const FILE_NAME: &str = "sketches.bin";
+const SLOT_BYTES: usize = 1 + SKETCH_HASHES * 4;
+
+/// The sketches of every record of an index, by ordinal.
+#[derive(Debug, Clone, Default)]
+pub struct SketchFile {
+    sketches: Vec<Option<Sketch>>,
+}
+
+impl SketchFile {
+    pub(crate) fn new(sketches: Vec<Option<Sketch>>) -> SketchFile {
+        SketchFile { sketches }
+    }
+
+    /// Returns how many records have a sketch.
+    pub fn count(&self) -> usize {
+        self.sketches.iter().filter(|s| s.is_some()).count()
+    }
+
+    /// Returns the sketch of the record with this ordinal.
+    pub fn get(&self, ordinal: u64) -> Option<&Sketch> {
+        self.sketches.get(ordinal as usize).and_then(Option::as_ref)
+    }
+
+    /// Iterates `(ordinal, sketch)` over the records that have one.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &Sketch)> {
+        self.sketches.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (i as u64, s)))
+    }
+
+    pub(crate) fn write(&self, dir: &Path) -> Result<()> {
+        let path = dir.join(FILE_NAME);
+        let mut bytes = Vec::with_capacity(MAGIC.len() + self.sketches.len() * SLOT_BYTES);
+        bytes.extend_from_slice(MAGIC);
+        for sketch in &self.sketches {
+            match sketch {
+                Some(sketch) => {
+                    bytes.push(1);
+                    bytes.extend_from_slice(&sketch.to_bytes());
+                }
+                None => bytes.extend(std::iter::repeat_n(0u8, SLOT_BYTES)),
+            }
+        }
+        std::fs::write(&path, bytes).map_err(|error| Error::io(&path, error))
+    }
+
+    pub(crate) fn read(dir: &Path) -> Result<SketchFile> {
+        let path = dir.join(FILE_NAME);
+        let bytes = std::fs::read(&path).map_err(|error| Error::io(&path, error))?;
+        let corrupt = || Error::CorruptMeta { path: path.clone(), message: "bad sketch file".into() };
+        let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(corrupt)?;
+        if body.len() % SLOT_BYTES != 0 {
+            return Err(corrupt());
+        }
+        let sketches = body
+            .chunks_exact(SLOT_BYTES)
+            .map(|slot| if slot[0] == 1 { Sketch::from_bytes(&slot[1..]) } else { None })
+            .collect();
+        Ok(SketchFile { sketches })
+    }
+}

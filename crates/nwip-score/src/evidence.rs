@@ -1,0 +1,183 @@
+//! The evidence behind an overlap, as structured data: shared distinctive terms and phrases per
+//! field with their weights, a snippet of the matching scope text, shared ICS codes and references,
+//! terms carried over from another language, and each feature's contribution to the score.
+
+use std::collections::HashSet;
+
+use nwip_corpus::ics::ics_shared_levels;
+use nwip_corpus::Record;
+use nwip_text::{Analyzer, Language};
+use serde::Serialize;
+
+use crate::features::RecordText;
+use crate::profile::{Profile, TermWeights};
+
+/// A shared term with the word the proposal used and its weight (IDF).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SharedTerm {
+    /// The analysed term.
+    pub term: String,
+    /// The word as the proposal wrote it.
+    pub word: String,
+    /// Its weight (inverse document frequency).
+    pub weight: f32,
+    /// Where the record has it: `title` or `abstract`.
+    pub field: &'static str,
+}
+
+/// A term of the proposal that matched through its translation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TranslatedTerm {
+    /// The proposal's word.
+    pub word: String,
+    /// The record's term it was carried to.
+    pub term: String,
+    /// The record-side language.
+    pub language: Language,
+    /// Translation probability from the bilingual table.
+    pub probability: f32,
+}
+
+/// Why a record was found and scored as it was.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Evidence {
+    /// Shared terms, heaviest first.
+    pub shared_terms: Vec<SharedTerm>,
+    /// Shared word pairs (phrases), as the proposal wrote them.
+    pub shared_phrases: Vec<String>,
+    /// The sentence of the record's abstract that shares the most weight with the proposal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+    /// ICS codes of the record that are close to the proposal's.
+    pub shared_ics: Vec<String>,
+    /// Identifiers the proposal names that are this record or its family.
+    pub shared_references: Vec<String>,
+    /// Terms matched through the bilingual table.
+    pub translated_terms: Vec<TranslatedTerm>,
+    /// How the record was retrieved: `text`, `identifier`, `family`, `near_duplicate`.
+    pub retrieved_by: Vec<String>,
+    /// Each feature's value and its contribution to the log-odds.
+    pub features: Vec<FeatureContribution>,
+    /// Why the overlap has its kind.
+    pub reason: String,
+}
+
+/// One feature's value and contribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeatureContribution {
+    /// Feature name (see [`crate::Features::NAMES`]).
+    pub name: &'static str,
+    /// Its value in [0, 1].
+    pub value: f32,
+    /// Weight × value.
+    pub contribution: f32,
+}
+
+/// Collects the textual evidence of a pair.
+pub(crate) fn collect_evidence(
+    profile: &Profile,
+    record: &Record,
+    text: &RecordText,
+    weights: &TermWeights,
+    analyzer: &Analyzer,
+) -> Evidence {
+    let language = text.language;
+    let title: HashSet<&str> = text.title.iter().map(String::as_str).collect();
+    let body: HashSet<&str> = text.body.iter().map(String::as_str).collect();
+    let mut shared_terms = Vec::new();
+    let mut translated_terms = Vec::new();
+    let mut seen = HashSet::new();
+    let own = language == profile.language;
+    for term in profile.title_terms.iter().chain(profile.body_terms.iter()) {
+        let candidates: Vec<(String, f32)> = if own {
+            vec![(term.clone(), 1.0)]
+        } else {
+            profile.bridged.iter().filter(|b| &b.source == term && b.language == language).map(|b| (b.term.clone(), b.probability)).collect()
+        };
+        for (target, probability) in candidates {
+            let field = if title.contains(target.as_str()) {
+                "title"
+            } else if body.contains(target.as_str()) {
+                "abstract"
+            } else {
+                continue;
+            };
+            if !seen.insert(target.clone()) {
+                continue;
+            }
+            let word = profile.surface.get(term).cloned().unwrap_or_else(|| term.clone());
+            if !own {
+                translated_terms.push(TranslatedTerm { word: word.clone(), term: target.clone(), language, probability });
+            }
+            shared_terms.push(SharedTerm { term: target.clone(), word, weight: weights.weight(language, &target), field });
+        }
+    }
+    shared_terms.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    shared_terms.truncate(12);
+
+    let record_pairs: HashSet<(&str, &str)> = text.sequence.windows(2).map(|w| (w[0].as_str(), w[1].as_str())).collect();
+    let mut shared_phrases = Vec::new();
+    if own {
+        for pair in profile.title_terms.windows(2).chain(profile.body_terms.windows(2)) {
+            if record_pairs.contains(&(pair[0].as_str(), pair[1].as_str())) {
+                let phrase = format!(
+                    "{} {}",
+                    profile.surface.get(&pair[0]).unwrap_or(&pair[0]),
+                    profile.surface.get(&pair[1]).unwrap_or(&pair[1])
+                );
+                if !shared_phrases.contains(&phrase) {
+                    shared_phrases.push(phrase);
+                }
+            }
+        }
+        shared_phrases.truncate(8);
+    }
+
+    let matched: HashSet<&str> = shared_terms.iter().map(|t| t.term.as_str()).collect();
+    let snippet = record.abstract_in(language).and_then(|summary| best_sentence(summary, language, &matched, weights, analyzer));
+    let shared_ics = record
+        .ics
+        .iter()
+        .filter(|code| profile.ics.iter().any(|own| ics_shared_levels(own, code) >= 2))
+        .cloned()
+        .collect();
+    let family = nwip_corpus::docid::family_key(&record.id);
+    let shared_references = profile
+        .declared_documents
+        .iter()
+        .filter(|declared| {
+            let key = nwip_corpus::docid::document_key(declared);
+            key == record.key || nwip_corpus::docid::family_key(declared) == family
+        })
+        .cloned()
+        .collect();
+    Evidence { shared_terms, shared_phrases, snippet, shared_ics, shared_references, translated_terms, ..Evidence::default() }
+}
+
+/// Returns the abstract's sentence carrying the most matched weight, trimmed to 300 characters.
+fn best_sentence(summary: &str, language: Language, matched: &HashSet<&str>, weights: &TermWeights, analyzer: &Analyzer) -> Option<String> {
+    let mut best: Option<(f32, &str)> = None;
+    for sentence in summary.split_inclusive(['.', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()) {
+        let mut seen = HashSet::new();
+        let weight: f32 = analyzer
+            .terms(sentence, language)
+            .into_iter()
+            .filter(|t| matched.contains(t.as_str()) && seen.insert(t.clone()))
+            .map(|t| weights.weight(language, &t))
+            .sum();
+        if weight > 0.0 && best.is_none_or(|(w, _)| weight > w) {
+            best = Some((weight, sentence));
+        }
+    }
+    best.map(|(_, sentence)| truncate_chars(sentence, 300))
+}
+
+fn truncate_chars(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(limit).collect();
+    cut.push('…');
+    cut
+}

@@ -1,0 +1,253 @@
+//! Features of one (proposal, record) pair: how much of each is in the other, per field, and the
+//! non-textual evidence (ICS, committee, identifiers, lifecycle).
+//!
+//! Every feature is in [0, 1] so the model's weights are comparable and the score means the same
+//! thing from one proposal to the next.
+
+use std::collections::HashSet;
+
+use nwip_corpus::ics::ics_similarity;
+use nwip_corpus::Record;
+use nwip_text::{Analyzer, Language, Sketch};
+use serde::Serialize;
+
+use crate::profile::{Profile, TermWeights};
+
+/// Weight given to a record-side term whose corpus frequency was not looked up (a typical term).
+const TYPICAL_WEIGHT: f32 = 4.0;
+
+/// The features of one pair, all in [0, 1].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Features {
+    /// Weighted share of the proposal's title terms found in the record's title.
+    pub title_in_record_title: f32,
+    /// Weighted share of the record's title terms found in the proposal's title.
+    pub record_title_in_title: f32,
+    /// Weighted share of the proposal's title terms found anywhere in the record.
+    pub title_in_record: f32,
+    /// Weighted share of the proposal's scope and purpose terms found anywhere in the record.
+    pub body_in_record: f32,
+    /// Weighted share of the record's abstract terms found anywhere in the proposal.
+    pub record_in_proposal: f32,
+    /// Share of the proposal title's word pairs found as pairs in the record.
+    pub shared_phrases: f32,
+    /// The retrieval score relative to the best candidate's.
+    pub retrieval: f32,
+    /// 1 / (1 + retrieval rank), 0 when not retrieved by text.
+    pub retrieval_rank: f32,
+    /// Closeness of the ICS codes in the ICS tree.
+    pub ics: f32,
+    /// 1 when the record belongs to the proposal's own committee (exact).
+    pub same_committee: f32,
+    /// 1 when the record belongs to the proposal's own top-level committee.
+    pub same_top_committee: f32,
+    /// 1 when the proposal names the record's document.
+    pub mentioned: f32,
+    /// 1 when the proposal names a document of the record's family.
+    pub mentioned_family: f32,
+    /// 1 when the record is a proposal or a project under development.
+    pub ongoing: f32,
+    /// 1 when the record is replaced or withdrawn.
+    pub historic: f32,
+    /// Estimated Jaccard similarity of word pairs (near-duplicate sketch).
+    pub near_duplicate: f32,
+    /// 1 when the record comes from the proposer's organisation.
+    pub same_org: f32,
+    /// 1 when the record has an abstract.
+    pub has_abstract: f32,
+    /// 1 when the record matched only through terms carried over from another language.
+    pub cross_lingual: f32,
+}
+
+impl Features {
+    /// Names of the features, in the order of [`Features::to_vec`].
+    pub const NAMES: [&'static str; 19] = [
+        "title_in_record_title",
+        "record_title_in_title",
+        "title_in_record",
+        "body_in_record",
+        "record_in_proposal",
+        "shared_phrases",
+        "retrieval",
+        "retrieval_rank",
+        "ics",
+        "same_committee",
+        "same_top_committee",
+        "mentioned",
+        "mentioned_family",
+        "ongoing",
+        "historic",
+        "near_duplicate",
+        "same_org",
+        "has_abstract",
+        "cross_lingual",
+    ];
+
+    /// Returns the features as a vector, in the order of [`Features::NAMES`].
+    pub fn to_vec(&self) -> Vec<f32> {
+        vec![
+            self.title_in_record_title,
+            self.record_title_in_title,
+            self.title_in_record,
+            self.body_in_record,
+            self.record_in_proposal,
+            self.shared_phrases,
+            self.retrieval,
+            self.retrieval_rank,
+            self.ics,
+            self.same_committee,
+            self.same_top_committee,
+            self.mentioned,
+            self.mentioned_family,
+            self.ongoing,
+            self.historic,
+            self.near_duplicate,
+            self.same_org,
+            self.has_abstract,
+            self.cross_lingual,
+        ]
+    }
+}
+
+/// The analysed text of a record in the language it is compared in.
+#[derive(Debug, Clone)]
+pub struct RecordText {
+    /// The language of the texts below.
+    pub language: Language,
+    /// Title terms.
+    pub title: Vec<String>,
+    /// Abstract terms.
+    pub body: Vec<String>,
+    /// Title and abstract terms, in order (for phrases).
+    pub sequence: Vec<String>,
+}
+
+impl RecordText {
+    /// Analyses the record's text in the language closest to the proposal's: the proposal's own
+    /// language if the record has a title in it, else English, else whatever it has.
+    pub fn analyse(record: &Record, proposal_language: Language, bridged: &[Language], analyzer: &Analyzer) -> RecordText {
+        let has = |language: Language| record.title_in(language).is_some() || record.abstract_in(language).is_some();
+        let language = if has(proposal_language) {
+            proposal_language
+        } else if let Some(language) = bridged.iter().copied().find(|l| has(*l)) {
+            language
+        } else if has(Language::English) {
+            Language::English
+        } else {
+            record.titles.first().map(|t| t.language).unwrap_or(proposal_language)
+        };
+        let title = record.title_in(language).map(|t| analyzer.terms(t, language)).unwrap_or_default();
+        let body = record.abstract_in(language).map(|t| analyzer.terms(t, language)).unwrap_or_default();
+        let mut sequence = title.clone();
+        sequence.extend(body.iter().cloned());
+        RecordText { language, title, body, sequence }
+    }
+}
+
+/// The retrieval signals of a candidate, relative to the other candidates of the same proposal.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Retrieval {
+    /// BM25 score of the text query (0 if found otherwise).
+    pub score: f32,
+    /// Rank in the text query's results (0-based).
+    pub rank: Option<usize>,
+    /// Best BM25 score among the candidates.
+    pub best_score: f32,
+}
+
+/// Computes the features of a pair.
+pub fn compute_features(
+    profile: &Profile,
+    record: &Record,
+    text: &RecordText,
+    retrieval: Retrieval,
+    weights: &TermWeights,
+) -> Features {
+    let language = text.language;
+    // The proposal's terms in the record's language: its own, or those carried over by the bridge.
+    let (title_terms, body_terms): (Vec<&str>, Vec<&str>) = if language == profile.language {
+        (profile.title_terms.iter().map(String::as_str).collect(), profile.body_terms.iter().map(String::as_str).collect())
+    } else {
+        let bridged_from = |sources: &[String]| -> Vec<&str> {
+            profile
+                .bridged
+                .iter()
+                .filter(|b| b.language == language && sources.contains(&b.source))
+                .map(|b| b.term.as_str())
+                .collect()
+        };
+        (bridged_from(&profile.title_terms), bridged_from(&profile.body_terms))
+    };
+    let cross_lingual = language != profile.language && (!title_terms.is_empty() || !body_terms.is_empty());
+    let weight = |term: &str| weights.weight(language, term);
+    let record_title: HashSet<&str> = text.title.iter().map(String::as_str).collect();
+    let record_all: HashSet<&str> = text.sequence.iter().map(String::as_str).collect();
+    let proposal_all: HashSet<&str> = title_terms.iter().chain(body_terms.iter()).copied().collect();
+    let proposal_title: HashSet<&str> = title_terms.iter().copied().collect();
+
+    let containment = |terms: &HashSet<&str>, within: &HashSet<&str>, weigh: &dyn Fn(&str) -> f32| {
+        let total: f32 = terms.iter().map(|t| weigh(t)).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        terms.iter().filter(|t| within.contains(*t)).map(|t| weigh(t)).sum::<f32>() / total
+    };
+    let exact = |t: &str| weight(t);
+    let known_or_typical = |t: &str| if proposal_all.contains(t) { weight(t) } else { TYPICAL_WEIGHT };
+    let body_set: HashSet<&str> = body_terms.iter().copied().collect();
+    let record_title_set: HashSet<&str> = record_title.clone();
+    let record_body_set: HashSet<&str> = text.body.iter().map(String::as_str).collect();
+
+    let title_pairs: HashSet<(&str, &str)> = title_terms.windows(2).map(|w| (w[0], w[1])).collect();
+    let record_pairs: HashSet<(&str, &str)> =
+        text.sequence.windows(2).map(|w| (w[0].as_str(), w[1].as_str())).collect();
+    let shared_phrases = if title_pairs.is_empty() {
+        0.0
+    } else {
+        title_pairs.iter().filter(|p| record_pairs.contains(*p)).count() as f32 / title_pairs.len() as f32
+    };
+
+    let committee = record.committee.as_ref();
+    let own_committee = profile.committee.as_ref();
+    let same_committee = matches!((committee, own_committee), (Some(a), Some(b)) if a.id == b.id);
+    let same_top = matches!((committee, own_committee), (Some(a), Some(b)) if a.top_level() == b.top_level());
+    let family = nwip_corpus::docid::family_key(&record.id);
+    let near_duplicate = match (&profile.sketch, Sketch::from_terms(&text.sequence)) {
+        (Some(a), Some(b)) if !cross_lingual => a.similarity(&b),
+        _ => 0.0,
+    };
+    Features {
+        title_in_record_title: containment(&proposal_title, &record_title_set, &exact),
+        record_title_in_title: containment(&record_title_set, &proposal_title, &|t| if record_title.contains(t) { weight(t) } else { 0.0 }),
+        title_in_record: containment(&proposal_title, &record_all, &exact),
+        body_in_record: containment(&body_set, &record_all, &exact),
+        record_in_proposal: containment(&record_body_set, &proposal_all, &known_or_typical),
+        shared_phrases,
+        retrieval: if retrieval.best_score > 0.0 { (retrieval.score / retrieval.best_score).min(1.0) } else { 0.0 },
+        retrieval_rank: retrieval.rank.map_or(0.0, |rank| 1.0 / (1.0 + rank as f32)),
+        ics: ics_similarity(&profile.ics, &record.ics),
+        same_committee: flag(same_committee),
+        same_top_committee: flag(same_top),
+        mentioned: flag(profile.mentioned_keys.contains(&record.key)),
+        mentioned_family: flag(profile.mentioned_families.contains(&family)),
+        ongoing: flag(record.stage.lifecycle.is_ongoing()),
+        historic: flag(record.stage.lifecycle.is_historic()),
+        near_duplicate,
+        same_org: flag(profile.organisation.as_deref().is_some_and(|org| org_matches(org, &record.org))),
+        has_abstract: flag(!record.abstracts.is_empty()),
+        cross_lingual: flag(cross_lingual),
+    }
+}
+
+/// Tells whether a proposer's organisation (`ISO`, `ISO/IEC`) covers a record's organisation.
+pub fn org_matches(proposer: &str, record_org: &str) -> bool {
+    proposer.split(['/', ' ']).any(|part| part.eq_ignore_ascii_case(record_org))
+}
+
+fn flag(value: bool) -> f32 {
+    if value {
+        1.0
+    } else {
+        0.0
+    }
+}

@@ -1,0 +1,140 @@
+//! What kind of overlap a hit is: the same subject, a revision, an adoption or common text, a
+//! partial overlap (with its direction), or merely related.
+
+use nwip_corpus::{Record, RelationKind};
+use serde::Serialize;
+
+use crate::features::{org_matches, Features};
+use crate::profile::Profile;
+
+/// The kind of an overlap, worst (most urgent to act on) first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OverlapKind {
+    /// The record covers the same subject: the proposal would duplicate it.
+    SameSubject,
+    /// The proposal revises the record (a new edition of the same document).
+    RevisionOf,
+    /// The record is an adoption or a common text of work already recognised across organisations
+    /// (ITU-T | ISO/IEC common texts, IEC/IEEE dual logos, EN ISO): a fact to report, not a
+    /// problem to fix.
+    AdoptionOf,
+    /// Part of one is in the other; see [`Direction`].
+    Partial,
+    /// Related work, below the overlap threshold.
+    Related,
+}
+
+impl OverlapKind {
+    /// Returns the lower-case name used in reports and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OverlapKind::SameSubject => "same_subject",
+            OverlapKind::RevisionOf => "revision_of",
+            OverlapKind::AdoptionOf => "adoption_of",
+            OverlapKind::Partial => "partial",
+            OverlapKind::Related => "related",
+        }
+    }
+
+    /// Parses a name written by [`OverlapKind::as_str`] (also `same-subject`, `duplicate`, ...).
+    pub fn parse(name: &str) -> Option<OverlapKind> {
+        match name.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "same_subject" | "same" | "duplicate" => Some(OverlapKind::SameSubject),
+            "revision_of" | "revision" => Some(OverlapKind::RevisionOf),
+            "adoption_of" | "adoption" | "common_text" => Some(OverlapKind::AdoptionOf),
+            "partial" => Some(OverlapKind::Partial),
+            "related" => Some(OverlapKind::Related),
+            _ => None,
+        }
+    }
+
+    /// Returns how severe the kind is for a gate: higher is worse.
+    pub fn severity(self) -> u8 {
+        match self {
+            OverlapKind::SameSubject => 4,
+            OverlapKind::RevisionOf | OverlapKind::Partial => 3,
+            OverlapKind::AdoptionOf => 2,
+            OverlapKind::Related => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for OverlapKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which side of a partial overlap is inside the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// The proposal's subject is inside the record's broader one.
+    ProposalWithinRecord,
+    /// The record's subject is inside the proposal's broader one.
+    RecordWithinProposal,
+    /// Both share a part and differ in the rest.
+    Mutual,
+}
+
+/// Decides the kind of an overlap and says why, from its features and score.
+pub fn classify(profile: &Profile, record: &Record, features: &Features, score: f32) -> (OverlapKind, Option<Direction>, String) {
+    let title_both = features.title_in_record_title.min(features.record_title_in_title);
+    let proposal_in_record = features.title_in_record.max(features.body_in_record);
+    let record_in_proposal = features.record_title_in_title.max(features.record_in_proposal);
+    let same_org = profile.organisation.as_deref().is_some_and(|org| org_matches(org, &record.org));
+    let revises_named = features.mentioned > 0.0 && mentions_revision(profile);
+
+    if revises_named || (same_org && title_both >= 0.85 && !record.stage.lifecycle.is_ongoing() && score >= 0.5) {
+        let reason = if revises_named {
+            format!("the proposal names {} as the document it revises", record.id)
+        } else {
+            format!("same title in the proposer's own organisation ({}), {}", record.org, record.stage.lifecycle)
+        };
+        return (OverlapKind::RevisionOf, None, reason);
+    }
+    let common_text = record.relations.iter().any(|r| matches!(r.kind, RelationKind::AdoptedFrom | RelationKind::Identical))
+        || record.alt_ids.iter().any(|alt| !alt.to_ascii_uppercase().starts_with(&record.org));
+    if common_text && score >= 0.5 {
+        let twin = record
+            .alt_ids
+            .first()
+            .cloned()
+            .or_else(|| record.relations.iter().find(|r| matches!(r.kind, RelationKind::AdoptedFrom | RelationKind::Identical)).map(|r| r.target.clone()))
+            .unwrap_or_default();
+        return (OverlapKind::AdoptionOf, None, format!("{} is a common text or adoption of {twin}: work already recognised across organisations", record.id));
+    }
+    if score >= 0.5 && (title_both >= 0.6 || features.near_duplicate >= 0.5) {
+        let reason = if features.near_duplicate >= 0.5 {
+            format!("near-duplicate text ({:.0}% of word pairs shared)", features.near_duplicate * 100.0)
+        } else {
+            format!("titles agree both ways ({:.0}% / {:.0}% of weighted terms)", features.title_in_record_title * 100.0, features.record_title_in_title * 100.0)
+        };
+        return (OverlapKind::SameSubject, None, reason);
+    }
+    if score >= 0.25 {
+        let direction = if proposal_in_record >= 0.6 && record_in_proposal < 0.5 {
+            Direction::ProposalWithinRecord
+        } else if record_in_proposal >= 0.6 && proposal_in_record < 0.5 {
+            Direction::RecordWithinProposal
+        } else {
+            Direction::Mutual
+        };
+        let reason = match direction {
+            Direction::ProposalWithinRecord => "the proposal's subject is covered by this broader document".to_string(),
+            Direction::RecordWithinProposal => "this document covers part of the proposal's broader subject".to_string(),
+            Direction::Mutual => "the two share part of their subject".to_string(),
+        };
+        return (OverlapKind::Partial, Some(direction), reason);
+    }
+    (OverlapKind::Related, None, "shares some distinctive terms".to_string())
+}
+
+fn mentions_revision(profile: &Profile) -> bool {
+    let text = format!("{} {}", profile.title, profile.body).to_lowercase();
+    ["revision", "revise", "révision", "réviser", "replace", "remplac", "пересмотр", "new edition", "nouvelle édition"]
+        .iter()
+        .any(|word| text.contains(word))
+}

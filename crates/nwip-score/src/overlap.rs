@@ -1,0 +1,149 @@
+//! Ranking: from retrieved [`Candidate`]s to scored, typed and explained [`Overlap`]s.
+
+use nwip_corpus::Record;
+use nwip_text::Analyzer;
+use serde::Serialize;
+
+use crate::evidence::{collect_evidence, Evidence, FeatureContribution};
+use crate::features::{compute_features, Features, RecordText, Retrieval};
+use crate::kind::{classify, Direction, OverlapKind};
+use crate::model::Model;
+use crate::profile::{Profile, TermWeights};
+
+/// How a candidate was found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Signals {
+    /// BM25 score of the text query (0 when not found by text).
+    pub text_score: f32,
+    /// Rank in the text query's results.
+    pub text_rank: Option<usize>,
+    /// Found because the proposal names its document.
+    pub by_identifier: bool,
+    /// Found because the proposal names a document of its family.
+    pub by_family: bool,
+    /// Found by the near-duplicate sketch.
+    pub by_sketch: bool,
+}
+
+/// A record retrieved for a proposal, before scoring.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The record.
+    pub record: Record,
+    /// How it was found.
+    pub signals: Signals,
+}
+
+/// A scored overlap between the proposal and one record.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Overlap {
+    /// The record.
+    pub record: Record,
+    /// Calibrated score in [0, 1]: the estimated probability that this is overlapping work.
+    pub score: f32,
+    /// The kind of overlap.
+    pub kind: OverlapKind,
+    /// For partial overlaps, which side is inside the other.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// The features the score was computed from.
+    pub features: Features,
+    /// Why.
+    pub evidence: Evidence,
+}
+
+impl Overlap {
+    /// Returns the record.
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+    /// Returns the calibrated score in [0, 1].
+    pub fn score(&self) -> f32 {
+        self.score
+    }
+    /// Returns the kind of overlap.
+    pub fn kind(&self) -> OverlapKind {
+        self.kind
+    }
+    /// Returns the evidence.
+    pub fn evidence(&self) -> &Evidence {
+        &self.evidence
+    }
+}
+
+/// Computes the features of every candidate (the expensive, order-independent part of ranking).
+pub fn featurize(profile: &Profile, candidates: &[Candidate], weights: &TermWeights, analyzer: &Analyzer) -> Vec<(Features, RecordText)> {
+    let best_score = candidates.iter().map(|c| c.signals.text_score).fold(0.0f32, f32::max);
+    let bridged_languages: Vec<_> = {
+        let mut languages: Vec<_> = profile.bridged.iter().map(|b| b.language).collect();
+        languages.dedup();
+        languages
+    };
+    candidates
+        .iter()
+        .map(|candidate| {
+            let text = RecordText::analyse(&candidate.record, profile.language, &bridged_languages, analyzer);
+            let retrieval = Retrieval { score: candidate.signals.text_score, rank: candidate.signals.text_rank, best_score };
+            let features = compute_features(profile, &candidate.record, &text, retrieval, weights);
+            (features, text)
+        })
+        .collect()
+}
+
+/// Scores, types and explains candidates, best first. Ties are broken by identifier, so the
+/// result does not depend on the order of the candidates.
+///
+/// ```
+/// use nwip_corpus::{Proposal, Record};
+/// use nwip_score::{rank, Candidate, Model, Profile, Signals, TermWeights};
+/// let analyzer = nwip_text::Analyzer::new();
+/// let proposal = Proposal { title: "Road vehicles - Functional safety".into(), ..Default::default() };
+/// let profile = Profile::from_proposal(&proposal, &analyzer);
+/// let line = r#"{"docid":[{"id":"ISO 26262-1:2018","type":"ISO","primary":true}],
+///                "title":[{"content":"Road vehicles - Functional safety - Part 1: Vocabulary","language":"en"}]}"#;
+/// let candidate = Candidate { record: Record::from_relaton_json(line).unwrap(), signals: Signals::default() };
+/// let overlaps = rank(&profile, vec![candidate], &TermWeights::default(), &Model::prior(), &analyzer);
+/// assert_eq!(overlaps[0].record.id, "ISO 26262-1:2018");
+/// assert!(overlaps[0].score > 0.0 && overlaps[0].score < 1.0);
+/// ```
+pub fn rank(profile: &Profile, candidates: Vec<Candidate>, weights: &TermWeights, model: &Model, analyzer: &Analyzer) -> Vec<Overlap> {
+    let featurized = featurize(profile, &candidates, weights, analyzer);
+    let mut overlaps: Vec<Overlap> = candidates
+        .into_iter()
+        .zip(featurized)
+        .map(|(candidate, (features, text))| {
+            let score = model.score(&features);
+            let (kind, direction, reason) = classify(profile, &candidate.record, &features, score);
+            let mut evidence = collect_evidence(profile, &candidate.record, &text, weights, analyzer);
+            evidence.reason = reason;
+            evidence.retrieved_by = retrieved_by(&candidate.signals);
+            evidence.features = model
+                .contributions(&features)
+                .into_iter()
+                .zip(features.to_vec())
+                .map(|((name, contribution), value)| FeatureContribution { name, value, contribution })
+                .collect();
+            Overlap { record: candidate.record, score, kind, direction, features, evidence }
+        })
+        .collect();
+    overlaps.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.record.id.cmp(&b.record.id)));
+    overlaps
+}
+
+fn retrieved_by(signals: &Signals) -> Vec<String> {
+    let mut by = Vec::new();
+    if signals.text_rank.is_some() {
+        by.push("text".to_string());
+    }
+    if signals.by_identifier {
+        by.push("identifier".to_string());
+    }
+    if signals.by_family {
+        by.push("family".to_string());
+    }
+    if signals.by_sketch {
+        by.push("near_duplicate".to_string());
+    }
+    by
+}

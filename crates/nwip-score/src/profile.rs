@@ -1,0 +1,240 @@
+//! The analysed proposal ([`Profile`]), term statistics, and the selection of query terms.
+//!
+//! Draft proposals are short (a title alone for many projects, 50-300 words at most). Every term is
+//! weighted by its inverse document frequency in the corpus, title terms count double, and the
+//! query keeps the distinctive terms: frequent words of the scope ("document", "specifies") add
+//! noise, not evidence.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use nwip_corpus::docid::{extract_identifiers, family_key};
+use nwip_corpus::{Committee, Proposal};
+use nwip_text::{Analyzer, Language, Sketch};
+
+/// Document frequencies of terms in the corpus, provided by whoever holds the index.
+pub trait TermStatistics {
+    /// Returns the number of records.
+    fn num_docs(&self) -> u64;
+    /// Returns in how many records `term` occurs in text of `language`.
+    fn doc_freq(&self, language: Language, term: &str) -> u64;
+}
+
+/// Inverse document frequency weights, `ln(1 + N / (df + 0.5))`, looked up on demand from a
+/// [`TermStatistics`] and cached for the life of one check.
+#[derive(Default)]
+pub struct TermWeights<'a> {
+    statistics: Option<&'a dyn TermStatistics>,
+    cache: RefCell<HashMap<(Language, String), f32>>,
+    total: f32,
+}
+
+impl std::fmt::Debug for TermWeights<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TermWeights").field("cached", &self.cache.borrow().len()).finish()
+    }
+}
+
+impl<'a> TermWeights<'a> {
+    /// Weights terms by their frequency in `statistics`.
+    pub fn new(statistics: &'a dyn TermStatistics) -> TermWeights<'a> {
+        TermWeights { statistics: Some(statistics), cache: RefCell::default(), total: statistics.num_docs().max(1) as f32 }
+    }
+
+    /// Builds weights from explicit values (tests and tools); other terms weigh as a rare term.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (Language, String, f32)>) -> TermWeights<'static> {
+        let cache = pairs.into_iter().map(|(l, t, w)| ((l, t), w)).collect();
+        TermWeights { statistics: None, cache: RefCell::new(cache), total: 0.0 }
+    }
+
+    /// Returns the weight of `term` in `language`.
+    pub fn weight(&self, language: Language, term: &str) -> f32 {
+        let key = (language, term.to_string());
+        if let Some(weight) = self.cache.borrow().get(&key) {
+            return *weight;
+        }
+        let weight = match self.statistics {
+            Some(statistics) => {
+                let df = statistics.doc_freq(language, term) as f32;
+                (1.0 + self.total / (df + 0.5)).ln()
+            }
+            None => 8.0,
+        };
+        self.cache.borrow_mut().insert(key, weight);
+        weight
+    }
+
+    /// Returns the weight of a term that occurs in every record.
+    pub fn floor(&self) -> f32 {
+        std::f32::consts::LN_2
+    }
+}
+
+/// A proposal analysed for matching: its terms per part, identifiers it mentions, its sketch.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The proposal's language (declared, else detected).
+    pub language: Language,
+    /// Title terms, in order.
+    pub title_terms: Vec<String>,
+    /// Scope, purpose and keyword terms, in order.
+    pub body_terms: Vec<String>,
+    /// Surface words for terms, for evidence ("mechan" → "mechanical").
+    pub surface: HashMap<String, String>,
+    /// The proposer's committee, normalised.
+    pub committee: Option<Committee>,
+    /// The proposer's organisation, if known (from the proposal, else from its committee).
+    pub organisation: Option<String>,
+    /// ICS codes, normalised.
+    pub ics: Vec<String>,
+    /// Document keys of the identifiers the proposal names (relevant documents and text).
+    pub mentioned_keys: Vec<String>,
+    /// Family keys of those identifiers.
+    pub mentioned_families: Vec<String>,
+    /// Identifiers as written in the proposal's relevant documents.
+    pub declared_documents: Vec<String>,
+    /// Liaisons the proposal declares.
+    pub declared_liaisons: Vec<String>,
+    /// The proposal's title as written.
+    pub title: String,
+    /// Scope and purpose as written.
+    pub body: String,
+    /// Near-duplicate sketch of title and body.
+    pub sketch: Option<Sketch>,
+    /// Terms in other languages carried over from this proposal's terms (cross-lingual bridge):
+    /// (language, term, weight factor, source term).
+    pub bridged: Vec<BridgedTerm>,
+}
+
+/// A term carried into another language by the bilingual table.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BridgedTerm {
+    /// Target language.
+    pub language: Language,
+    /// Term in the target language.
+    pub term: String,
+    /// Translation probability (0..1).
+    pub probability: f32,
+    /// The proposal's own term it translates.
+    pub source: String,
+}
+
+impl Profile {
+    /// Analyses a proposal.
+    ///
+    /// ```
+    /// use nwip_corpus::Proposal;
+    /// let proposal = Proposal { title: "Quality management systems".into(), scope: "See ISO 9001.".into(), ..Default::default() };
+    /// let profile = nwip_score::Profile::from_proposal(&proposal, &nwip_text::Analyzer::new());
+    /// assert_eq!(profile.title_terms, ["qualiti", "manag", "system"]);
+    /// assert_eq!(profile.mentioned_families, ["iso 9001"]);
+    /// ```
+    pub fn from_proposal(proposal: &Proposal, analyzer: &Analyzer) -> Profile {
+        let language = proposal.detected_language();
+        let mut surface = HashMap::new();
+        let mut analyse = |text: &str| {
+            let mut terms = Vec::new();
+            analyzer.for_each_token(text, language, |token| {
+                surface.entry(token.term.clone()).or_insert_with(|| text[token.offset_from..token.offset_to].to_lowercase());
+                terms.push(token.term);
+            });
+            terms
+        };
+        let title_terms = analyse(&proposal.title);
+        let body_text = [proposal.scope.as_str(), proposal.purpose.as_str(), &proposal.keywords.join(". ")]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        let body_terms = analyse(&body_text);
+        let committee = proposal.committee.as_deref().filter(|c| !c.trim().is_empty()).map(|c| {
+            let org = proposal.organisation.as_deref().unwrap_or("");
+            Committee::parse(org, c)
+        });
+        let organisation = proposal
+            .organisation
+            .clone()
+            .or_else(|| committee.as_ref().map(|c| c.id.split(['/', ' ']).next().unwrap_or("").to_string()))
+            .filter(|o| !o.is_empty())
+            .map(|o| o.to_ascii_uppercase());
+        let ics = proposal.ics.iter().filter_map(|code| nwip_corpus::ics::normalize_ics(code)).collect();
+        let mut mentioned_keys = Vec::new();
+        let mut mentioned_families = Vec::new();
+        let mentions = proposal
+            .relevant_documents
+            .iter()
+            .flat_map(|d| extract_identifiers(d))
+            .chain(extract_identifiers(&proposal.text()));
+        for id in mentions {
+            push_unique(&mut mentioned_keys, id.document_key());
+            push_unique(&mut mentioned_families, family_key(&id.raw));
+        }
+        let sketch_terms: Vec<&String> = title_terms.iter().chain(body_terms.iter()).collect();
+        let sketch = Sketch::from_terms(&sketch_terms);
+        Profile {
+            language,
+            title_terms,
+            body_terms,
+            surface,
+            committee,
+            organisation,
+            ics,
+            mentioned_keys,
+            mentioned_families,
+            declared_documents: proposal.relevant_documents.clone(),
+            declared_liaisons: proposal.liaisons.clone(),
+            title: proposal.title.clone(),
+            body: body_text,
+            sketch,
+            bridged: Vec::new(),
+        }
+    }
+
+    /// Returns every (language, term) of the profile, for weight look-ups.
+    pub fn all_terms(&self) -> impl Iterator<Item = (Language, &str)> {
+        self.title_terms
+            .iter()
+            .chain(self.body_terms.iter())
+            .map(move |t| (self.language, t.as_str()))
+            .chain(self.bridged.iter().map(|b| (b.language, b.term.as_str())))
+    }
+
+    /// Selects the weighted terms to retrieve candidates with: each distinct term once, title terms
+    /// counting double, weighted by IDF; body terms that occur in more than `max_body_share` of the
+    /// corpus are dropped, and at most `max_body_terms` body terms are kept (the rarest).
+    pub fn query_terms(&self, weights: &TermWeights, max_body_terms: usize) -> Vec<(Language, String, f32)> {
+        let mut selected: Vec<(Language, String, f32)> = Vec::new();
+        let floor = weights.floor();
+        let mut add = |language: Language, term: &str, factor: f32| {
+            let idf = weights.weight(language, term);
+            if idf <= floor * 1.05 {
+                return;
+            }
+            match selected.iter_mut().find(|(l, t, _)| *l == language && t == term) {
+                Some(existing) => existing.2 += factor * 0.5,
+                None => selected.push((language, term.to_string(), factor)),
+            }
+        };
+        for term in &self.title_terms {
+            add(self.language, term, 2.0);
+        }
+        let mut body: Vec<&String> = self.body_terms.iter().filter(|t| !self.title_terms.contains(t)).collect();
+        body.sort_by(|a, b| weights.weight(self.language, b).total_cmp(&weights.weight(self.language, a)));
+        body.dedup();
+        for term in body.into_iter().take(max_body_terms) {
+            add(self.language, term, 1.0);
+        }
+        for bridged in &self.bridged {
+            let factor = if self.title_terms.contains(&bridged.source) { 2.0 } else { 1.0 };
+            add(bridged.language, &bridged.term, factor * bridged.probability);
+        }
+        selected
+    }
+}
+
+fn push_unique(list: &mut Vec<String>, value: String) {
+    if !value.is_empty() && !list.contains(&value) {
+        list.push(value);
+    }
+}

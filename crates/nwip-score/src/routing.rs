@@ -1,0 +1,145 @@
+//! Routing and liaison: which committees own the subject, which organisations and committees
+//! outside the proposer's own have overlapping work, and a cross-check of what the proposal
+//! declared (relevant documents, liaisons) against what was found.
+
+use std::collections::BTreeMap;
+
+use nwip_corpus::docid::{document_key, family_key};
+use serde::Serialize;
+
+use crate::features::org_matches;
+use crate::overlap::Overlap;
+use crate::profile::Profile;
+
+/// A committee proposed as the owner of the subject.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitteeSuggestion {
+    /// Normalised committee id (`ISO/TC 22/SC 37`).
+    pub committee: String,
+    /// Its organisation.
+    pub org: String,
+    /// Share of the vote, in [0, 1].
+    pub confidence: f32,
+    /// Overlapping records of this committee that voted.
+    pub records: usize,
+}
+
+/// An organisation (and committee) outside the proposer's own with overlapping work.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Liaison {
+    /// Organisation.
+    pub org: String,
+    /// Committee, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committee: Option<String>,
+    /// Overlapping records.
+    pub records: Vec<String>,
+    /// The best overlap score.
+    pub best_score: f32,
+    /// Whether any of the overlapping records is ongoing work (most urgent).
+    pub ongoing: bool,
+    /// Whether the proposal already declares this liaison.
+    pub declared: bool,
+}
+
+/// What the proposal declared that the check did or did not confirm.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CrossCheck {
+    /// Overlapping documents the proposal does not list among its relevant documents.
+    pub undeclared_overlaps: Vec<String>,
+    /// Documents the proposal lists that do not overlap with it.
+    pub declared_not_overlapping: Vec<String>,
+    /// Organisations with overlapping work that the proposal does not list as liaisons.
+    pub missing_liaisons: Vec<String>,
+}
+
+/// Votes for the committees that own the subject: each of the best `depth` overlaps of
+/// `home_org` (all organisations when `None`) votes for its committee with its score, discounted by
+/// rank.
+pub fn suggest_committees(overlaps: &[Overlap], home_org: Option<&str>, depth: usize) -> Vec<CommitteeSuggestion> {
+    let mut votes: BTreeMap<String, (String, f32, usize)> = BTreeMap::new();
+    let eligible = overlaps
+        .iter()
+        .filter(|o| home_org.is_none_or(|org| org_matches(org, &o.record.org)))
+        .filter(|o| o.record.committee.is_some())
+        .take(depth);
+    for (rank, overlap) in eligible.enumerate() {
+        let Some(committee) = &overlap.record.committee else { continue };
+        let vote = overlap.score.max(0.01) / (1.0 + rank as f32).sqrt();
+        let entry = votes.entry(committee.id.clone()).or_insert_with(|| (overlap.record.org.clone(), 0.0, 0));
+        entry.1 += vote;
+        entry.2 += 1;
+    }
+    let total: f32 = votes.values().map(|(_, v, _)| v).sum();
+    let mut suggestions: Vec<CommitteeSuggestion> = votes
+        .into_iter()
+        .map(|(committee, (org, vote, records))| CommitteeSuggestion {
+            committee,
+            org,
+            confidence: if total > 0.0 { vote / total } else { 0.0 },
+            records,
+        })
+        .collect();
+    suggestions.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| a.committee.cmp(&b.committee)));
+    suggestions
+}
+
+/// Lists the organisations and committees outside the proposer's own that have overlaps scoring at
+/// least `min_score`, ongoing work first.
+pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<Liaison> {
+    let own = profile.organisation.as_deref();
+    let mut groups: BTreeMap<(String, Option<String>), Liaison> = BTreeMap::new();
+    for overlap in overlaps.iter().filter(|o| o.score >= min_score) {
+        let record = &overlap.record;
+        if own.is_some_and(|org| org_matches(org, &record.org)) {
+            continue;
+        }
+        let committee = record.committee.as_ref().map(|c| c.top_level().to_string());
+        let declared = profile.declared_liaisons.iter().any(|l| {
+            let l = l.to_ascii_uppercase();
+            l.contains(&record.org.to_ascii_uppercase()) || committee.as_ref().is_some_and(|c| l.contains(&c.to_ascii_uppercase()))
+        });
+        let entry = groups.entry((record.org.clone(), committee.clone())).or_insert_with(|| Liaison {
+            org: record.org.clone(),
+            committee,
+            records: Vec::new(),
+            best_score: 0.0,
+            ongoing: false,
+            declared,
+        });
+        entry.records.push(record.id.clone());
+        entry.best_score = entry.best_score.max(overlap.score);
+        entry.ongoing |= record.stage.lifecycle.is_ongoing();
+    }
+    let mut list: Vec<Liaison> = groups.into_values().collect();
+    list.sort_by(|a, b| b.ongoing.cmp(&a.ongoing).then(b.best_score.total_cmp(&a.best_score)));
+    list
+}
+
+/// Cross-checks the proposal's declared documents and liaisons against the overlaps found.
+pub fn cross_check(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> CrossCheck {
+    let declared_keys: Vec<String> = profile.declared_documents.iter().map(|d| document_key(d)).collect();
+    let declared_families: Vec<String> = profile.declared_documents.iter().map(|d| family_key(d)).collect();
+    let strong: Vec<&Overlap> = overlaps.iter().filter(|o| o.score >= min_score).collect();
+    let undeclared_overlaps = strong
+        .iter()
+        .filter(|o| !declared_keys.contains(&o.record.key) && !declared_families.contains(&family_key(&o.record.id)))
+        .map(|o| o.record.id.clone())
+        .collect();
+    let declared_not_overlapping = profile
+        .declared_documents
+        .iter()
+        .zip(&declared_keys)
+        .filter(|(_, key)| !overlaps.iter().any(|o| o.score >= min_score * 0.5 && &o.record.key == *key))
+        .map(|(document, _)| document.clone())
+        .collect();
+    let missing_liaisons = liaisons(profile, overlaps, min_score)
+        .into_iter()
+        .filter(|l| !l.declared)
+        .map(|l| match l.committee {
+            Some(committee) => committee,
+            None => l.org,
+        })
+        .collect();
+    CrossCheck { undeclared_overlaps, declared_not_overlapping, missing_liaisons }
+}

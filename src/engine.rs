@@ -1,0 +1,340 @@
+//! The engine: glue between the index (retrieval) and the scorer (ranking). Only this module sees
+//! both [`nwip_index::Hit`] and [`nwip_score::Candidate`].
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use nwip_corpus::docid::family_key;
+use nwip_corpus::{Proposal, Record};
+use nwip_index::{Filter, Hit, IndexBuilder, IndexSearcher, NwipIndex, QueryTerm, TextQuery};
+use nwip_score::{
+    cross_check, liaisons, rank, suggest_committees, Candidate, Model, Overlap, Profile, Signals, TermStatistics,
+    TermWeights,
+};
+use nwip_text::{Analyzer, Language};
+
+use crate::error::{Error, Result};
+use crate::report::{ProposalSummary, Report};
+
+/// How candidates are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Ranking {
+    /// The calibrated overlap model (the product).
+    #[default]
+    Overlap,
+    /// Plain multi-field BM25 with the proposal's text as the query: the baseline.
+    Bm25,
+}
+
+impl Ranking {
+    /// Returns the name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ranking::Overlap => "overlap",
+            Ranking::Bm25 => "bm25",
+        }
+    }
+}
+
+/// Options of an [`Engine`], set through [`EngineBuilder`].
+#[derive(Debug, Clone)]
+struct Options {
+    limit: usize,
+    min_score: f32,
+    ranking: Ranking,
+    text_candidates: usize,
+    home_org: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { limit: 20, min_score: 0.0, ranking: Ranking::Overlap, text_candidates: 100, home_org: None }
+    }
+}
+
+/// Configures and opens an [`Engine`].
+///
+/// ```no_run
+/// let engine = nwip::Engine::builder().limit(10).min_score(0.3).open("data/nwip-index")?;
+/// # Ok::<(), nwip::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct EngineBuilder {
+    options: Options,
+    model: Option<Model>,
+}
+
+impl EngineBuilder {
+    /// Sets how many overlaps a report lists (default 20).
+    pub fn limit(mut self, limit: usize) -> EngineBuilder {
+        self.options.limit = limit.max(1);
+        self
+    }
+
+    /// Drops overlaps scoring below `min_score` (default 0: keep the top `limit`).
+    pub fn min_score(mut self, min_score: f32) -> EngineBuilder {
+        self.options.min_score = min_score;
+        self
+    }
+
+    /// Chooses the ranking (default [`Ranking::Overlap`]).
+    pub fn ranking(mut self, ranking: Ranking) -> EngineBuilder {
+        self.options.ranking = ranking;
+        self
+    }
+
+    /// Sets how many records the text query retrieves before re-ranking (default 100).
+    pub fn text_candidates(mut self, count: usize) -> EngineBuilder {
+        self.options.text_candidates = count.max(1);
+        self
+    }
+
+    /// Sets the organisation whose committees are proposed as owners when the proposal names none.
+    pub fn home_org(mut self, org: Option<String>) -> EngineBuilder {
+        self.options.home_org = org;
+        self
+    }
+
+    /// Uses `model` instead of the shipped one.
+    pub fn model(mut self, model: Model) -> EngineBuilder {
+        self.model = Some(model);
+        self
+    }
+
+    /// Opens the index at `path`.
+    pub fn open(self, path: impl AsRef<Path>) -> Result<Engine> {
+        let index = NwipIndex::open(path)?;
+        Ok(self.with_index(index))
+    }
+
+    /// Builds an in-memory index of `records` (tests, small embedded corpora).
+    pub fn from_records(self, records: Vec<Record>) -> Result<Engine> {
+        let index = IndexBuilder::new().threads(1).build_in_ram(records)?;
+        Ok(self.with_index(index))
+    }
+
+    fn with_index(self, index: NwipIndex) -> Engine {
+        Engine {
+            index,
+            options: Arc::new(self.options),
+            model: Arc::new(self.model.unwrap_or_else(Model::shipped)),
+            analyzer: Arc::new(Analyzer::new()),
+        }
+    }
+}
+
+/// Checks proposals against an index of existing standards and work programmes.
+///
+/// Cheap to clone and safe to share between threads.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    index: NwipIndex,
+    options: Arc<Options>,
+    model: Arc<Model>,
+    analyzer: Arc<Analyzer>,
+}
+
+/// Corpus statistics served from an index searcher.
+struct SearcherStatistics<'a>(&'a IndexSearcher);
+
+impl TermStatistics for SearcherStatistics<'_> {
+    fn num_docs(&self) -> u64 {
+        self.0.num_docs()
+    }
+    fn doc_freq(&self, language: Language, term: &str) -> u64 {
+        self.0.doc_freq(language, term)
+    }
+}
+
+/// The retrieval stage of a check: the analysed proposal and its candidates.
+#[derive(Debug)]
+pub struct Retrieved {
+    /// The analysed proposal.
+    pub profile: Profile,
+    /// Candidates, in retrieval order.
+    pub candidates: Vec<Candidate>,
+}
+
+impl Engine {
+    /// Opens the index at `path` with default options.
+    pub fn open(path: impl AsRef<Path>) -> Result<Engine> {
+        Engine::builder().open(path)
+    }
+
+    /// Returns a builder to set options.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::default()
+    }
+
+    /// Builds an in-memory engine over `records` with default options.
+    pub fn from_records(records: Vec<Record>) -> Result<Engine> {
+        Engine::builder().from_records(records)
+    }
+
+    /// Returns the index.
+    pub fn index(&self) -> &NwipIndex {
+        &self.index
+    }
+
+    /// Returns the model scores come from.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Checks one proposal: retrieves candidates, ranks them, routes and lists liaisons.
+    pub fn check(&self, proposal: &Proposal) -> Result<Report> {
+        self.check_excluding(proposal, &[])
+    }
+
+    /// Like [`Engine::check`], dropping records whose primary identifier is in `exclude` (a
+    /// proposal's own records, in evaluations and scans).
+    pub fn check_excluding(&self, proposal: &Proposal, exclude: &[String]) -> Result<Report> {
+        let searcher = self.index.searcher();
+        let statistics = SearcherStatistics(&searcher);
+        let weights = TermWeights::new(&statistics);
+        let retrieved = self.retrieve_with(&searcher, &weights, proposal, exclude)?;
+        let Retrieved { profile, candidates } = retrieved;
+        let candidate_count = candidates.len();
+        let mut overlaps = rank(&profile, candidates, &weights, &self.model, &self.analyzer);
+        if self.options.ranking == Ranking::Bm25 {
+            let best = overlaps.iter().map(|o| o.features.retrieval).fold(0.0f32, f32::max);
+            overlaps.retain(|o| o.features.retrieval_rank > 0.0);
+            overlaps.sort_by(|a, b| b.features.retrieval_rank.total_cmp(&a.features.retrieval_rank));
+            for overlap in &mut overlaps {
+                overlap.score = if best > 0.0 { overlap.features.retrieval / best } else { 0.0 };
+            }
+        }
+        let home_org = profile.organisation.clone().or_else(|| self.options.home_org.clone());
+        let committees = suggest_committees(&overlaps, home_org.as_deref(), 20);
+        let liaison_list = liaisons(&profile, &overlaps, 0.5);
+        let cross = cross_check(&profile, &overlaps, 0.5);
+        overlaps.retain(|o| o.score >= self.options.min_score);
+        overlaps.truncate(self.options.limit);
+        Ok(Report {
+            proposal: ProposalSummary {
+                title: proposal.title.clone(),
+                language: profile.language,
+                committee: profile.committee.as_ref().map(|c| c.id.clone()),
+                organisation: profile.organisation.clone(),
+            },
+            ranking: self.options.ranking.as_str(),
+            overlaps,
+            committees,
+            liaisons: liaison_list,
+            cross_check: cross,
+            candidates: candidate_count,
+        })
+    }
+
+    /// Runs only the retrieval stage (for calibration and diagnostics).
+    pub fn retrieve(&self, proposal: &Proposal, exclude: &[String]) -> Result<Retrieved> {
+        let searcher = self.index.searcher();
+        let statistics = SearcherStatistics(&searcher);
+        let weights = TermWeights::new(&statistics);
+        self.retrieve_with(&searcher, &weights, proposal, exclude)
+    }
+
+    /// Ranks retrieved candidates with `model` (for calibration).
+    pub fn rank_with(&self, retrieved: Retrieved, model: &Model) -> Vec<Overlap> {
+        let searcher = self.index.searcher();
+        let statistics = SearcherStatistics(&searcher);
+        let weights = TermWeights::new(&statistics);
+        rank(&retrieved.profile, retrieved.candidates, &weights, model, &self.analyzer)
+    }
+
+    /// Returns the features of retrieved candidates, in candidate order (for calibration).
+    pub fn features(&self, retrieved: &Retrieved) -> Vec<nwip_score::Features> {
+        let searcher = self.index.searcher();
+        let statistics = SearcherStatistics(&searcher);
+        let weights = TermWeights::new(&statistics);
+        nwip_score::featurize(&retrieved.profile, &retrieved.candidates, &weights, &self.analyzer)
+            .into_iter()
+            .map(|(features, _)| features)
+            .collect()
+    }
+
+    fn retrieve_with(
+        &self,
+        searcher: &IndexSearcher,
+        weights: &TermWeights,
+        proposal: &Proposal,
+        exclude: &[String],
+    ) -> Result<Retrieved> {
+        if proposal.title.trim().is_empty() && proposal.scope.trim().is_empty() && proposal.purpose.trim().is_empty() {
+            return Err(Error::EmptyProposal);
+        }
+        let profile = Profile::from_proposal(proposal, &self.analyzer);
+        let query = match self.options.ranking {
+            Ranking::Overlap => TextQuery {
+                terms: profile
+                    .query_terms(weights, 40)
+                    .into_iter()
+                    .map(|(language, term, weight)| QueryTerm { language, term, weight })
+                    .collect(),
+                title_boost: 2.0,
+            },
+            Ranking::Bm25 => bm25_query(&profile),
+        };
+        let mut merged: Vec<Candidate> = Vec::new();
+        let mut positions: HashMap<u64, usize> = HashMap::new();
+        let mut add = |hit: Hit, signals: Signals| {
+            if exclude.iter().any(|id| id == &hit.record.id) {
+                return;
+            }
+            match positions.get(&hit.ordinal) {
+                Some(&position) => {
+                    let existing = &mut merged[position].signals;
+                    existing.by_identifier |= signals.by_identifier;
+                    existing.by_family |= signals.by_family;
+                    existing.by_sketch |= signals.by_sketch;
+                }
+                None => {
+                    positions.insert(hit.ordinal, merged.len());
+                    merged.push(Candidate { record: hit.record, signals });
+                }
+            }
+        };
+        let text_hits = searcher.search_text(&query, &Filter::default(), self.options.text_candidates + exclude.len())?;
+        let mut rank_position = 0;
+        for hit in text_hits {
+            if exclude.iter().any(|id| id == &hit.record.id) {
+                continue;
+            }
+            let signals = Signals { text_score: hit.score, text_rank: Some(rank_position), ..Signals::default() };
+            rank_position += 1;
+            add(hit, signals);
+        }
+        if self.options.ranking == Ranking::Overlap {
+            if !profile.mentioned_keys.is_empty() {
+                for hit in searcher.find_keys(&profile.mentioned_keys, 50)? {
+                    add(hit, Signals { by_identifier: true, ..Signals::default() });
+                }
+                let families: Vec<String> = profile.mentioned_families.clone();
+                for hit in searcher.find_families(&families, 50)? {
+                    let by_family = profile.mentioned_families.contains(&family_key(&hit.record.id));
+                    add(hit, Signals { by_family, ..Signals::default() });
+                }
+            }
+            if let Some(sketch) = &profile.sketch {
+                for hit in searcher.find_near_duplicates(sketch, 20)? {
+                    add(hit, Signals { by_sketch: true, ..Signals::default() });
+                }
+            }
+        }
+        Ok(Retrieved { profile, candidates: merged })
+    }
+}
+
+/// The baseline query: every distinct term of the proposal's text once, title and abstract fields
+/// weighted alike.
+fn bm25_query(profile: &Profile) -> TextQuery {
+    let mut terms: Vec<QueryTerm> = Vec::new();
+    for term in profile.title_terms.iter().chain(profile.body_terms.iter()) {
+        if !terms.iter().any(|t| &t.term == term) {
+            terms.push(QueryTerm { language: profile.language, term: term.clone(), weight: 1.0 });
+        }
+    }
+    TextQuery { terms, title_boost: 1.0 }
+}

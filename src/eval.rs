@@ -1,0 +1,184 @@
+//! The evaluation protocol of `../shared/eval/README.md`, as a library: read a set of queries,
+//! check each one (dropping its `exclude` ids), and compute recall@1, recall@10, MRR@10 and, for
+//! committee sets, committee accuracy@1/@3 (exact and at the TC level).
+
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use nwip_corpus::{top_level_committee, Committee, Proposal};
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+/// One query of an evaluation set.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EvalQuery {
+    /// Query id.
+    pub qid: String,
+    /// The proposal, in the eval's shape (title, scope, committee, ics, language).
+    pub query: Proposal,
+    /// Primary ids that count as a hit.
+    #[serde(default)]
+    pub relevant: Vec<String>,
+    /// The committee that owns the subject (committee sets).
+    #[serde(default)]
+    pub relevant_committee: Option<String>,
+    /// Ids to drop from the results.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// A named list of queries.
+#[derive(Debug, Clone)]
+pub struct EvalSet {
+    /// The set's name (file stem).
+    pub name: String,
+    /// The queries.
+    pub queries: Vec<EvalQuery>,
+}
+
+impl EvalSet {
+    /// Reads a JSON-lines evaluation file; a bad line is an error naming the file, line and cause.
+    pub fn read(path: impl AsRef<Path>) -> Result<EvalSet> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            Error::Corpus(nwip_corpus::CorpusError::Io { path: path.to_path_buf(), source })
+        })?;
+        let mut queries = Vec::new();
+        for (index, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let query: EvalQuery = serde_json::from_str(line).map_err(|error| Error::Eval {
+                path: path.to_path_buf(),
+                line: index + 1,
+                message: error.to_string(),
+            })?;
+            queries.push(query);
+        }
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("set");
+        let name = name.split('.').next().unwrap_or(name).to_string();
+        Ok(EvalSet { name, queries })
+    }
+}
+
+/// The outcome of one query.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryOutcome {
+    /// Query id.
+    pub qid: String,
+    /// 1-based rank of the first relevant record within the top 10.
+    pub rank: Option<usize>,
+    /// Proposed committees, best first (up to 3).
+    pub committees: Vec<String>,
+    /// Milliseconds the check took.
+    pub millis: f64,
+}
+
+/// The figures of one set, with the JSON keys `nwip eval --format json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalResult {
+    /// Set name (file stem).
+    pub set: String,
+    /// Number of queries.
+    pub queries: usize,
+    /// Share of queries whose first result is relevant.
+    pub recall_at_1: f64,
+    /// Share of queries with a relevant record in the top 10.
+    pub recall_at_10: f64,
+    /// Mean reciprocal rank of the first relevant record within the top 10.
+    pub mrr_at_10: f64,
+    /// Committee accuracy at 1, exact (committee sets only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committee_acc_at_1: Option<f64>,
+    /// Committee accuracy at 3, exact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committee_acc_at_3: Option<f64>,
+    /// Committee accuracy at 1, at the TC level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committee_tc_acc_at_1: Option<f64>,
+    /// Committee accuracy at 3, at the TC level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committee_tc_acc_at_3: Option<f64>,
+    /// Median milliseconds per check.
+    pub median_ms: f64,
+    /// Per-query outcomes.
+    #[serde(skip)]
+    pub outcomes: Vec<QueryOutcome>,
+}
+
+/// Runs every query of `set` through `engine` (in parallel) and computes the figures.
+pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
+    let outcomes: Vec<QueryOutcome> = set.queries.par_iter().map(|query| evaluate_query(engine, query)).collect::<Result<_>>()?;
+    let count = outcomes.len().max(1) as f64;
+    let hit_at = |k: usize| outcomes.iter().filter(|o| o.rank.is_some_and(|r| r <= k)).count() as f64 / count;
+    let mrr = outcomes.iter().map(|o| o.rank.map_or(0.0, |r| 1.0 / r as f64)).sum::<f64>() / count;
+    let is_committee_set = set.queries.iter().any(|q| q.relevant_committee.is_some());
+    let committee_accuracy = |k: usize, top_level: bool| {
+        let correct = set
+            .queries
+            .iter()
+            .zip(&outcomes)
+            .filter(|(query, outcome)| {
+                let Some(expected) = &query.relevant_committee else { return false };
+                let expected = Committee::parse("", expected).id;
+                outcome.committees.iter().take(k).any(|proposed| {
+                    if top_level {
+                        top_level_committee(proposed) == top_level_committee(&expected)
+                    } else {
+                        *proposed == expected
+                    }
+                })
+            })
+            .count();
+        correct as f64 / count
+    };
+    let mut millis: Vec<f64> = outcomes.iter().map(|o| o.millis).collect();
+    millis.sort_by(f64::total_cmp);
+    let median_ms = millis.get(millis.len() / 2).copied().unwrap_or(0.0);
+    Ok(EvalResult {
+        set: set.name.clone(),
+        queries: outcomes.len(),
+        recall_at_1: hit_at(1),
+        recall_at_10: hit_at(10),
+        mrr_at_10: mrr,
+        committee_acc_at_1: is_committee_set.then(|| committee_accuracy(1, false)),
+        committee_acc_at_3: is_committee_set.then(|| committee_accuracy(3, false)),
+        committee_tc_acc_at_1: is_committee_set.then(|| committee_accuracy(1, true)),
+        committee_tc_acc_at_3: is_committee_set.then(|| committee_accuracy(3, true)),
+        median_ms,
+        outcomes,
+    })
+}
+
+/// The proposal of a query as a proposer would submit it: an eval query that names the owning
+/// committee's organisation (a committee set) is proposed in that organisation.
+pub fn query_proposal(query: &EvalQuery) -> Proposal {
+    let mut proposal = query.query.clone();
+    if proposal.organisation.is_none() && proposal.committee.is_none() {
+        proposal.organisation = query
+            .relevant_committee
+            .as_deref()
+            .and_then(|c| c.split(['/', ' ']).next())
+            .map(str::to_string);
+    }
+    proposal
+}
+
+fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
+    let proposal = query_proposal(query);
+    let started = Instant::now();
+    let report = engine.check_excluding(&proposal, &query.exclude)?;
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    let rank = report
+        .overlaps
+        .iter()
+        .take(10)
+        .position(|overlap| query.relevant.iter().any(|id| id == &overlap.record.id))
+        .map(|position| position + 1);
+    let committees = report.committees.iter().take(3).map(|c| c.committee.clone()).collect();
+    Ok(QueryOutcome { qid: query.qid.clone(), rank, committees, millis })
+}
