@@ -9,8 +9,8 @@ use nwip_corpus::docid::family_key;
 use nwip_corpus::{Proposal, Record};
 use nwip_index::{Filter, Hit, IndexBuilder, IndexSearcher, NwipIndex, QueryTerm, TextQuery};
 use nwip_score::{
-    cross_check, liaisons, rank, suggest_committees, Candidate, Model, Overlap, Profile, Signals, TermStatistics,
-    TermWeights,
+    cross_check, liaisons, rank, suggest_committees, Candidate, Model, Overlap, Profile, Signals,
+    TermStatistics, TermWeights,
 };
 use nwip_text::{Analyzer, Language};
 
@@ -50,7 +50,13 @@ struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { limit: 20, min_score: 0.0, ranking: Ranking::Overlap, text_candidates: 100, home_org: None }
+        Options {
+            limit: 20,
+            min_score: 0.0,
+            ranking: Ranking::Overlap,
+            text_candidates: 100,
+            home_org: None,
+        }
     }
 }
 
@@ -58,6 +64,7 @@ impl Default for Options {
 ///
 /// ```no_run
 /// let engine = nwip::Engine::builder().limit(10).min_score(0.3).open("data/nwip-index")?;
+/// assert!(engine.index().meta().records > 0);
 /// # Ok::<(), nwip::Error>(())
 /// ```
 #[derive(Debug, Clone, Default)]
@@ -201,7 +208,8 @@ impl Engine {
         if self.options.ranking == Ranking::Bm25 {
             let best = overlaps.iter().map(|o| o.features.retrieval).fold(0.0f32, f32::max);
             overlaps.retain(|o| o.features.retrieval_rank > 0.0);
-            overlaps.sort_by(|a, b| b.features.retrieval_rank.total_cmp(&a.features.retrieval_rank));
+            overlaps
+                .sort_by(|a, b| b.features.retrieval_rank.total_cmp(&a.features.retrieval_rank));
             for overlap in &mut overlaps {
                 overlap.score = if best > 0.0 { overlap.features.retrieval / best } else { 0.0 };
             }
@@ -262,7 +270,10 @@ impl Engine {
         proposal: &Proposal,
         exclude: &[String],
     ) -> Result<Retrieved> {
-        if proposal.title.trim().is_empty() && proposal.scope.trim().is_empty() && proposal.purpose.trim().is_empty() {
+        if proposal.title.trim().is_empty()
+            && proposal.scope.trim().is_empty()
+            && proposal.purpose.trim().is_empty()
+        {
             return Err(Error::EmptyProposal);
         }
         let profile = Profile::from_proposal(proposal, &self.analyzer);
@@ -296,13 +307,21 @@ impl Engine {
                 }
             }
         };
-        let text_hits = searcher.search_text(&query, &Filter::default(), self.options.text_candidates + exclude.len())?;
+        let text_hits = searcher.search_text(
+            &query,
+            &Filter::default(),
+            self.options.text_candidates + exclude.len(),
+        )?;
         let mut rank_position = 0;
         for hit in text_hits {
             if exclude.iter().any(|id| id == &hit.record.id) {
                 continue;
             }
-            let signals = Signals { text_score: hit.score, text_rank: Some(rank_position), ..Signals::default() };
+            let signals = Signals {
+                text_score: hit.score,
+                text_rank: Some(rank_position),
+                ..Signals::default()
+            };
             rank_position += 1;
             add(hit, signals);
         }
@@ -313,7 +332,8 @@ impl Engine {
                 }
                 let families: Vec<String> = profile.mentioned_families.clone();
                 for hit in searcher.find_families(&families, 50)? {
-                    let by_family = profile.mentioned_families.contains(&family_key(&hit.record.id));
+                    let by_family =
+                        profile.mentioned_families.contains(&family_key(&hit.record.id));
                     add(hit, Signals { by_family, ..Signals::default() });
                 }
             }

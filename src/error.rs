@@ -35,7 +35,9 @@ impl Error {
     /// Tells whether the user can fix the error (as opposed to an internal failure).
     pub fn is_user_error(&self) -> bool {
         match self {
-            Error::Corpus(_) | Error::Proposal(_) | Error::EmptyProposal | Error::Eval { .. } => true,
+            Error::Corpus(_) | Error::Proposal(_) | Error::EmptyProposal | Error::Eval { .. } => {
+                true
+            }
             Error::Index(error) => error.is_user_error(),
         }
     }

@@ -112,9 +112,12 @@ pub struct EvalResult {
 
 /// Runs every query of `set` through `engine` (in parallel) and computes the figures.
 pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
-    let outcomes: Vec<QueryOutcome> = set.queries.par_iter().map(|query| evaluate_query(engine, query)).collect::<Result<_>>()?;
+    let outcomes: Vec<QueryOutcome> =
+        set.queries.par_iter().map(|query| evaluate_query(engine, query)).collect::<Result<_>>()?;
     let count = outcomes.len().max(1) as f64;
-    let hit_at = |k: usize| outcomes.iter().filter(|o| o.rank.is_some_and(|r| r <= k)).count() as f64 / count;
+    let hit_at = |k: usize| {
+        outcomes.iter().filter(|o| o.rank.is_some_and(|r| r <= k)).count() as f64 / count
+    };
     let mrr = outcomes.iter().map(|o| o.rank.map_or(0.0, |r| 1.0 / r as f64)).sum::<f64>() / count;
     let is_committee_set = set.queries.iter().any(|q| q.relevant_committee.is_some());
     let committee_accuracy = |k: usize, top_level: bool| {

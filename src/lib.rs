@@ -34,6 +34,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod calibrate;
 mod engine;
 mod error;
 pub mod eval;

@@ -48,6 +48,10 @@ impl Report {
 
     /// Returns the most severe overlap kind found at or above `min_score`, if any.
     pub fn worst_kind(&self, min_score: f32) -> Option<OverlapKind> {
-        self.overlaps.iter().filter(|o| o.score >= min_score).map(|o| o.kind).max_by_key(|k| k.severity())
+        self.overlaps
+            .iter()
+            .filter(|o| o.score >= min_score)
+            .map(|o| o.kind)
+            .max_by_key(|k| k.severity())
     }
 }

@@ -20,7 +20,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(name = "nwip", version, verbatim_doc_comment)]
 pub(crate) struct Cli {
     /// Index directory [default: $NWIP_INDEX, else ./nwip-index]
-    #[arg(long, global = true, env = "NWIP_INDEX", default_value = "nwip-index", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "NWIP_INDEX",
+        default_value = "nwip-index",
+        hide_env_values = true
+    )]
     pub(crate) index: PathBuf,
     #[command(subcommand)]
     pub(crate) command: Command,
@@ -55,6 +61,28 @@ pub(crate) enum Command {
     ///
     /// Example: nwip eval ../shared/eval/revisions.jsonl --format json
     Eval(EvalArgs),
+    /// Fit the overlap model on labelled evaluation sets and write it as JSON.
+    ///
+    /// Reports cross-validated recall and MRR. The shipped model is the output of:
+    ///   nwip calibrate ../shared/eval/revisions.jsonl --out crates/nwip-score/model.json
+    #[command(verbatim_doc_comment)]
+    Calibrate(CalibrateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CalibrateArgs {
+    /// Evaluation files with `relevant` ids
+    #[arg(required = true)]
+    pub(crate) sets: Vec<PathBuf>,
+    /// Where to write the model
+    #[arg(long)]
+    pub(crate) out: PathBuf,
+    /// Cross-validation folds
+    #[arg(long, default_value_t = 5)]
+    pub(crate) folds: usize,
+    /// L2 penalty on the weights
+    #[arg(long, default_value_t = 1.0)]
+    pub(crate) lambda: f64,
 }
 
 #[derive(Debug, clap::Args)]

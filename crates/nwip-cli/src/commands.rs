@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use nwip::eval::{evaluate, EvalSet};
 use nwip::{Engine, OverlapKind, Proposal};
 
-use crate::args::{CheckArgs, Cli, Command, EvalArgs, Format, IndexArgs, StatsArgs};
+use crate::args::{CalibrateArgs, CheckArgs, Cli, Command, EvalArgs, Format, IndexArgs, StatsArgs};
 use crate::render;
 
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
@@ -18,6 +18,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check(&cli.index, args),
         Command::Stats(args) => stats(&cli.index, args),
         Command::Eval(args) => eval(&cli.index, args),
+        Command::Calibrate(args) => calibrate(&cli.index, args),
     }
 }
 
@@ -31,18 +32,25 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
     let imported_in = started.elapsed();
     let summary = import.summary;
     if import.records.is_empty() {
-        bail!("no records could be imported from {} ({} lines skipped)", display_paths(&args.inputs), summary.skipped.len());
+        bail!(
+            "no records could be imported from {} ({} lines skipped)",
+            display_paths(&args.inputs),
+            summary.skipped.len()
+        );
     }
     let total = import.records.len() as u64;
     let show_progress = !args.quiet && args.format == Format::Table;
     let bar = if show_progress { ProgressBar::new(total) } else { ProgressBar::hidden() };
     bar.set_style(
-        ProgressStyle::with_template("{spinner} indexing [{bar:40}] {pos}/{len} records ({per_sec}, {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{spinner} indexing [{bar:40}] {pos}/{len} records ({per_sec}, {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     let progress_bar = bar.clone();
-    let mut builder = nwip::index::IndexBuilder::new().on_progress(move |done, _| progress_bar.set_position(done as u64));
+    let mut builder = nwip::index::IndexBuilder::new()
+        .on_progress(move |done, _| progress_bar.set_position(done as u64));
     if let Some(threads) = args.threads {
         builder = builder.threads(threads);
     }
@@ -85,7 +93,11 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
                     writeln!(out, "  {error}")?;
                 }
                 if shown < summary.skipped.len() {
-                    writeln!(out, "  ... and {} more (use --format json for all)", summary.skipped.len() - shown)?;
+                    writeln!(
+                        out,
+                        "  ... and {} more (use --format json for all)",
+                        summary.skipped.len() - shown
+                    )?;
                 }
             }
         }
@@ -96,7 +108,9 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
 fn read_proposal(path: &Path) -> Result<Proposal> {
     if path.as_os_str() == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("cannot read the proposal from standard input")?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the proposal from standard input")?;
         let trimmed = text.trim_start();
         let proposal = if trimmed.starts_with('{') {
             Proposal::from_json(&text)
@@ -120,9 +134,14 @@ fn check(index: &Path, args: CheckArgs) -> Result<ExitCode> {
     let proposal = read_proposal(&args.proposal)?;
     let engine = open_engine(
         index,
-        Engine::builder().limit(args.limit).min_score(args.min_score).ranking(args.ranking.to_ranking()),
+        Engine::builder()
+            .limit(args.limit)
+            .min_score(args.min_score)
+            .ranking(args.ranking.to_ranking()),
     )?;
-    let report = engine.check(&proposal).with_context(|| format!("cannot check {}", args.proposal.display()))?;
+    let report = engine
+        .check(&proposal)
+        .with_context(|| format!("cannot check {}", args.proposal.display()))?;
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
@@ -151,19 +170,51 @@ fn stats(index: &Path, args: StatsArgs) -> Result<ExitCode> {
 
 fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
     let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
-    let engine = open_engine(index, Engine::builder().limit(10).ranking(args.ranking.to_ranking()))?;
+    let engine =
+        open_engine(index, Engine::builder().limit(10).ranking(args.ranking.to_ranking()))?;
     let mut results = Vec::new();
     for set in &sets {
-        results.push(evaluate(&engine, set).with_context(|| format!("cannot evaluate {}", set.name))?);
+        results
+            .push(evaluate(&engine, set).with_context(|| format!("cannot evaluate {}", set.name))?);
     }
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?,
-        Format::Table | Format::Markdown => render::eval_table(&mut out, &results, args.ranking.to_ranking().as_str())?,
+        Format::Table | Format::Markdown => {
+            render::eval_table(&mut out, &results, args.ranking.to_ranking().as_str())?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
+    let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
+    let engine = open_engine(index, Engine::builder())?;
+    let calibration = nwip::calibrate::calibrate(&engine, &sets, args.folds, args.lambda)?;
+    let text = serde_json::to_string_pretty(&calibration.model)?;
+    std::fs::write(&args.out, text + "\n")
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    let held = &calibration.held_out;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "fitted on {} pairs ({} positive); model written to {}",
+        calibration.pairs,
+        calibration.positives,
+        args.out.display()
+    )?;
+    writeln!(
+        out,
+        "held out ({}-fold, {} queries, {} without the relevant record among candidates): R@1 {:.3}  R@10 {:.3}  MRR@10 {:.3}",
+        args.folds, held.queries, held.unreachable, held.recall_at_1, held.recall_at_10, held.mrr_at_10
+    )?;
+    for (name, weight) in calibration.model.features.iter().zip(&calibration.model.weights) {
+        writeln!(out, "  {name:<24} {weight:>8.3}")?;
+    }
+    writeln!(out, "  {:<24} {:>8.3}", "bias", calibration.model.bias)?;
+    Ok(ExitCode::SUCCESS)
 }

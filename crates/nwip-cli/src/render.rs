@@ -9,7 +9,11 @@ use nwip::eval::EvalResult;
 use nwip::index::IndexMeta;
 use nwip::Report;
 
-pub(crate) fn counts(out: &mut impl Write, label: &str, counts: &BTreeMap<String, usize>) -> Result<()> {
+pub(crate) fn counts(
+    out: &mut impl Write,
+    label: &str,
+    counts: &BTreeMap<String, usize>,
+) -> Result<()> {
     let mut sorted: Vec<(&String, &usize)> = counts.iter().collect();
     sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     writeln!(out, "\n{label:<20} {:>9}", "records")?;
@@ -76,14 +80,19 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
                 truncate(record.display_title(), 70)
             )?;
             let evidence = &overlap.evidence;
-            let terms: Vec<String> = evidence.shared_terms.iter().take(6).map(|t| t.word.clone()).collect();
+            let terms: Vec<String> =
+                evidence.shared_terms.iter().take(6).map(|t| t.word.clone()).collect();
             let mut why = format!("       why: {}", evidence.reason);
             if !terms.is_empty() {
                 why.push_str(&format!("; shared: {}", terms.join(", ")));
             }
             if !evidence.translated_terms.is_empty() {
-                let translated: Vec<String> =
-                    evidence.translated_terms.iter().take(4).map(|t| format!("{}→{}", t.word, t.term)).collect();
+                let translated: Vec<String> = evidence
+                    .translated_terms
+                    .iter()
+                    .take(4)
+                    .map(|t| format!("{}→{}", t.word, t.term))
+                    .collect();
                 why.push_str(&format!("; translated: {}", translated.join(", ")));
             }
             writeln!(out, "{}", truncate(&why, 160))?;
@@ -92,7 +101,13 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
     if !report.committees.is_empty() {
         writeln!(out, "\ncommittees owning the subject:")?;
         for suggestion in report.committees.iter().take(3) {
-            writeln!(out, "  {:<28} {:>4.0}%  ({} records)", suggestion.committee, suggestion.confidence * 100.0, suggestion.records)?;
+            writeln!(
+                out,
+                "  {:<28} {:>4.0}%  ({} records)",
+                suggestion.committee,
+                suggestion.confidence * 100.0,
+                suggestion.records
+            )?;
         }
     }
     if !report.liaisons.is_empty() {
@@ -114,10 +129,18 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
     if !cross.declared_not_overlapping.is_empty() || !cross.undeclared_overlaps.is_empty() {
         writeln!(out, "\ncross-check of the proposal's declarations:")?;
         if !cross.undeclared_overlaps.is_empty() {
-            writeln!(out, "  overlaps not listed as relevant documents: {}", cross.undeclared_overlaps.join(", "))?;
+            writeln!(
+                out,
+                "  overlaps not listed as relevant documents: {}",
+                cross.undeclared_overlaps.join(", ")
+            )?;
         }
         if !cross.declared_not_overlapping.is_empty() {
-            writeln!(out, "  listed documents that do not overlap: {}", cross.declared_not_overlapping.join(", "))?;
+            writeln!(
+                out,
+                "  listed documents that do not overlap: {}",
+                cross.declared_not_overlapping.join(", ")
+            )?;
         }
     }
     Ok(())
@@ -136,11 +159,15 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
         report.proposal.committee.as_deref().unwrap_or("-"),
         report.ranking
     )?;
-    writeln!(out, "| # | Score | Kind | State | Org | Identifier | Committee | Title | Evidence |")?;
+    writeln!(
+        out,
+        "| # | Score | Kind | State | Org | Identifier | Committee | Title | Evidence |"
+    )?;
     writeln!(out, "|---|---|---|---|---|---|---|---|---|")?;
     for (rank, overlap) in report.overlaps.iter().enumerate() {
         let record = &overlap.record;
-        let terms: Vec<String> = overlap.evidence.shared_terms.iter().take(6).map(|t| t.word.clone()).collect();
+        let terms: Vec<String> =
+            overlap.evidence.shared_terms.iter().take(6).map(|t| t.word.clone()).collect();
         writeln!(
             out,
             "| {} | {:.2} | {} | {} | {} | {} | {} | {} | {}; shared: {} |",
@@ -178,7 +205,11 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
     Ok(())
 }
 
-pub(crate) fn eval_table(out: &mut impl Write, results: &[EvalResult], ranking: &str) -> Result<()> {
+pub(crate) fn eval_table(
+    out: &mut impl Write,
+    results: &[EvalResult],
+    ranking: &str,
+) -> Result<()> {
     writeln!(out, "ranking: {ranking}")?;
     writeln!(
         out,

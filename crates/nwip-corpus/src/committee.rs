@@ -87,9 +87,9 @@ pub fn normalize_committee(org: &str, text: &str) -> String {
             explicit_org.unwrap_or_else(|| if org.is_empty() { "ISO".into() } else { org.clone() });
         return format!("{owner}/{}", parts.join("/"));
     }
-    if org.is_empty() {
-        compact
-    } else if upper.starts_with(&format!("{org}/")) || upper.starts_with(&format!("{org} ")) {
+    let already_prefixed =
+        upper.starts_with(&format!("{org}/")) || upper.starts_with(&format!("{org} "));
+    if org.is_empty() || already_prefixed {
         compact
     } else {
         format!("{org}/{compact}")

@@ -44,7 +44,7 @@ pub struct ImportError {
 #[non_exhaustive]
 pub enum CorpusError {
     /// A file or directory could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Io {
         /// The path that failed.
         path: PathBuf,

@@ -426,7 +426,7 @@ impl ProposalBuilder {
 #[non_exhaustive]
 pub enum ProposalError {
     /// The file could not be read (missing, a directory, no permission...).
-    #[error("{}: cannot read the proposal: {source}", path.display())]
+    #[error("{}: cannot read the proposal", path.display())]
     Io {
         /// The file that could not be read.
         path: PathBuf,

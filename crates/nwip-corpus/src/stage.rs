@@ -82,19 +82,20 @@ pub struct Stage {
 }
 
 impl Stage {
-    /// Normalises the raw stage of a record of `org` whose primary identifier is `id`.
+    /// Normalises the raw stage of a record of an organisation whose primary identifier is `id`
+    /// (the organisation is not needed by any current catalogue: their codes do not collide).
     ///
     /// The identifier decides when the stage is absent or says less than it: a draft identifier
     /// marks ongoing work whatever the catalogue's status field says.
-    pub fn from_raw(org: &str, raw: &str, id: &str) -> Stage {
-        let lifecycle = lifecycle_from_raw(org, raw)
+    pub fn from_raw(_org: &str, raw: &str, id: &str) -> Stage {
+        let lifecycle = lifecycle_from_raw(raw)
             .or_else(|| lifecycle_from_identifier(id))
             .unwrap_or(Lifecycle::Published);
         Stage { lifecycle, raw: raw.to_string() }
     }
 }
 
-fn lifecycle_from_raw(org: &str, raw: &str) -> Option<Lifecycle> {
+fn lifecycle_from_raw(raw: &str) -> Option<Lifecycle> {
     let raw = raw.trim();
     if raw.is_empty() {
         return None;
@@ -146,7 +147,6 @@ fn lifecycle_from_raw(org: &str, raw: &str) -> Option<Lifecycle> {
             } else if lower.contains("draft") {
                 Lifecycle::UnderDevelopment
             } else {
-                let _ = org;
                 return None;
             }
         }
@@ -157,7 +157,7 @@ fn lifecycle_from_raw(org: &str, raw: &str) -> Option<Lifecycle> {
 /// Reads a lifecycle from a draft identifier: `ISO/DIS`, `ISO/IEC CD`, `AWI`, `NP`, `IEEE P...`.
 fn lifecycle_from_identifier(id: &str) -> Option<Lifecycle> {
     let upper = id.to_ascii_uppercase();
-    let words: Vec<&str> = upper.split(|c: char| c == '/' || c == ' ').collect();
+    let words: Vec<&str> = upper.split(['/', ' ']).collect();
     if words.iter().any(|w| matches!(*w, "NP" | "PWI" | "AWI" | "NWIP")) {
         return Some(Lifecycle::Proposal);
     }

@@ -24,7 +24,8 @@ pub(crate) fn tokenizer_name(language: Language) -> &'static str {
 pub(crate) fn register_tokenizers(index: &tantivy::Index) {
     let analyzer = Arc::new(Analyzer::new());
     for language in Language::ALL {
-        let tokenizer = LanguageTokenizer { language, analyzer: analyzer.clone(), tokens: Vec::new() };
+        let tokenizer =
+            LanguageTokenizer { language, analyzer: analyzer.clone(), tokens: Vec::new() };
         index.tokenizers().register(tokenizer_name(language), tokenizer);
     }
 }

@@ -73,7 +73,10 @@ impl IndexBuilder {
     }
 
     /// Calls `progress(done, total)` as records are written.
-    pub fn on_progress(mut self, progress: impl Fn(usize, usize) + Send + Sync + 'static) -> IndexBuilder {
+    pub fn on_progress(
+        mut self,
+        progress: impl Fn(usize, usize) + Send + Sync + 'static,
+    ) -> IndexBuilder {
         self.progress = Some(Box::new(progress));
         self
     }
@@ -89,7 +92,8 @@ impl IndexBuilder {
     ) -> Result<IndexMeta> {
         let target = path.as_ref();
         refuse_non_index(target)?;
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent =
+            target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|error| Error::io(parent, error))?;
         remove_stale_builds(target);
         let building = sibling(target, "building");
@@ -171,7 +175,8 @@ impl IndexBuilder {
         writer.commit()?;
         writer.wait_merging_threads()?;
         let sketch_file = SketchFile::new(sketches);
-        let source_files: Vec<SourceFile> = sources.iter().map(|p| SourceFile::describe(p)).collect();
+        let source_files: Vec<SourceFile> =
+            sources.iter().map(|p| SourceFile::describe(p)).collect();
         let meta = IndexMeta {
             format_version: FORMAT_VERSION,
             nwip_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -226,7 +231,8 @@ fn record_document(
             document.add_text(fields.committee, committee.top_level());
         }
     }
-    let mut ics_terms: Vec<&str> = record.ics.iter().flat_map(|code| nwip_corpus::ics::ics_ancestors(code)).collect();
+    let mut ics_terms: Vec<&str> =
+        record.ics.iter().flat_map(|code| nwip_corpus::ics::ics_ancestors(code)).collect();
     ics_terms.sort_unstable();
     ics_terms.dedup();
     for code in ics_terms {
@@ -241,7 +247,8 @@ fn record_document(
     if !record.keywords.is_empty() {
         document.add_text(fields.abstract_field(Language::English), record.keywords.join(". "));
     }
-    let sketch = sketch_text(record).and_then(|(language, text)| Sketch::from_terms(&analyzer.terms(&text, language)));
+    let sketch = sketch_text(record)
+        .and_then(|(language, text)| Sketch::from_terms(&analyzer.terms(&text, language)));
     if let Some(sketch) = &sketch {
         for band in sketch.bands() {
             document.add_u64(fields.bands, band);
@@ -254,7 +261,10 @@ fn record_document(
 
 /// Returns `<parent>/.<name>.<what>-<pid>`, a sibling of `target`.
 fn sibling(target: &Path, what: &str) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "index".into());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "index".into());
     let parent = target.parent().unwrap_or(Path::new("."));
     parent.join(format!(".{name}.{what}-{}", std::process::id()))
 }
@@ -266,7 +276,8 @@ fn remove_stale_builds(target: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else { return };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let stale = file_name.starts_with(&format!(".{name}.building-")) || file_name.starts_with(&format!(".{name}.old-"));
+        let stale = file_name.starts_with(&format!(".{name}.building-"))
+            || file_name.starts_with(&format!(".{name}.old-"));
         if stale {
             let _ = std::fs::remove_dir_all(entry.path());
         }
@@ -274,6 +285,9 @@ fn remove_stale_builds(target: &Path) {
 }
 
 fn refuse_non_index(target: &Path) -> Result<()> {
+    if target.try_exists().map_err(|error| Error::io(target, error))? && !target.is_dir() {
+        return Err(Error::NotAnIndex { path: target.to_path_buf() });
+    }
     let Ok(mut entries) = std::fs::read_dir(target) else { return Ok(()) };
     let has_meta = target.join(META_FILE).try_exists().unwrap_or(false);
     if !has_meta && entries.next().is_some() {

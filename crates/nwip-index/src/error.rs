@@ -35,7 +35,7 @@ pub enum Error {
     #[error("build interrupted: {0}")]
     Interrupted(String),
     /// A file of the index or of its build could not be read or written.
-    #[error("cannot access {}: {source}", path.display())]
+    #[error("cannot access {}", path.display())]
     Io {
         /// The path at fault.
         path: PathBuf,

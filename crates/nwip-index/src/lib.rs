@@ -42,5 +42,8 @@ mod sketches;
 pub use builder::{sketch_text, IndexBuilder};
 pub use error::{Error, Result};
 pub use meta::{IndexMeta, SourceFile, FORMAT_VERSION, META_FILE};
-pub use searcher::{indexed_languages, searched_language, Filter, Hit, IndexSearcher, NwipIndex, QueryTerm, TextQuery};
+pub use searcher::{
+    indexed_languages, searched_language, Filter, Hit, IndexSearcher, NwipIndex, QueryTerm,
+    TextQuery,
+};
 pub use sketches::SketchFile;

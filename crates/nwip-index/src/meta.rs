@@ -94,7 +94,10 @@ impl IndexMeta {
         struct VersionOnly {
             format_version: u32,
         }
-        let corrupt = |error: serde_json::Error| Error::CorruptMeta { path: path.clone(), message: error.to_string() };
+        let corrupt = |error: serde_json::Error| Error::CorruptMeta {
+            path: path.clone(),
+            message: error.to_string(),
+        };
         let version: VersionOnly = serde_json::from_str(&text).map_err(corrupt)?;
         if version.format_version != FORMAT_VERSION {
             return Err(Error::IncompatibleIndex {

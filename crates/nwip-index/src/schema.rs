@@ -48,7 +48,8 @@ pub(crate) struct Fields {
 impl Fields {
     pub(crate) fn new() -> Fields {
         let mut builder = Schema::builder();
-        let ordinal = builder.add_u64_field("ordinal", NumericOptions::default().set_fast().set_stored());
+        let ordinal =
+            builder.add_u64_field("ordinal", NumericOptions::default().set_fast().set_stored());
         let key = builder.add_text_field("key", STRING);
         let family = builder.add_text_field("family", STRING);
         let org = builder.add_text_field("org", STRING | FAST);
@@ -64,8 +65,9 @@ impl Fields {
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             )
         };
-        let titles = FIELD_LANGUAGES
-            .map(|language| builder.add_text_field(&format!("title_{}", language.code()), text_options(language)));
+        let titles = FIELD_LANGUAGES.map(|language| {
+            builder.add_text_field(&format!("title_{}", language.code()), text_options(language))
+        });
         let abstracts = FIELD_LANGUAGES.map(|language| {
             builder.add_text_field(&format!("abstract_{}", language.code()), text_options(language))
         });

@@ -84,7 +84,10 @@ struct Inner {
 
 impl std::fmt::Debug for NwipIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NwipIndex").field("dir", &self.inner.dir).field("records", &self.inner.meta.records).finish()
+        f.debug_struct("NwipIndex")
+            .field("dir", &self.inner.dir)
+            .field("records", &self.inner.meta.records)
+            .finish()
     }
 }
 
@@ -178,14 +181,20 @@ impl IndexSearcher {
     }
 
     /// Runs a weighted text query and returns the best `limit` records, best first.
-    pub fn search_text(&self, query: &TextQuery, filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
+    pub fn search_text(
+        &self,
+        query: &TextQuery,
+        filter: &Filter,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for term in &query.terms {
             if term.weight <= 0.0 {
                 continue;
             }
             let title = Term::from_field_text(self.fields.title(term.language), &term.term);
-            let summary = Term::from_field_text(self.fields.abstract_field(term.language), &term.term);
+            let summary =
+                Term::from_field_text(self.fields.abstract_field(term.language), &term.term);
             clauses.push((Occur::Should, boosted(title, term.weight * query.title_boost)));
             clauses.push((Occur::Should, boosted(summary, term.weight)));
         }
@@ -214,7 +223,8 @@ impl IndexSearcher {
             .iter()
             .map(|band| {
                 let term = Term::from_field_u64(self.fields.bands, *band);
-                let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
                 (Occur::Should, query)
             })
             .collect();
@@ -244,13 +254,19 @@ impl IndexSearcher {
         hits.first().map(|(_, address)| self.hit(*address, 0.0)).transpose()
     }
 
-    fn find_terms(&self, field: tantivy::schema::Field, values: &[String], limit: usize) -> Result<Vec<Hit>> {
+    fn find_terms(
+        &self,
+        field: tantivy::schema::Field,
+        values: &[String],
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
         let clauses: Vec<(Occur, Box<dyn Query>)> = values
             .iter()
             .filter(|value| !value.is_empty())
             .map(|value| {
                 let term = Term::from_field_text(field, value);
-                let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
                 (Occur::Should, query)
             })
             .collect();
@@ -266,7 +282,10 @@ impl IndexSearcher {
         if filter.is_empty() {
             return query;
         }
-        Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, self.filter_query(filter))]))
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Must, self.filter_query(filter)),
+        ]))
     }
 
     fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
@@ -274,8 +293,10 @@ impl IndexSearcher {
             let clauses = values
                 .into_iter()
                 .map(|value| {
-                    let query: Box<dyn Query> =
-                        Box::new(TermQuery::new(Term::from_field_text(field, &value), IndexRecordOption::Basic));
+                    let query: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, &value),
+                        IndexRecordOption::Basic,
+                    ));
                     (Occur::Should, query)
                 })
                 .collect();
@@ -297,7 +318,9 @@ impl IndexSearcher {
     }
 
     fn top(&self, query: Box<dyn Query>, limit: usize) -> Result<Vec<Hit>> {
-        let top = self.searcher.search(query.as_ref(), &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let top = self
+            .searcher
+            .search(query.as_ref(), &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         top.into_iter().map(|(score, address)| self.hit(address, score)).collect()
     }
 
@@ -308,8 +331,8 @@ impl IndexSearcher {
             .get_first(self.fields.record)
             .and_then(|v| v.as_bytes())
             .ok_or_else(|| Error::CorruptRecord("record field missing".into()))?;
-        let record: Record =
-            serde_json::from_slice(bytes).map_err(|error| Error::CorruptRecord(error.to_string()))?;
+        let record: Record = serde_json::from_slice(bytes)
+            .map_err(|error| Error::CorruptRecord(error.to_string()))?;
         Ok(Hit { ordinal, record, score })
     }
 }

@@ -59,7 +59,8 @@ impl SketchFile {
     pub(crate) fn read(dir: &Path) -> Result<SketchFile> {
         let path = dir.join(FILE_NAME);
         let bytes = std::fs::read(&path).map_err(|error| Error::io(&path, error))?;
-        let corrupt = || Error::CorruptMeta { path: path.clone(), message: "bad sketch file".into() };
+        let corrupt =
+            || Error::CorruptMeta { path: path.clone(), message: "bad sketch file".into() };
         let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(corrupt)?;
         if body.len() % SLOT_BYTES != 0 {
             return Err(corrupt());

@@ -93,7 +93,12 @@ pub(crate) fn collect_evidence(
         let candidates: Vec<(String, f32)> = if own {
             vec![(term.clone(), 1.0)]
         } else {
-            profile.bridged.iter().filter(|b| &b.source == term && b.language == language).map(|b| (b.term.clone(), b.probability)).collect()
+            profile
+                .bridged
+                .iter()
+                .filter(|b| &b.source == term && b.language == language)
+                .map(|b| (b.term.clone(), b.probability))
+                .collect()
         };
         for (target, probability) in candidates {
             let field = if title.contains(target.as_str()) {
@@ -108,15 +113,26 @@ pub(crate) fn collect_evidence(
             }
             let word = profile.surface.get(term).cloned().unwrap_or_else(|| term.clone());
             if !own {
-                translated_terms.push(TranslatedTerm { word: word.clone(), term: target.clone(), language, probability });
+                translated_terms.push(TranslatedTerm {
+                    word: word.clone(),
+                    term: target.clone(),
+                    language,
+                    probability,
+                });
             }
-            shared_terms.push(SharedTerm { term: target.clone(), word, weight: weights.weight(language, &target), field });
+            shared_terms.push(SharedTerm {
+                term: target.clone(),
+                word,
+                weight: weights.weight(language, &target),
+                field,
+            });
         }
     }
     shared_terms.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     shared_terms.truncate(12);
 
-    let record_pairs: HashSet<(&str, &str)> = text.sequence.windows(2).map(|w| (w[0].as_str(), w[1].as_str())).collect();
+    let record_pairs: HashSet<(&str, &str)> =
+        text.sequence.windows(2).map(|w| (w[0].as_str(), w[1].as_str())).collect();
     let mut shared_phrases = Vec::new();
     if own {
         for pair in profile.title_terms.windows(2).chain(profile.body_terms.windows(2)) {
@@ -135,7 +151,9 @@ pub(crate) fn collect_evidence(
     }
 
     let matched: HashSet<&str> = shared_terms.iter().map(|t| t.term.as_str()).collect();
-    let snippet = record.abstract_in(language).and_then(|summary| best_sentence(summary, language, &matched, weights, analyzer));
+    let snippet = record
+        .abstract_in(language)
+        .and_then(|summary| best_sentence(summary, language, &matched, weights, analyzer));
     let shared_ics = record
         .ics
         .iter()
@@ -152,13 +170,29 @@ pub(crate) fn collect_evidence(
         })
         .cloned()
         .collect();
-    Evidence { shared_terms, shared_phrases, snippet, shared_ics, shared_references, translated_terms, ..Evidence::default() }
+    Evidence {
+        shared_terms,
+        shared_phrases,
+        snippet,
+        shared_ics,
+        shared_references,
+        translated_terms,
+        ..Evidence::default()
+    }
 }
 
 /// Returns the abstract's sentence carrying the most matched weight, trimmed to 300 characters.
-fn best_sentence(summary: &str, language: Language, matched: &HashSet<&str>, weights: &TermWeights, analyzer: &Analyzer) -> Option<String> {
+fn best_sentence(
+    summary: &str,
+    language: Language,
+    matched: &HashSet<&str>,
+    weights: &TermWeights,
+    analyzer: &Analyzer,
+) -> Option<String> {
     let mut best: Option<(f32, &str)> = None;
-    for sentence in summary.split_inclusive(['.', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()) {
+    for sentence in
+        summary.split_inclusive(['.', ';', '\n']).map(str::trim).filter(|s| !s.is_empty())
+    {
         let mut seen = HashSet::new();
         let weight: f32 = analyzer
             .terms(sentence, language)

@@ -125,8 +125,15 @@ pub struct RecordText {
 impl RecordText {
     /// Analyses the record's text in the language closest to the proposal's: the proposal's own
     /// language if the record has a title in it, else English, else whatever it has.
-    pub fn analyse(record: &Record, proposal_language: Language, bridged: &[Language], analyzer: &Analyzer) -> RecordText {
-        let has = |language: Language| record.title_in(language).is_some() || record.abstract_in(language).is_some();
+    pub fn analyse(
+        record: &Record,
+        proposal_language: Language,
+        bridged: &[Language],
+        analyzer: &Analyzer,
+    ) -> RecordText {
+        let has = |language: Language| {
+            record.title_in(language).is_some() || record.abstract_in(language).is_some()
+        };
         let language = if has(proposal_language) {
             proposal_language
         } else if let Some(language) = bridged.iter().copied().find(|l| has(*l)) {
@@ -136,8 +143,10 @@ impl RecordText {
         } else {
             record.titles.first().map(|t| t.language).unwrap_or(proposal_language)
         };
-        let title = record.title_in(language).map(|t| analyzer.terms(t, language)).unwrap_or_default();
-        let body = record.abstract_in(language).map(|t| analyzer.terms(t, language)).unwrap_or_default();
+        let title =
+            record.title_in(language).map(|t| analyzer.terms(t, language)).unwrap_or_default();
+        let body =
+            record.abstract_in(language).map(|t| analyzer.terms(t, language)).unwrap_or_default();
         let mut sequence = title.clone();
         sequence.extend(body.iter().cloned());
         RecordText { language, title, body, sequence }
@@ -166,7 +175,10 @@ pub fn compute_features(
     let language = text.language;
     // The proposal's terms in the record's language: its own, or those carried over by the bridge.
     let (title_terms, body_terms): (Vec<&str>, Vec<&str>) = if language == profile.language {
-        (profile.title_terms.iter().map(String::as_str).collect(), profile.body_terms.iter().map(String::as_str).collect())
+        (
+            profile.title_terms.iter().map(String::as_str).collect(),
+            profile.body_terms.iter().map(String::as_str).collect(),
+        )
     } else {
         let bridged_from = |sources: &[String]| -> Vec<&str> {
             profile
@@ -178,22 +190,26 @@ pub fn compute_features(
         };
         (bridged_from(&profile.title_terms), bridged_from(&profile.body_terms))
     };
-    let cross_lingual = language != profile.language && (!title_terms.is_empty() || !body_terms.is_empty());
+    let cross_lingual =
+        language != profile.language && (!title_terms.is_empty() || !body_terms.is_empty());
     let weight = |term: &str| weights.weight(language, term);
     let record_title: HashSet<&str> = text.title.iter().map(String::as_str).collect();
     let record_all: HashSet<&str> = text.sequence.iter().map(String::as_str).collect();
-    let proposal_all: HashSet<&str> = title_terms.iter().chain(body_terms.iter()).copied().collect();
+    let proposal_all: HashSet<&str> =
+        title_terms.iter().chain(body_terms.iter()).copied().collect();
     let proposal_title: HashSet<&str> = title_terms.iter().copied().collect();
 
-    let containment = |terms: &HashSet<&str>, within: &HashSet<&str>, weigh: &dyn Fn(&str) -> f32| {
-        let total: f32 = terms.iter().map(|t| weigh(t)).sum();
-        if total <= 0.0 {
-            return 0.0;
-        }
-        terms.iter().filter(|t| within.contains(*t)).map(|t| weigh(t)).sum::<f32>() / total
-    };
+    let containment =
+        |terms: &HashSet<&str>, within: &HashSet<&str>, weigh: &dyn Fn(&str) -> f32| {
+            let total: f32 = terms.iter().map(|t| weigh(t)).sum();
+            if total <= 0.0 {
+                return 0.0;
+            }
+            terms.iter().filter(|t| within.contains(*t)).map(|t| weigh(t)).sum::<f32>() / total
+        };
     let exact = |t: &str| weight(t);
-    let known_or_typical = |t: &str| if proposal_all.contains(t) { weight(t) } else { TYPICAL_WEIGHT };
+    let known_or_typical =
+        |t: &str| if proposal_all.contains(t) { weight(t) } else { TYPICAL_WEIGHT };
     let body_set: HashSet<&str> = body_terms.iter().copied().collect();
     let record_title_set: HashSet<&str> = record_title.clone();
     let record_body_set: HashSet<&str> = text.body.iter().map(String::as_str).collect();
@@ -204,13 +220,15 @@ pub fn compute_features(
     let shared_phrases = if title_pairs.is_empty() {
         0.0
     } else {
-        title_pairs.iter().filter(|p| record_pairs.contains(*p)).count() as f32 / title_pairs.len() as f32
+        title_pairs.iter().filter(|p| record_pairs.contains(*p)).count() as f32
+            / title_pairs.len() as f32
     };
 
     let committee = record.committee.as_ref();
     let own_committee = profile.committee.as_ref();
     let same_committee = matches!((committee, own_committee), (Some(a), Some(b)) if a.id == b.id);
-    let same_top = matches!((committee, own_committee), (Some(a), Some(b)) if a.top_level() == b.top_level());
+    let same_top =
+        matches!((committee, own_committee), (Some(a), Some(b)) if a.top_level() == b.top_level());
     let family = nwip_corpus::docid::family_key(&record.id);
     let near_duplicate = match (&profile.sketch, Sketch::from_terms(&text.sequence)) {
         (Some(a), Some(b)) if !cross_lingual => a.similarity(&b),
@@ -218,12 +236,22 @@ pub fn compute_features(
     };
     Features {
         title_in_record_title: containment(&proposal_title, &record_title_set, &exact),
-        record_title_in_title: containment(&record_title_set, &proposal_title, &|t| if record_title.contains(t) { weight(t) } else { 0.0 }),
+        record_title_in_title: containment(&record_title_set, &proposal_title, &|t| {
+            if record_title.contains(t) {
+                weight(t)
+            } else {
+                0.0
+            }
+        }),
         title_in_record: containment(&proposal_title, &record_all, &exact),
         body_in_record: containment(&body_set, &record_all, &exact),
         record_in_proposal: containment(&record_body_set, &proposal_all, &known_or_typical),
         shared_phrases,
-        retrieval: if retrieval.best_score > 0.0 { (retrieval.score / retrieval.best_score).min(1.0) } else { 0.0 },
+        retrieval: if retrieval.best_score > 0.0 {
+            (retrieval.score / retrieval.best_score).min(1.0)
+        } else {
+            0.0
+        },
         retrieval_rank: retrieval.rank.map_or(0.0, |rank| 1.0 / (1.0 + rank as f32)),
         ics: ics_similarity(&profile.ics, &record.ics),
         same_committee: flag(same_committee),
@@ -233,7 +261,9 @@ pub fn compute_features(
         ongoing: flag(record.stage.lifecycle.is_ongoing()),
         historic: flag(record.stage.lifecycle.is_historic()),
         near_duplicate,
-        same_org: flag(profile.organisation.as_deref().is_some_and(|org| org_matches(org, &record.org))),
+        same_org: flag(
+            profile.organisation.as_deref().is_some_and(|org| org_matches(org, &record.org)),
+        ),
         has_abstract: flag(!record.abstracts.is_empty()),
         cross_lingual: flag(cross_lingual),
     }

@@ -80,37 +80,63 @@ pub enum Direction {
 }
 
 /// Decides the kind of an overlap and says why, from its features and score.
-pub fn classify(profile: &Profile, record: &Record, features: &Features, score: f32) -> (OverlapKind, Option<Direction>, String) {
+pub fn classify(
+    profile: &Profile,
+    record: &Record,
+    features: &Features,
+    score: f32,
+) -> (OverlapKind, Option<Direction>, String) {
     let title_both = features.title_in_record_title.min(features.record_title_in_title);
     let proposal_in_record = features.title_in_record.max(features.body_in_record);
     let record_in_proposal = features.record_title_in_title.max(features.record_in_proposal);
     let same_org = profile.organisation.as_deref().is_some_and(|org| org_matches(org, &record.org));
     let revises_named = features.mentioned > 0.0 && mentions_revision(profile);
 
-    if revises_named || (same_org && title_both >= 0.85 && !record.stage.lifecycle.is_ongoing() && score >= 0.5) {
+    if revises_named
+        || (same_org && title_both >= 0.85 && !record.stage.lifecycle.is_ongoing() && score >= 0.5)
+    {
         let reason = if revises_named {
             format!("the proposal names {} as the document it revises", record.id)
         } else {
-            format!("same title in the proposer's own organisation ({}), {}", record.org, record.stage.lifecycle)
+            format!(
+                "same title in the proposer's own organisation ({}), {}",
+                record.org, record.stage.lifecycle
+            )
         };
         return (OverlapKind::RevisionOf, None, reason);
     }
-    let common_text = record.relations.iter().any(|r| matches!(r.kind, RelationKind::AdoptedFrom | RelationKind::Identical))
+    let common_text = record
+        .relations
+        .iter()
+        .any(|r| matches!(r.kind, RelationKind::AdoptedFrom | RelationKind::Identical))
         || record.alt_ids.iter().any(|alt| !alt.to_ascii_uppercase().starts_with(&record.org));
     if common_text && score >= 0.5 {
         let twin = record
             .alt_ids
             .first()
             .cloned()
-            .or_else(|| record.relations.iter().find(|r| matches!(r.kind, RelationKind::AdoptedFrom | RelationKind::Identical)).map(|r| r.target.clone()))
+            .or_else(|| {
+                record
+                    .relations
+                    .iter()
+                    .find(|r| matches!(r.kind, RelationKind::AdoptedFrom | RelationKind::Identical))
+                    .map(|r| r.target.clone())
+            })
             .unwrap_or_default();
         return (OverlapKind::AdoptionOf, None, format!("{} is a common text or adoption of {twin}: work already recognised across organisations", record.id));
     }
     if score >= 0.5 && (title_both >= 0.6 || features.near_duplicate >= 0.5) {
         let reason = if features.near_duplicate >= 0.5 {
-            format!("near-duplicate text ({:.0}% of word pairs shared)", features.near_duplicate * 100.0)
+            format!(
+                "near-duplicate text ({:.0}% of word pairs shared)",
+                features.near_duplicate * 100.0
+            )
         } else {
-            format!("titles agree both ways ({:.0}% / {:.0}% of weighted terms)", features.title_in_record_title * 100.0, features.record_title_in_title * 100.0)
+            format!(
+                "titles agree both ways ({:.0}% / {:.0}% of weighted terms)",
+                features.title_in_record_title * 100.0,
+                features.record_title_in_title * 100.0
+            )
         };
         return (OverlapKind::SameSubject, None, reason);
     }
@@ -123,8 +149,12 @@ pub fn classify(profile: &Profile, record: &Record, features: &Features, score: 
             Direction::Mutual
         };
         let reason = match direction {
-            Direction::ProposalWithinRecord => "the proposal's subject is covered by this broader document".to_string(),
-            Direction::RecordWithinProposal => "this document covers part of the proposal's broader subject".to_string(),
+            Direction::ProposalWithinRecord => {
+                "the proposal's subject is covered by this broader document".to_string()
+            }
+            Direction::RecordWithinProposal => {
+                "this document covers part of the proposal's broader subject".to_string()
+            }
             Direction::Mutual => "the two share part of their subject".to_string(),
         };
         return (OverlapKind::Partial, Some(direction), reason);
@@ -134,7 +164,17 @@ pub fn classify(profile: &Profile, record: &Record, features: &Features, score: 
 
 fn mentions_revision(profile: &Profile) -> bool {
     let text = format!("{} {}", profile.title, profile.body).to_lowercase();
-    ["revision", "revise", "révision", "réviser", "replace", "remplac", "пересмотр", "new edition", "nouvelle édition"]
-        .iter()
-        .any(|word| text.contains(word))
+    [
+        "revision",
+        "revise",
+        "révision",
+        "réviser",
+        "replace",
+        "remplac",
+        "пересмотр",
+        "new edition",
+        "nouvelle édition",
+    ]
+    .iter()
+    .any(|word| text.contains(word))
 }

@@ -39,4 +39,6 @@ pub use kind::{classify, Direction, OverlapKind};
 pub use model::{sigmoid, Example, Model};
 pub use overlap::{featurize, rank, Candidate, Overlap, Signals};
 pub use profile::{BridgedTerm, Profile, TermStatistics, TermWeights};
-pub use routing::{cross_check, liaisons, suggest_committees, CommitteeSuggestion, CrossCheck, Liaison};
+pub use routing::{
+    cross_check, liaisons, suggest_committees, CommitteeSuggestion, CrossCheck, Liaison,
+};

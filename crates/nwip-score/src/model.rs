@@ -42,7 +42,8 @@ impl Model {
         static SHIPPED: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
         SHIPPED
             .get_or_init(|| {
-                let model: Model = serde_json::from_str(include_str!("../model.json")).unwrap_or_else(|_| Model::prior());
+                let model: Model = serde_json::from_str(include_str!("../model.json"))
+                    .unwrap_or_else(|_| Model::prior());
                 if model.features.iter().map(String::as_str).eq(Features::NAMES) {
                     model
                 } else {
@@ -83,7 +84,11 @@ impl Model {
 
     /// Returns each feature's contribution to the log-odds, for explanations.
     pub fn contributions(&self, features: &Features) -> Vec<(&'static str, f32)> {
-        Features::NAMES.iter().copied().zip(self.weights.iter().zip(features.to_vec()).map(|(w, x)| w * x)).collect()
+        Features::NAMES
+            .iter()
+            .copied()
+            .zip(self.weights.iter().zip(features.to_vec()).map(|(w, x)| w * x))
+            .collect()
     }
 
     /// Fits a logistic model to `examples` by Newton's method with an L2 penalty `lambda` on the
@@ -113,24 +118,28 @@ impl Model {
             let mut gradient = vec![0.0f64; dimensions];
             let mut hessian = vec![vec![0.0f64; dimensions]; dimensions];
             for example in examples {
-                let x: Vec<f64> = std::iter::once(1.0).chain(example.features.iter().map(|v| f64::from(*v))).collect();
+                let x: Vec<f64> = std::iter::once(1.0)
+                    .chain(example.features.iter().map(|v| f64::from(*v)))
+                    .collect();
                 let z: f64 = beta.iter().zip(&x).map(|(b, v)| b * v).sum();
                 let p = 1.0 / (1.0 + (-z).exp());
                 let weight = f64::from(example.weight);
                 let error = (p - f64::from(example.label)) * weight;
                 let curvature = (p * (1.0 - p)).max(1e-9) * weight;
-                for i in 0..dimensions {
-                    gradient[i] += error * x[i];
+                for (i, (gradient_i, hessian_row)) in
+                    gradient.iter_mut().zip(hessian.iter_mut()).enumerate()
+                {
+                    *gradient_i += error * x[i];
                     if x[i] == 0.0 {
                         continue;
                     }
-                    for j in 0..dimensions {
-                        hessian[i][j] += curvature * x[i] * x[j];
+                    for (cell, x_j) in hessian_row.iter_mut().zip(&x) {
+                        *cell += curvature * x[i] * x_j;
                     }
                 }
             }
-            for i in 1..dimensions {
-                gradient[i] += lambda * beta[i];
+            for (i, beta_i) in beta.iter().enumerate().skip(1) {
+                gradient[i] += lambda * beta_i;
                 hessian[i][i] += lambda;
             }
             hessian[0][0] += 1e-9;
@@ -162,7 +171,8 @@ pub fn sigmoid(z: f32) -> f32 {
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     let n = b.len();
     for column in 0..n {
-        let pivot = (column..n).max_by(|x, y| a[*x][column].abs().total_cmp(&a[*y][column].abs()))?;
+        let pivot =
+            (column..n).max_by(|x, y| a[*x][column].abs().total_cmp(&a[*y][column].abs()))?;
         if a[pivot][column].abs() < 1e-12 {
             return None;
         }
@@ -173,8 +183,9 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
             if factor == 0.0 {
                 continue;
             }
-            for k in column..n {
-                a[row][k] -= factor * a[column][k];
+            let (upper, lower) = a.split_at_mut(row);
+            for (target, source) in lower[0][column..].iter_mut().zip(&upper[column][column..]) {
+                *target -= factor * source;
             }
             b[row] -= factor * b[column];
         }
@@ -200,7 +211,13 @@ mod tests {
     #[test]
     fn scores_are_probabilities() {
         let model = Model::prior();
-        let strong = Features { title_in_record_title: 1.0, record_title_in_title: 1.0, title_in_record: 1.0, retrieval: 1.0, ..Default::default() };
+        let strong = Features {
+            title_in_record_title: 1.0,
+            record_title_in_title: 1.0,
+            title_in_record: 1.0,
+            retrieval: 1.0,
+            ..Default::default()
+        };
         let score = model.score(&strong);
         assert!(score > 0.5 && score <= 1.0);
         assert!(model.score(&Features::default()) < 0.1);

@@ -73,7 +73,12 @@ impl Overlap {
 }
 
 /// Computes the features of every candidate (the expensive, order-independent part of ranking).
-pub fn featurize(profile: &Profile, candidates: &[Candidate], weights: &TermWeights, analyzer: &Analyzer) -> Vec<(Features, RecordText)> {
+pub fn featurize(
+    profile: &Profile,
+    candidates: &[Candidate],
+    weights: &TermWeights,
+    analyzer: &Analyzer,
+) -> Vec<(Features, RecordText)> {
     let best_score = candidates.iter().map(|c| c.signals.text_score).fold(0.0f32, f32::max);
     let bridged_languages: Vec<_> = {
         let mut languages: Vec<_> = profile.bridged.iter().map(|b| b.language).collect();
@@ -83,8 +88,17 @@ pub fn featurize(profile: &Profile, candidates: &[Candidate], weights: &TermWeig
     candidates
         .iter()
         .map(|candidate| {
-            let text = RecordText::analyse(&candidate.record, profile.language, &bridged_languages, analyzer);
-            let retrieval = Retrieval { score: candidate.signals.text_score, rank: candidate.signals.text_rank, best_score };
+            let text = RecordText::analyse(
+                &candidate.record,
+                profile.language,
+                &bridged_languages,
+                analyzer,
+            );
+            let retrieval = Retrieval {
+                score: candidate.signals.text_score,
+                rank: candidate.signals.text_rank,
+                best_score,
+            };
             let features = compute_features(profile, &candidate.record, &text, retrieval, weights);
             (features, text)
         })
@@ -107,7 +121,13 @@ pub fn featurize(profile: &Profile, candidates: &[Candidate], weights: &TermWeig
 /// assert_eq!(overlaps[0].record.id, "ISO 26262-1:2018");
 /// assert!(overlaps[0].score > 0.0 && overlaps[0].score < 1.0);
 /// ```
-pub fn rank(profile: &Profile, candidates: Vec<Candidate>, weights: &TermWeights, model: &Model, analyzer: &Analyzer) -> Vec<Overlap> {
+pub fn rank(
+    profile: &Profile,
+    candidates: Vec<Candidate>,
+    weights: &TermWeights,
+    model: &Model,
+    analyzer: &Analyzer,
+) -> Vec<Overlap> {
     let featurized = featurize(profile, &candidates, weights, analyzer);
     let mut overlaps: Vec<Overlap> = candidates
         .into_iter()
@@ -115,19 +135,25 @@ pub fn rank(profile: &Profile, candidates: Vec<Candidate>, weights: &TermWeights
         .map(|(candidate, (features, text))| {
             let score = model.score(&features);
             let (kind, direction, reason) = classify(profile, &candidate.record, &features, score);
-            let mut evidence = collect_evidence(profile, &candidate.record, &text, weights, analyzer);
+            let mut evidence =
+                collect_evidence(profile, &candidate.record, &text, weights, analyzer);
             evidence.reason = reason;
             evidence.retrieved_by = retrieved_by(&candidate.signals);
             evidence.features = model
                 .contributions(&features)
                 .into_iter()
                 .zip(features.to_vec())
-                .map(|((name, contribution), value)| FeatureContribution { name, value, contribution })
+                .map(|((name, contribution), value)| FeatureContribution {
+                    name,
+                    value,
+                    contribution,
+                })
                 .collect();
             Overlap { record: candidate.record, score, kind, direction, features, evidence }
         })
         .collect();
-    overlaps.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.record.id.cmp(&b.record.id)));
+    overlaps
+        .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.record.id.cmp(&b.record.id)));
     overlaps
 }
 

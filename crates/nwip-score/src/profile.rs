@@ -38,11 +38,17 @@ impl std::fmt::Debug for TermWeights<'_> {
 impl<'a> TermWeights<'a> {
     /// Weights terms by their frequency in `statistics`.
     pub fn new(statistics: &'a dyn TermStatistics) -> TermWeights<'a> {
-        TermWeights { statistics: Some(statistics), cache: RefCell::default(), total: statistics.num_docs().max(1) as f32 }
+        TermWeights {
+            statistics: Some(statistics),
+            cache: RefCell::default(),
+            total: statistics.num_docs().max(1) as f32,
+        }
     }
 
     /// Builds weights from explicit values (tests and tools); other terms weigh as a rare term.
-    pub fn from_pairs(pairs: impl IntoIterator<Item = (Language, String, f32)>) -> TermWeights<'static> {
+    pub fn from_pairs(
+        pairs: impl IntoIterator<Item = (Language, String, f32)>,
+    ) -> TermWeights<'static> {
         let cache = pairs.into_iter().map(|(l, t, w)| ((l, t), w)).collect();
         TermWeights { statistics: None, cache: RefCell::new(cache), total: 0.0 }
     }
@@ -135,18 +141,21 @@ impl Profile {
         let mut analyse = |text: &str| {
             let mut terms = Vec::new();
             analyzer.for_each_token(text, language, |token| {
-                surface.entry(token.term.clone()).or_insert_with(|| text[token.offset_from..token.offset_to].to_lowercase());
+                surface
+                    .entry(token.term.clone())
+                    .or_insert_with(|| text[token.offset_from..token.offset_to].to_lowercase());
                 terms.push(token.term);
             });
             terms
         };
         let title_terms = analyse(&proposal.title);
-        let body_text = [proposal.scope.as_str(), proposal.purpose.as_str(), &proposal.keywords.join(". ")]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join("\n");
+        let body_text =
+            [proposal.scope.as_str(), proposal.purpose.as_str(), &proposal.keywords.join(". ")]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
         let body_terms = analyse(&body_text);
         let committee = proposal.committee.as_deref().filter(|c| !c.trim().is_empty()).map(|c| {
             let org = proposal.organisation.as_deref().unwrap_or("");
@@ -155,10 +164,13 @@ impl Profile {
         let organisation = proposal
             .organisation
             .clone()
-            .or_else(|| committee.as_ref().map(|c| c.id.split(['/', ' ']).next().unwrap_or("").to_string()))
+            .or_else(|| {
+                committee.as_ref().map(|c| c.id.split(['/', ' ']).next().unwrap_or("").to_string())
+            })
             .filter(|o| !o.is_empty())
             .map(|o| o.to_ascii_uppercase());
-        let ics = proposal.ics.iter().filter_map(|code| nwip_corpus::ics::normalize_ics(code)).collect();
+        let ics =
+            proposal.ics.iter().filter_map(|code| nwip_corpus::ics::normalize_ics(code)).collect();
         let mut mentioned_keys = Vec::new();
         let mut mentioned_families = Vec::new();
         let mentions = proposal
@@ -203,7 +215,11 @@ impl Profile {
     /// Selects the weighted terms to retrieve candidates with: each distinct term once, title terms
     /// counting double, weighted by IDF; body terms that occur in more than `max_body_share` of the
     /// corpus are dropped, and at most `max_body_terms` body terms are kept (the rarest).
-    pub fn query_terms(&self, weights: &TermWeights, max_body_terms: usize) -> Vec<(Language, String, f32)> {
+    pub fn query_terms(
+        &self,
+        weights: &TermWeights,
+        max_body_terms: usize,
+    ) -> Vec<(Language, String, f32)> {
         let mut selected: Vec<(Language, String, f32)> = Vec::new();
         let floor = weights.floor();
         let mut add = |language: Language, term: &str, factor: f32| {
@@ -219,8 +235,11 @@ impl Profile {
         for term in &self.title_terms {
             add(self.language, term, 2.0);
         }
-        let mut body: Vec<&String> = self.body_terms.iter().filter(|t| !self.title_terms.contains(t)).collect();
-        body.sort_by(|a, b| weights.weight(self.language, b).total_cmp(&weights.weight(self.language, a)));
+        let mut body: Vec<&String> =
+            self.body_terms.iter().filter(|t| !self.title_terms.contains(t)).collect();
+        body.sort_by(|a, b| {
+            weights.weight(self.language, b).total_cmp(&weights.weight(self.language, a))
+        });
         body.dedup();
         for term in body.into_iter().take(max_body_terms) {
             add(self.language, term, 1.0);

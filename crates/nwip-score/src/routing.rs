@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use nwip_corpus::docid::{document_key, family_key};
+use nwip_corpus::docid::{document_key, extract_identifiers, family_key};
 use serde::Serialize;
 
 use crate::features::org_matches;
@@ -56,7 +56,11 @@ pub struct CrossCheck {
 /// Votes for the committees that own the subject: each of the best `depth` overlaps of
 /// `home_org` (all organisations when `None`) votes for its committee with its score, discounted by
 /// rank.
-pub fn suggest_committees(overlaps: &[Overlap], home_org: Option<&str>, depth: usize) -> Vec<CommitteeSuggestion> {
+pub fn suggest_committees(
+    overlaps: &[Overlap],
+    home_org: Option<&str>,
+    depth: usize,
+) -> Vec<CommitteeSuggestion> {
     let mut votes: BTreeMap<String, (String, f32, usize)> = BTreeMap::new();
     let eligible = overlaps
         .iter()
@@ -66,7 +70,9 @@ pub fn suggest_committees(overlaps: &[Overlap], home_org: Option<&str>, depth: u
     for (rank, overlap) in eligible.enumerate() {
         let Some(committee) = &overlap.record.committee else { continue };
         let vote = overlap.score.max(0.01) / (1.0 + rank as f32).sqrt();
-        let entry = votes.entry(committee.id.clone()).or_insert_with(|| (overlap.record.org.clone(), 0.0, 0));
+        let entry = votes
+            .entry(committee.id.clone())
+            .or_insert_with(|| (overlap.record.org.clone(), 0.0, 0));
         entry.1 += vote;
         entry.2 += 1;
     }
@@ -80,7 +86,9 @@ pub fn suggest_committees(overlaps: &[Overlap], home_org: Option<&str>, depth: u
             records,
         })
         .collect();
-    suggestions.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| a.committee.cmp(&b.committee)));
+    suggestions.sort_by(|a, b| {
+        b.confidence.total_cmp(&a.confidence).then_with(|| a.committee.cmp(&b.committee))
+    });
     suggestions
 }
 
@@ -97,16 +105,18 @@ pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<
         let committee = record.committee.as_ref().map(|c| c.top_level().to_string());
         let declared = profile.declared_liaisons.iter().any(|l| {
             let l = l.to_ascii_uppercase();
-            l.contains(&record.org.to_ascii_uppercase()) || committee.as_ref().is_some_and(|c| l.contains(&c.to_ascii_uppercase()))
+            l.contains(&record.org.to_ascii_uppercase())
+                || committee.as_ref().is_some_and(|c| l.contains(&c.to_ascii_uppercase()))
         });
-        let entry = groups.entry((record.org.clone(), committee.clone())).or_insert_with(|| Liaison {
-            org: record.org.clone(),
-            committee,
-            records: Vec::new(),
-            best_score: 0.0,
-            ongoing: false,
-            declared,
-        });
+        let entry =
+            groups.entry((record.org.clone(), committee.clone())).or_insert_with(|| Liaison {
+                org: record.org.clone(),
+                committee,
+                records: Vec::new(),
+                best_score: 0.0,
+                ongoing: false,
+                declared,
+            });
         entry.records.push(record.id.clone());
         entry.best_score = entry.best_score.max(overlap.score);
         entry.ongoing |= record.stage.lifecycle.is_ongoing();
@@ -118,20 +128,30 @@ pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<
 
 /// Cross-checks the proposal's declared documents and liaisons against the overlaps found.
 pub fn cross_check(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> CrossCheck {
-    let declared_keys: Vec<String> = profile.declared_documents.iter().map(|d| document_key(d)).collect();
-    let declared_families: Vec<String> = profile.declared_documents.iter().map(|d| family_key(d)).collect();
+    // A declared entry may carry a title after its identifier ("ISO 6469-1, Electrically ...").
+    let declared_ids: Vec<String> = profile
+        .declared_documents
+        .iter()
+        .map(|d| extract_identifiers(d).into_iter().next().map_or_else(|| d.clone(), |id| id.raw))
+        .collect();
+    let declared_keys: Vec<String> = declared_ids.iter().map(|id| document_key(id)).collect();
+    let declared_families: Vec<String> = declared_ids.iter().map(|id| family_key(id)).collect();
     let strong: Vec<&Overlap> = overlaps.iter().filter(|o| o.score >= min_score).collect();
     let undeclared_overlaps = strong
         .iter()
-        .filter(|o| !declared_keys.contains(&o.record.key) && !declared_families.contains(&family_key(&o.record.id)))
+        .filter(|o| {
+            !declared_keys.contains(&o.record.key)
+                && !declared_families.contains(&family_key(&o.record.id))
+        })
         .map(|o| o.record.id.clone())
         .collect();
-    let declared_not_overlapping = profile
-        .declared_documents
+    let declared_not_overlapping = declared_ids
         .iter()
         .zip(&declared_keys)
-        .filter(|(_, key)| !overlaps.iter().any(|o| o.score >= min_score * 0.5 && &o.record.key == *key))
-        .map(|(document, _)| document.clone())
+        .filter(|(_, key)| {
+            !overlaps.iter().any(|o| o.score >= min_score * 0.5 && &o.record.key == *key)
+        })
+        .map(|(id, _)| id.clone())
         .collect();
     let missing_liaisons = liaisons(profile, overlaps, min_score)
         .into_iter()

@@ -1,0 +1,61 @@
+//! Import throughput: one mid-size shared file (IEEE) and the whole shared corpus directory.
+//!
+//! ```text
+//! cargo bench -p nwip --bench import
+//! ```
+//!
+//! Skipped, with a printed reason, when `../shared/corpus` is absent.
+#![allow(missing_docs, clippy::print_stdout, clippy::print_stderr)]
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+/// A mid-size file: ~2.9 MB gzipped.
+const ONE_FILE: &str = "ieee.jsonl.gz";
+
+fn import(c: &mut Criterion) {
+    let corpus = Path::new(CORPUS);
+    if !corpus.is_dir() {
+        eprintln!("skipping the import benches: no corpus at {}", corpus.display());
+        c.bench_function("import/skipped", |b| b.iter(|| ()));
+        return;
+    }
+
+    let mut group = c.benchmark_group("import");
+    group.sampling_mode(SamplingMode::Flat);
+
+    let file = corpus.join(ONE_FILE);
+    if file.is_file() {
+        let records = nwip::corpus::read_file(&file).expect("import the file").records.len();
+        group.throughput(Throughput::Elements(records as u64));
+        group
+            .sample_size(20)
+            .warm_up_time(Duration::from_secs(2))
+            .measurement_time(Duration::from_secs(15));
+        group.bench_function(format!("file/{ONE_FILE}"), |b| {
+            b.iter(|| {
+                black_box(nwip::corpus::read_file(black_box(&file)).expect("import the file"))
+            })
+        });
+    } else {
+        eprintln!("skipping import/file: no {}", file.display());
+    }
+
+    let records = nwip::corpus::read_dir(corpus).expect("import the corpus").records.len();
+    group.throughput(Throughput::Elements(records as u64));
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(3))
+        .measurement_time(Duration::from_secs(60));
+    group.bench_function("dir/shared-corpus", |b| {
+        b.iter(|| black_box(nwip::corpus::read_dir(black_box(corpus)).expect("import the corpus")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, import);
+criterion_main!(benches);

@@ -1,0 +1,939 @@
+//! End-to-end tests of the `nwip` binary: each test runs the built executable in its own temporary
+//! directory (index, proposals and evaluation sets are written there), against the bundled sample
+//! corpus in `corpus/samples` and the sample proposals in `corpus/proposals`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// The repository root (two levels above this crate).
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+}
+
+fn samples_dir() -> PathBuf {
+    repo_root().join("corpus/samples")
+}
+
+fn sample_records() -> PathBuf {
+    samples_dir().join("records.jsonl")
+}
+
+/// Number of records (non-empty lines) in the bundled corpus.
+fn sample_record_count() -> usize {
+    let text =
+        std::fs::read_to_string(sample_records()).expect("read corpus/samples/records.jsonl");
+    text.lines().filter(|line| !line.trim().is_empty()).count()
+}
+
+/// The sample proposals (every file of `corpus/proposals` but its README).
+fn sample_proposals() -> Vec<PathBuf> {
+    let dir = repo_root().join("corpus/proposals");
+    let mut proposals: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("read corpus/proposals")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.is_file() && path.file_name().is_some_and(|name| name != "README.md"))
+        .collect();
+    proposals.sort();
+    assert!(proposals.len() >= 6, "expected the six sample proposals, found {proposals:?}");
+    proposals
+}
+
+/// A temporary working directory for one test, in the manner of ripgrep's test harness: every
+/// command runs with it as the current directory and without inherited nwip settings.
+struct TestDir {
+    dir: tempfile::TempDir,
+}
+
+impl TestDir {
+    fn new() -> TestDir {
+        let dir = tempfile::Builder::new()
+            .prefix("nwip-cli-test-")
+            .tempdir()
+            .expect("create a temporary directory");
+        TestDir { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Returns a command for the `nwip` binary, run in this directory.
+    fn cmd(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nwip"));
+        command
+            .current_dir(self.path())
+            .env_remove("NWIP_INDEX")
+            .env_remove("NWIP_FAILPOINT")
+            .env("RUST_BACKTRACE", "0")
+            .stdin(Stdio::null());
+        command
+    }
+
+    /// Runs `nwip ARGS` and returns its output.
+    fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run nwip")
+    }
+
+    /// Runs `nwip ARGS` and returns its output, asserting exit code 0.
+    fn ok(&self, args: &[&str]) -> Output {
+        let output = self.run(args);
+        assert_exit(&output, 0, args);
+        output
+    }
+
+    /// Writes a file into this directory (creating parent directories) and returns its path.
+    fn create(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create parent directory");
+        }
+        std::fs::write(&path, contents).expect("write test file");
+        path
+    }
+
+    /// Builds `./idx` from the bundled sample corpus.
+    fn index_samples(&self) -> Output {
+        self.ok(&["--index", "idx", "index", "--threads", "1", samples_dir().to_str().unwrap()])
+    }
+
+    /// Runs `stats --format json` on `./<index>` and returns the parsed metadata.
+    fn stats(&self, index: &str) -> Value {
+        stdout_json(&self.ok(&["--index", index, "stats", "--format", "json"]))
+    }
+
+    /// Names of the entries of this directory.
+    fn entries(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path())
+            .expect("read test directory")
+            .map(|entry| entry.expect("directory entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn assert_exit(output: &Output, code: i32, args: &[&str]) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "nwip {args:?}: expected exit {code}\n--- stdout\n{}\n--- stderr\n{}",
+        stdout(output),
+        stderr(output)
+    );
+}
+
+fn stdout_json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("stdout is not JSON ({error}):\n{}", stdout(output)))
+}
+
+/// Asserts that nwip failed as it should on a user error: exit 2, nothing on stdout, and exactly one
+/// line on stderr that starts with `error: `, contains every one of `needles` and is not a panic.
+fn assert_user_error(output: &Output, needles: &[&str]) -> String {
+    let err = stderr(output);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "expected exit 2\n--- stdout\n{}\n--- stderr\n{err}",
+        stdout(output)
+    );
+    assert!(!err.contains("panicked"), "nwip panicked:\n{err}");
+    let message = err.trim_end();
+    assert_eq!(message.lines().count(), 1, "expected a one-line error, got:\n{err}");
+    assert!(message.starts_with("error: "), "expected `error: ...`, got:\n{err}");
+    for needle in needles {
+        assert!(message.contains(needle), "the error should mention {needle:?}:\n{err}");
+    }
+    assert!(
+        output.stdout.is_empty(),
+        "nothing should be printed on stdout on error:\n{}",
+        stdout(output)
+    );
+    message.to_string()
+}
+
+const KINDS: [&str; 5] = ["same_subject", "revision_of", "adoption_of", "partial", "related"];
+
+/// Checks the shape of a `check --format json` report and returns its overlaps.
+fn assert_report_shape(report: &Value) -> &Vec<Value> {
+    let title = report["proposal"]["title"].as_str().expect("proposal.title");
+    assert!(!title.trim().is_empty(), "empty proposal title in {report}");
+    let overlaps = report["overlaps"].as_array().expect("overlaps is an array");
+    assert!(!overlaps.is_empty(), "no overlaps for {title:?}");
+    for overlap in overlaps {
+        let id = overlap["record"]["id"].as_str().expect("record.id is a string");
+        assert!(!id.is_empty());
+        let score = overlap["score"].as_f64().expect("score is a number");
+        assert!((0.0..=1.0).contains(&score), "score {score} of {id} is outside [0, 1]");
+        let kind = overlap["kind"].as_str().expect("kind is a string");
+        assert!(KINDS.contains(&kind), "unknown kind {kind:?} of {id}");
+        let evidence = overlap["evidence"].as_object().expect("evidence is an object");
+        let reason = evidence.get("reason").and_then(Value::as_str).expect("evidence.reason");
+        assert!(!reason.is_empty(), "empty evidence reason for {id}");
+        assert!(
+            evidence.get("shared_terms").is_some_and(Value::is_array),
+            "evidence.shared_terms of {id}"
+        );
+    }
+    let scores: Vec<f64> = overlaps.iter().map(|o| o["score"].as_f64().unwrap()).collect();
+    assert!(
+        scores.windows(2).all(|pair| pair[0] >= pair[1]),
+        "overlaps are not best first: {scores:?}"
+    );
+    overlaps
+}
+
+/// A proposal that copies a record of the sample corpus (title and abstract) word for word.
+fn verbatim_copy_of(id: &str) -> String {
+    let text = std::fs::read_to_string(sample_records()).unwrap();
+    for line in text.lines() {
+        let record: Value = serde_json::from_str(line).unwrap();
+        if record["docid"][0]["id"].as_str() == Some(id) {
+            let title = record["title"][0]["content"].as_str().unwrap();
+            let summary = record["abstract"][0]["content"].as_str().unwrap();
+            return serde_json::json!({ "title": title, "scope": summary }).to_string();
+        }
+    }
+    panic!("{id} is not in the sample corpus");
+}
+
+const UNRELATED_PROPOSAL: &str = r#"{
+  "title": "Apiculture — Dimensions of movable-frame beehives for honey production",
+  "scope": "This document specifies the internal dimensions of hive bodies, frames and supers for movable-frame beehives, so that components from different makers fit together."
+}"#;
+
+// ------------------------------------------------------------------------------------------------
+// The bundled corpus
+
+#[test]
+fn sample_corpus_has_both_schema_generations_languages_and_work_programme() {
+    let text = std::fs::read_to_string(sample_records()).unwrap();
+    let records: Vec<Value> = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .enumerate()
+        .map(|(n, line)| {
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("records.jsonl:{}: {e}", n + 1))
+        })
+        .collect();
+    assert!((30..=60).contains(&records.len()), "{} records", records.len());
+    assert!(records
+        .iter()
+        .any(|r| r.get("docid").is_some() && r.pointer("/docstatus/stage/value").is_some()));
+    assert!(records
+        .iter()
+        .any(|r| r.get("docidentifier").is_some() && r.pointer("/status/stage/content").is_some()));
+    assert!(records.iter().any(|r| r.pointer("/contributor/0/organization/subdivision").is_some()
+        || r.pointer("/contributor/1/organization/subdivision").is_some()));
+    assert!(text.contains(r#""language":["fr"]"#), "no French titles");
+    assert!(
+        text.contains(r#""value":"30""#) && text.contains(r#""value":"40""#),
+        "no ISO projects at stage 30 and 40"
+    );
+    assert!(
+        text.contains(r#""id":"IEEE P2030.13""#) && text.contains(r#""value":"draft""#),
+        "no IEEE draft"
+    );
+    assert!(samples_dir().join("README.md").is_file());
+}
+
+// ------------------------------------------------------------------------------------------------
+// index and stats
+
+#[test]
+fn index_samples_then_stats_json() {
+    let t = TestDir::new();
+    let summary = stdout(&t.index_samples());
+    let expected = sample_record_count();
+    assert!(
+        summary.contains(&format!("indexed {expected} records from 1 files into idx")),
+        "{summary}"
+    );
+
+    let stats = t.stats("idx");
+    assert_eq!(stats["records"].as_u64(), Some(expected as u64), "{stats}");
+    assert_eq!(stats["skipped"].as_u64(), Some(0), "{stats}");
+    assert_eq!(stats["format_version"].as_u64(), Some(1), "{stats}");
+    let by_org: BTreeMap<String, u64> =
+        serde_json::from_value(stats["by_org"].clone()).expect("by_org is a map of counts");
+    for org in ["ISO", "IEC", "ITU-T", "IEEE", "ETSI", "EASC"] {
+        assert!(by_org.get(org).is_some_and(|count| *count > 0), "no {org} records in {by_org:?}");
+    }
+    assert_eq!(by_org.values().sum::<u64>(), expected as u64, "{by_org:?}");
+    let by_state: BTreeMap<String, u64> =
+        serde_json::from_value(stats["by_state"].clone()).unwrap();
+    assert!(by_state.get("under_development").is_some_and(|count| *count >= 3), "{by_state:?}");
+    assert!(by_state.get("published").is_some_and(|count| *count > 0), "{by_state:?}");
+
+    let table = stdout(&t.ok(&["--index", "idx", "stats"]));
+    assert!(table.contains(&format!("records      {expected}")), "{table}");
+}
+
+#[test]
+fn index_json_summary() {
+    let t = TestDir::new();
+    let samples = samples_dir();
+    let output = t.ok(&[
+        "--index",
+        "idx",
+        "index",
+        "--threads",
+        "1",
+        "--format",
+        "json",
+        samples.to_str().unwrap(),
+    ]);
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+    let summary = stdout_json(&output);
+    assert_eq!(summary["records"].as_u64(), Some(sample_record_count() as u64));
+    assert_eq!(summary["skipped"].as_array().map(Vec::len), Some(0));
+    assert!(summary["by_org"]["ISO"].as_u64().is_some_and(|n| n > 0));
+}
+
+#[test]
+fn index_can_be_chosen_with_the_environment_and_rebuilt_in_place() {
+    let t = TestDir::new();
+    let samples = samples_dir();
+    let first = t
+        .cmd()
+        .env("NWIP_INDEX", "env-idx")
+        .args(["index", "-q", samples.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_exit(&first, 0, &["index", "-q"]);
+    assert!(first.stdout.is_empty(), "--quiet printed:\n{}", stdout(&first));
+    assert!(t.path().join("env-idx/nwip-meta.json").is_file());
+    // Building again over an existing index replaces it and leaves no side directory behind.
+    t.ok(&["--index", "env-idx", "index", "-q", "--threads", "1", samples.to_str().unwrap()]);
+    assert_eq!(t.stats("env-idx")["records"].as_u64(), Some(sample_record_count() as u64));
+    assert_eq!(t.entries(), ["env-idx"]);
+}
+
+// ------------------------------------------------------------------------------------------------
+// check
+
+/// Acceptable best hits for each sample proposal in the bundled corpus.
+fn expected_top_hits(file_name: &str) -> &'static [&'static str] {
+    match file_name {
+        "ev-battery-state-of-health.md" => &["ISO/CD 12405-5", "ISO 12405-4:2018"],
+        "fr-bornes-recharge-accessibilite.md" => &["ISO/CD 25137"],
+        "heat-pump-demand-response.json" => &["IEC 62746-10-1:2018", "IEC 62746-4 ED1"],
+        "iot-device-onboarding.md" => &["ISO/IEC CD 30189"],
+        "quality-management-micro-enterprises.txt" => {
+            &["ISO 18091:2019", "ISO 9001:2015", "ISO/DIS 9001"]
+        }
+        "ru-perlite-insulation.md" => &["ГОСТ 16136-2003"],
+        _ => &[],
+    }
+}
+
+#[test]
+fn check_each_sample_proposal_in_every_format() {
+    let t = TestDir::new();
+    t.index_samples();
+    for proposal in sample_proposals() {
+        let path = proposal.to_str().unwrap();
+        let name = proposal.file_name().unwrap().to_string_lossy().into_owned();
+
+        let table = t.ok(&["--index", "idx", "check", path]);
+        let text = stdout(&table);
+        assert!(text.starts_with("proposal: "), "{name}: table output:\n{text}");
+        assert!(text.contains("score") && text.contains("why:"), "{name}: table output:\n{text}");
+
+        let markdown = stdout(&t.ok(&["--index", "idx", "check", path, "--format", "markdown"]));
+        assert!(markdown.starts_with("# Overlap check: "), "{name}: markdown output:\n{markdown}");
+        assert!(markdown.contains("| # | Score | Kind |"), "{name}: markdown output:\n{markdown}");
+
+        let report = stdout_json(&t.ok(&["--index", "idx", "check", path, "--format", "json"]));
+        let overlaps = assert_report_shape(&report);
+        let top = overlaps[0]["record"]["id"].as_str().unwrap();
+        let expected = expected_top_hits(&name);
+        assert!(
+            expected.is_empty() || expected.contains(&top),
+            "{name}: best hit {top}, expected one of {expected:?}; all: {:?}",
+            overlaps.iter().map(|o| o["record"]["id"].as_str().unwrap()).collect::<Vec<_>>()
+        );
+
+        let limited = stdout_json(
+            &t.ok(&["--index", "idx", "check", path, "--format", "json", "--limit", "2"]),
+        );
+        assert!(limited["overlaps"].as_array().unwrap().len() <= 2, "{name}: --limit 2 ignored");
+    }
+}
+
+#[test]
+fn check_reads_the_proposal_from_standard_input() {
+    let t = TestDir::new();
+    t.index_samples();
+    let mut child = t
+        .cmd()
+        .args(["--index", "idx", "check", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(verbatim_copy_of("ISO 3696:1987").as_bytes()).unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    assert_exit(&output, 0, &["check", "-"]);
+    let report = stdout_json(&output);
+    assert_eq!(assert_report_shape(&report)[0]["record"]["id"].as_str(), Some("ISO 3696:1987"));
+}
+
+#[test]
+fn fail_on_same_subject_exits_1_for_a_verbatim_copy() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("copy.json", verbatim_copy_of("ISO 3696:1987"));
+
+    let report = stdout_json(&t.ok(&["--index", "idx", "check", "copy.json", "--format", "json"]));
+    let best = &assert_report_shape(&report)[0];
+    assert_eq!(best["record"]["id"].as_str(), Some("ISO 3696:1987"), "{best}");
+    assert_eq!(best["kind"].as_str(), Some("same_subject"), "{best}");
+    assert!(best["score"].as_f64().unwrap() >= 0.5, "{best}");
+
+    for args in [
+        &["--index", "idx", "check", "copy.json", "--fail-on", "same-subject"][..],
+        &["--index", "idx", "check", "copy.json", "--fail-on", "same_subject", "--format", "json"]
+            [..],
+        // A less severe threshold is met by the more severe kind too.
+        &["--index", "idx", "check", "copy.json", "--fail-on", "related"][..],
+    ] {
+        let output = t.run(args);
+        assert_exit(&output, 1, args);
+        // The report is still printed in full before the exit code says "found".
+        assert!(stdout(&output).contains("ISO 3696:1987"), "{}", stdout(&output));
+        assert!(output.stderr.is_empty(), "{}", stderr(&output));
+    }
+}
+
+#[test]
+fn fail_on_same_subject_exits_0_for_an_unrelated_proposal() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("bees.json", UNRELATED_PROPOSAL);
+    let report = stdout_json(&t.ok(&["--index", "idx", "check", "bees.json", "--format", "json"]));
+    let duplicates = report["overlaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["kind"] == "same_subject" && o["score"].as_f64().unwrap() >= 0.5)
+        .count();
+    assert_eq!(duplicates, 0, "{report}");
+    t.ok(&["--index", "idx", "check", "bees.json", "--fail-on", "same-subject"]);
+}
+
+#[test]
+fn fail_on_sample_proposals_does_not_flag_the_bundled_corpus() {
+    // None of the sample proposals copies a bundled record: same-subject must not fire.
+    let t = TestDir::new();
+    t.index_samples();
+    for proposal in sample_proposals() {
+        t.ok(&["--index", "idx", "check", proposal.to_str().unwrap(), "--fail-on", "same-subject"]);
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Bad input: exit 2, one line on stderr
+
+#[test]
+fn missing_proposal_path() {
+    let t = TestDir::new();
+    t.index_samples();
+    let output = t.run(&["--index", "idx", "check", "no-such-proposal.md"]);
+    assert_user_error(&output, &["no-such-proposal.md", "cannot read the proposal"]);
+}
+
+#[test]
+fn proposal_path_is_a_directory() {
+    let t = TestDir::new();
+    t.index_samples();
+    std::fs::create_dir(t.path().join("drafts")).unwrap();
+    assert_user_error(
+        &t.run(&["--index", "idx", "check", "drafts"]),
+        &["drafts", "cannot read the proposal"],
+    );
+}
+
+#[test]
+fn empty_proposal_file() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("empty.md", "");
+    assert_user_error(
+        &t.run(&["--index", "idx", "check", "empty.md"]),
+        &["empty.md", "title", "empty"],
+    );
+    t.create("blank.txt", "  \n\n\t\n");
+    assert_user_error(&t.run(&["--index", "idx", "check", "blank.txt"]), &["blank.txt", "empty"]);
+}
+
+#[test]
+fn proposal_json_with_broken_syntax_names_line_and_column() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("broken.json", "{\n  \"title\": \"Heat pumps\",\n  \"scope\": oops\n}\n");
+    let message = assert_user_error(
+        &t.run(&["--index", "idx", "check", "broken.json"]),
+        &["broken.json", "invalid json"],
+    );
+    assert!(message.contains("line 3, column 12"), "{message}");
+}
+
+#[test]
+fn missing_index_directory_says_how_to_build_one() {
+    let t = TestDir::new();
+    t.create("p.txt", "Heat pumps — Demand response\nFlexibility of residential heat pumps.\n");
+    for args in [
+        &["--index", "no-index-here", "check", "p.txt"][..],
+        &["--index", "no-index-here", "stats"][..],
+        &["--index", "no-index-here", "stats", "--format", "json"][..],
+    ] {
+        assert_user_error(&t.run(args), &["no-index-here", "nwip index"]);
+    }
+    // The default index path (./nwip-index) is used without --index.
+    assert_user_error(&t.run(&["check", "p.txt"]), &["nwip-index", "nwip index"]);
+}
+
+#[test]
+fn unknown_fail_on_kind() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("copy.json", verbatim_copy_of("ISO 3696:1987"));
+    let message = assert_user_error(
+        &t.run(&["--index", "idx", "check", "copy.json", "--fail-on", "dupes"]),
+        &["dupes", "--fail-on"],
+    );
+    assert!(message.contains("same-subject"), "the error should list the kinds: {message}");
+}
+
+#[test]
+fn index_of_a_directory_without_record_files() {
+    let t = TestDir::new();
+    t.create("notes/readme.txt", "nothing to import here\n");
+    t.create("notes/data.csv", "a,b\n1,2\n");
+    assert_user_error(&t.run(&["--index", "idx", "index", "notes"]), &["notes", "no record files"]);
+    assert!(!t.path().join("idx").exists(), "no index should be created");
+    assert_eq!(t.entries(), ["notes"], "nothing should be left behind");
+}
+
+#[test]
+fn index_of_a_missing_input_path() {
+    let t = TestDir::new();
+    assert_user_error(&t.run(&["--index", "idx", "index", "nowhere.jsonl"]), &["nowhere.jsonl"]);
+    assert!(t.entries().is_empty(), "{:?}", t.entries());
+}
+
+#[test]
+fn index_of_records_that_all_fail_to_parse() {
+    let t = TestDir::new();
+    t.create("junk/bad.jsonl", "{not json\n{\"title\": \"no identifier\"}\n");
+    assert_user_error(
+        &t.run(&["--index", "idx", "index", "junk"]),
+        &["no records could be imported", "junk", "2 lines skipped"],
+    );
+    assert!(!t.path().join("idx").exists());
+}
+
+/// A gzip file whose single stored (uncompressed) deflate block is cut off after `keep` bytes of
+/// `data`: a download or copy that broke mid-file. Stored blocks let the decoder hand out the bytes
+/// before the break, so the lines before it are kept.
+fn truncated_gzip(data: &[u8], keep: usize) -> Vec<u8> {
+    assert!(data.len() < 65_536 && keep < data.len());
+    let len = data.len() as u16;
+    let mut bytes = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    bytes.push(0x01); // BFINAL = 1, BTYPE = 00 (stored)
+    bytes.extend_from_slice(&len.to_le_bytes());
+    bytes.extend_from_slice(&(!len).to_le_bytes());
+    bytes.extend_from_slice(&data[..keep]);
+    bytes
+}
+
+#[test]
+fn index_skips_a_corrupt_gzip_tail_and_a_broken_json_line() {
+    let t = TestDir::new();
+    let corpus = std::fs::read_to_string(sample_records()).unwrap();
+    let lines: Vec<&str> = corpus.lines().collect();
+
+    // good.jsonl: four records, a broken third line, then two more records.
+    let mut good = String::new();
+    for (n, line) in lines[..6].iter().enumerate() {
+        if n == 2 {
+            good.push_str("{\"docid\": [{\"id\": \"ISO 1:2000\", \"type\": \"ISO\"}, \n");
+        } else {
+            good.push_str(line);
+            good.push('\n');
+        }
+    }
+    t.create("in/good.jsonl", &good);
+    // broken.jsonl.gz: six records, cut in the middle of the fifth.
+    let gz_text: String = lines[6..12].iter().map(|l| format!("{l}\n")).collect();
+    let cut = lines[6..10].iter().map(|l| l.len() + 1).sum::<usize>() + 40;
+    t.create("in/broken.jsonl.gz", truncated_gzip(gz_text.as_bytes(), cut));
+
+    let output = t.ok(&["--index", "idx", "index", "--threads", "1", "in"]);
+    let summary = stdout(&output);
+    assert!(summary.contains("skipped 2 bad records:"), "{summary}");
+    let skipped: Vec<&str> = summary.lines().filter(|l| l.starts_with("  in/")).collect();
+    assert!(
+        skipped.iter().any(|l| l.starts_with("  in/good.jsonl:3: field json:")),
+        "broken JSON line not reported as file:line: field: {summary}"
+    );
+    assert!(
+        skipped.iter().any(|l| l.starts_with("  in/broken.jsonl.gz:5: field file:")),
+        "gzip break not reported as file:line: field: {summary}"
+    );
+    // 5 good lines of good.jsonl and the 4 complete lines before the gzip break.
+    assert!(summary.starts_with("indexed 9 records from 2 files"), "{summary}");
+    let stats = t.stats("idx");
+    assert_eq!(stats["records"].as_u64(), Some(9), "{stats}");
+    assert_eq!(stats["skipped"].as_u64(), Some(2), "{stats}");
+
+    let json = stdout_json(&t.ok(&[
+        "--index",
+        "idx2",
+        "index",
+        "--threads",
+        "1",
+        "--format",
+        "json",
+        "in",
+    ]));
+    let skipped = json["skipped"].as_array().expect("skipped is a list");
+    assert_eq!(skipped.len(), 2, "{json}");
+    for entry in skipped {
+        for key in ["path", "line", "field", "message"] {
+            assert!(entry.get(key).is_some(), "skipped entry without {key}: {entry}");
+        }
+    }
+}
+
+#[test]
+fn index_of_a_gzip_file_that_is_garbage_after_the_magic() {
+    let t = TestDir::new();
+    t.create(
+        "in/a.jsonl",
+        std::fs::read_to_string(sample_records()).unwrap().lines().next().unwrap(),
+    );
+    t.create(
+        "in/b.jsonl.gz",
+        [0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x03, 0x99, 0x12, 0x00],
+    );
+    let summary = stdout(&t.ok(&["--index", "idx", "index", "--threads", "1", "in"]));
+    assert!(summary.starts_with("indexed 1 records from 2 files"), "{summary}");
+    assert!(summary.contains("  in/b.jsonl.gz:1: field file:"), "{summary}");
+}
+
+// ------------------------------------------------------------------------------------------------
+// Durability of the index
+
+#[test]
+fn failed_rebuild_keeps_the_previous_index() {
+    let t = TestDir::new();
+    t.index_samples();
+    let before = t.stats("idx");
+    let meta_before = std::fs::read(t.path().join("idx/nwip-meta.json")).unwrap();
+
+    // Rebuild from a smaller input with the build failing after the documents are written.
+    t.create(
+        "small/one.jsonl",
+        std::fs::read_to_string(sample_records()).unwrap().lines().next().unwrap(),
+    );
+    let output = t
+        .cmd()
+        .env("NWIP_FAILPOINT", "after_documents")
+        .args(["--index", "idx", "index", "small"])
+        .output()
+        .unwrap();
+    assert_user_error(&output, &["idx", "interrupted"]);
+
+    let after = t.stats("idx");
+    assert_eq!(after["records"], before["records"], "the old index should still be in place");
+    assert_eq!(after["fingerprint"], before["fingerprint"]);
+    assert_eq!(std::fs::read(t.path().join("idx/nwip-meta.json")).unwrap(), meta_before);
+    let leftovers: Vec<String> =
+        t.entries().into_iter().filter(|name| name.starts_with(".idx.")).collect();
+    assert!(leftovers.is_empty(), "a failed build left {leftovers:?}");
+    // The old index still answers checks.
+    t.create("copy.json", verbatim_copy_of("ISO 3696:1987"));
+    let report = stdout_json(&t.ok(&["--index", "idx", "check", "copy.json", "--format", "json"]));
+    assert_eq!(report["overlaps"][0]["record"]["id"].as_str(), Some("ISO 3696:1987"));
+
+    // Without the failpoint the same rebuild goes through.
+    t.ok(&["--index", "idx", "index", "-q", "small"]);
+    assert_eq!(t.stats("idx")["records"].as_u64(), Some(1));
+}
+
+#[test]
+fn failed_first_build_leaves_nothing() {
+    let t = TestDir::new();
+    let samples = samples_dir();
+    let output = t
+        .cmd()
+        .env("NWIP_FAILPOINT", "after_documents")
+        .args(["--index", "idx", "index", samples.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_user_error(&output, &["interrupted"]);
+    assert!(t.entries().is_empty(), "a failed first build left {:?}", t.entries());
+    assert_user_error(&t.run(&["--index", "idx", "stats"]), &["nwip index"]);
+}
+
+#[test]
+fn stale_build_directories_are_cleaned_up() {
+    let t = TestDir::new();
+    t.create(".idx.building-999999/half-written", "x");
+    t.create(".idx.old-999999/meta.json", "x");
+    t.index_samples();
+    assert_eq!(t.entries(), ["idx"]);
+}
+
+#[test]
+fn index_with_an_old_format_version_is_refused() {
+    let t = TestDir::new();
+    t.index_samples();
+    let meta_path = t.path().join("idx/nwip-meta.json");
+    let mut meta: Value = serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+    meta["format_version"] = Value::from(0);
+    std::fs::write(&meta_path, serde_json::to_string_pretty(&meta).unwrap()).unwrap();
+    t.create("copy.json", verbatim_copy_of("ISO 3696:1987"));
+    t.create("set.jsonl", r#"{"qid":"q","kind":"revision","query":{"title":"Water for analytical laboratory use"},"relevant":["ISO 3696:1987"]}"#);
+
+    for args in [
+        &["--index", "idx", "stats"][..],
+        &["--index", "idx", "stats", "--format", "json"][..],
+        &["--index", "idx", "check", "copy.json"][..],
+        &["--index", "idx", "eval", "set.jsonl"][..],
+    ] {
+        let message =
+            assert_user_error(&t.run(args), &["idx", "rebuild", "nwip index", "format version 0"]);
+        assert!(!message.contains("panicked"), "{message}");
+    }
+    // The suggested command fixes it: an outdated index is an index, so it may be replaced.
+    t.index_samples();
+    assert_eq!(t.stats("idx")["format_version"].as_u64(), Some(1));
+}
+
+#[test]
+fn index_with_corrupt_metadata_is_an_error_not_a_panic() {
+    let t = TestDir::new();
+    t.index_samples();
+    std::fs::write(t.path().join("idx/nwip-meta.json"), "{\"format_version\": 1, \"records\": ")
+        .unwrap();
+    assert_user_error(&t.run(&["--index", "idx", "stats"]), &["idx", "nwip-meta.json"]);
+}
+
+#[test]
+fn refuses_to_build_into_a_non_empty_directory_that_is_not_an_index() {
+    let t = TestDir::new();
+    t.create("docs/thesis.tex", "\\documentclass{article}\n");
+    t.create("docs/figures/plot.svg", "<svg/>");
+    let samples = samples_dir();
+    assert_user_error(
+        &t.run(&["--index", "docs", "index", samples.to_str().unwrap()]),
+        &["docs", "not an nwip index"],
+    );
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("docs/thesis.tex")).unwrap(),
+        "\\documentclass{article}\n"
+    );
+    assert_eq!(std::fs::read_to_string(t.path().join("docs/figures/plot.svg")).unwrap(), "<svg/>");
+    let mut names: Vec<String> = std::fs::read_dir(t.path().join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["figures", "thesis.tex"]);
+    assert_eq!(t.entries(), ["docs"], "nothing should be left beside the directory");
+}
+
+#[test]
+fn builds_into_an_existing_empty_directory() {
+    let t = TestDir::new();
+    std::fs::create_dir(t.path().join("idx")).unwrap();
+    t.index_samples();
+    assert_eq!(t.stats("idx")["records"].as_u64(), Some(sample_record_count() as u64));
+}
+
+#[test]
+fn refuses_to_build_over_a_regular_file() {
+    let t = TestDir::new();
+    t.create("notes.txt", "precious\n");
+    let samples = samples_dir();
+    assert_user_error(
+        &t.run(&["--index", "notes.txt", "index", samples.to_str().unwrap()]),
+        &["notes.txt"],
+    );
+    assert_eq!(std::fs::read_to_string(t.path().join("notes.txt")).unwrap(), "precious\n");
+    assert_eq!(t.entries(), ["notes.txt"]);
+}
+
+#[test]
+fn io_error_cause_is_printed_once() {
+    let t = TestDir::new();
+    t.index_samples();
+    for args in [
+        &["--index", "idx", "check", "missing.md"][..],
+        &["--index", "idx2", "index", "missing.jsonl"][..],
+    ] {
+        let message = assert_user_error(&t.run(args), &["missing"]);
+        assert_eq!(message.matches("os error 2").count(), 1, "{message}");
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// eval
+
+const REVISION_SET: &str = r#"{"qid":"rev:ISO/DIS 9001","kind":"revision","query":{"title":"Quality management systems — Requirements","language":"en"},"relevant":["ISO 9001:2015"],"exclude":["ISO/DIS 9001"]}
+{"qid":"rev:IEC 61851-1","kind":"revision","query":{"title":"Electric vehicle conductive charging system — Part 1: General requirements","language":"en"},"relevant":["IEC 61851-1:2017"],"exclude":[]}
+
+{"qid":"rev:ISO 29470","kind":"revision","query":{"title":"Thermal insulating products for building applications — Determination of the apparent density","language":"en"},"relevant":["ISO 29470:2020"],"exclude":[]}
+"#;
+
+const COMMITTEE_SET: &str = r#"{"qid":"route:ISO 21542","kind":"committee","query":{"title":"Building construction — Accessibility of entrances and circulation for wheelchair users","language":"en"},"relevant_committee":"ISO/TC 59/SC 16","exclude":[]}
+{"qid":"route:ISO 10005","kind":"committee","query":{"title":"Quality management — Guidelines for quality plans of projects","language":"en"},"relevant_committee":"ISO/TC 176/SC 2","exclude":["ISO 10005:2018"]}
+"#;
+
+const FIGURES: [&str; 3] = ["recall_at_1", "recall_at_10", "mrr_at_10"];
+const COMMITTEE_FIGURES: [&str; 4] =
+    ["committee_acc_at_1", "committee_acc_at_3", "committee_tc_acc_at_1", "committee_tc_acc_at_3"];
+
+fn figure(result: &Value, key: &str) -> f64 {
+    let value =
+        result[key].as_f64().unwrap_or_else(|| panic!("{key} missing or not a number in {result}"));
+    assert!((0.0..=1.0).contains(&value), "{key} = {value} outside [0, 1]");
+    value
+}
+
+#[test]
+fn eval_revision_set_json() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("revisions.jsonl", REVISION_SET);
+    let results =
+        stdout_json(&t.ok(&["--index", "idx", "eval", "revisions.jsonl", "--format", "json"]));
+    let results = results.as_array().expect("an array of results");
+    assert_eq!(results.len(), 1);
+    let result = &results[0];
+    assert_eq!(result["set"].as_str(), Some("revisions"));
+    assert_eq!(result["queries"].as_u64(), Some(3));
+    for key in FIGURES {
+        figure(result, key);
+    }
+    // Exact titles of records in a corpus of forty: each is found in the top 10.
+    assert_eq!(figure(result, "recall_at_10"), 1.0, "{result}");
+    assert!(figure(result, "recall_at_1") <= figure(result, "mrr_at_10"));
+    for key in COMMITTEE_FIGURES {
+        assert!(result.get(key).is_none(), "{key} on a set without relevant_committee: {result}");
+    }
+}
+
+#[test]
+fn eval_committee_set_adds_committee_accuracy() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("revisions.jsonl", REVISION_SET);
+    t.create("committee.jsonl", COMMITTEE_SET);
+    let results = stdout_json(&t.ok(&[
+        "--index",
+        "idx",
+        "eval",
+        "revisions.jsonl",
+        "committee.jsonl",
+        "--format",
+        "json",
+    ]));
+    let results = results.as_array().expect("an array of results");
+    let names: Vec<&str> = results.iter().map(|r| r["set"].as_str().unwrap()).collect();
+    assert_eq!(names, ["revisions", "committee"]);
+    let committee = &results[1];
+    assert_eq!(committee["queries"].as_u64(), Some(2));
+    for key in FIGURES.iter().chain(COMMITTEE_FIGURES.iter()) {
+        figure(committee, key);
+    }
+    assert!(figure(committee, "committee_acc_at_1") <= figure(committee, "committee_acc_at_3"));
+    assert!(figure(committee, "committee_acc_at_1") <= figure(committee, "committee_tc_acc_at_1"));
+    assert!(figure(committee, "committee_tc_acc_at_3") > 0.0, "{committee}");
+
+    let table = stdout(&t.ok(&["--index", "idx", "eval", "revisions.jsonl", "committee.jsonl"]));
+    assert!(
+        table.contains("ranking: overlap")
+            && table.contains("revisions")
+            && table.contains("committee"),
+        "{table}"
+    );
+    let bm25 = stdout_json(&t.ok(&[
+        "--index",
+        "idx",
+        "eval",
+        "revisions.jsonl",
+        "--ranking",
+        "bm25",
+        "--format",
+        "json",
+    ]));
+    figure(&bm25[0], "recall_at_10");
+}
+
+#[test]
+fn eval_set_with_a_bad_line_names_file_and_line() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create(
+        "bad.jsonl",
+        format!("{}\n{{\"qid\": \"q2\", \"query\": \n", REVISION_SET.lines().next().unwrap()),
+    );
+    assert_user_error(&t.run(&["--index", "idx", "eval", "bad.jsonl"]), &["bad.jsonl:2"]);
+    assert_user_error(&t.run(&["--index", "idx", "eval", "missing.jsonl"]), &["missing.jsonl"]);
+}
+
+// ------------------------------------------------------------------------------------------------
+// help
+
+#[test]
+fn help_of_each_subcommand_shows_an_example() {
+    let t = TestDir::new();
+    for subcommand in ["index", "check", "stats", "eval"] {
+        let output = t.ok(&[subcommand, "--help"]);
+        let help = stdout(&output);
+        assert!(help.contains("Example"), "`nwip {subcommand} --help` has no example:\n{help}");
+        assert!(
+            help.contains(&format!("nwip {subcommand} ")),
+            "`nwip {subcommand} --help` example:\n{help}"
+        );
+    }
+    let help = stdout(&t.ok(&["--help"]));
+    assert!(help.contains("Examples:") && help.contains("nwip check"), "{help}");
+    assert!(t.entries().is_empty(), "--help should not create anything: {:?}", t.entries());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let t = TestDir::new();
+    for args in [
+        &[][..],
+        &["check"][..],
+        &["index"][..],
+        &["check", "p.md", "--format", "yaml"][..],
+        &["frobnicate"][..],
+    ] {
+        let output = t.run(args);
+        assert_eq!(output.status.code(), Some(2), "nwip {args:?}: {}", stderr(&output));
+        assert!(!stderr(&output).contains("panicked"));
+    }
+}

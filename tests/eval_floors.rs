@@ -1,0 +1,67 @@
+//! Guards ranking quality: builds the full index of `../shared/corpus`, runs the shared evaluation
+//! sets, and fails when a figure falls below its floor in `tests/eval_floors.json`. Also checks that
+//! the overlap ranking beats the plain BM25 baseline on every set. Skips with a printed reason when
+//! the shared data is absent. Run it in release mode (`cargo test --release`): it checks 2,250
+//! proposals.
+
+use std::path::PathBuf;
+
+use nwip::eval::{evaluate, EvalResult, EvalSet};
+use nwip::{Engine, Ranking};
+
+fn shared() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if dir.join("corpus/iso.jsonl.gz").is_file() && dir.join("eval/revisions.jsonl").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/corpus or ../shared/eval not found beside the repository");
+        None
+    }
+}
+
+fn figure(result: &EvalResult, key: &str) -> f64 {
+    let value = serde_json::to_value(result).unwrap();
+    value[key].as_f64().unwrap_or_else(|| panic!("{key} missing from the {} result", result.set))
+}
+
+#[test]
+fn shared_eval_sets_stay_above_their_floors_and_beat_bm25() {
+    let Some(shared) = shared() else { return };
+    let import = nwip::corpus::read_dir(shared.join("corpus")).unwrap();
+    assert!(import.summary.skipped.is_empty(), "{:?}", &import.summary.skipped[..1]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index");
+    let files = import.summary.files.clone();
+    nwip::index::IndexBuilder::new().build(&path, import.records, &files, 0).unwrap();
+
+    let floors: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/eval_floors.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let overlap = Engine::builder().limit(10).open(&path).unwrap();
+    let baseline = Engine::builder().limit(10).ranking(Ranking::Bm25).open(&path).unwrap();
+    let mut failures = Vec::new();
+    for name in ["revisions", "committee"] {
+        let set = EvalSet::read(shared.join(format!("eval/{name}.jsonl"))).unwrap();
+        let ours = evaluate(&overlap, &set).unwrap();
+        let theirs = evaluate(&baseline, &set).unwrap();
+        eprintln!("{name}: overlap {}", serde_json::to_string(&ours).unwrap());
+        eprintln!("{name}: bm25    {}", serde_json::to_string(&theirs).unwrap());
+        for (key, floor) in floors[name].as_object().unwrap() {
+            let value = figure(&ours, key);
+            if value < floor.as_f64().unwrap() {
+                failures.push(format!("{name} {key} = {value:.3} below floor {floor}"));
+            }
+            if value < figure(&theirs, key) {
+                failures.push(format!(
+                    "{name} {key} = {value:.3} below bm25's {:.3}",
+                    figure(&theirs, key)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
