@@ -72,8 +72,8 @@ fn build(c: &mut Criterion) {
     let mut group = c.benchmark_group("build");
     group.sampling_mode(SamplingMode::Flat).sample_size(10);
 
-    // ~2 s per iteration.
-    group.warm_up_time(Duration::from_secs(3)).measurement_time(Duration::from_secs(40));
+    // ~2 s per iteration on 2 cores: one sample is one build.
+    group.warm_up_time(Duration::from_secs(3)).measurement_time(Duration::from_secs(20));
     bench_build(&mut group, "sample10", &sample, &files);
 
     // ~15-25 s per iteration: ten of them, after one warm-up build.

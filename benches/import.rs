@@ -32,10 +32,11 @@ fn import(c: &mut Criterion) {
     if file.is_file() {
         let records = nwip::corpus::read_file(&file).expect("import the file").records.len();
         group.throughput(Throughput::Elements(records as u64));
+        // ~0.6-0.8 s per import on 2 cores.
         group
-            .sample_size(20)
+            .sample_size(10)
             .warm_up_time(Duration::from_secs(2))
-            .measurement_time(Duration::from_secs(15));
+            .measurement_time(Duration::from_secs(10));
         group.bench_function(format!("file/{ONE_FILE}"), |b| {
             b.iter(|| {
                 black_box(nwip::corpus::read_file(black_box(&file)).expect("import the file"))
@@ -47,10 +48,12 @@ fn import(c: &mut Criterion) {
 
     let records = nwip::corpus::read_dir(corpus).expect("import the corpus").records.len();
     group.throughput(Throughput::Elements(records as u64));
+    // ~8-11 s per import on 2 cores: one warm-up import, then ten (criterion stretches the
+    // measurement time to fit them).
     group
         .sample_size(10)
-        .warm_up_time(Duration::from_secs(3))
-        .measurement_time(Duration::from_secs(60));
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(90));
     group.bench_function("dir/shared-corpus", |b| {
         b.iter(|| black_box(nwip::corpus::read_dir(black_box(corpus)).expect("import the corpus")))
     });

@@ -2754,7 +2754,7 @@ S.
         assert!(matches!(error, ProposalError::Io { .. }));
         assert!(error
             .to_string()
-            .starts_with(&format!("{}: cannot read the proposal: ", missing.display())));
+            .starts_with(&format!("{}: cannot read the proposal", missing.display())));
         assert!(std::error::Error::source(&error).is_some());
         assert!(matches!(Proposal::read_path(&dir).unwrap_err(), ProposalError::Io { .. }));
         std::fs::remove_dir_all(&dir).unwrap();
