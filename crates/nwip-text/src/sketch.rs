@@ -88,7 +88,7 @@ impl Sketch {
     }
 }
 
-/// 64-bit FNV-1a of a string, finished with [`mix`]; stable across runs and platforms.
+/// 64-bit FNV-1a of a string, finished with a splitmix64 mix; stable across runs and platforms.
 pub fn hash_str(text: &str) -> u64 {
     let mut hash = 0xcbf2_9ce4_8422_2325u64;
     for byte in text.bytes() {
