@@ -218,19 +218,12 @@ impl IndexSearcher {
 
     /// Returns records sharing at least one LSH band with `sketch`, most shared bands first.
     pub fn find_near_duplicates(&self, sketch: &Sketch, limit: usize) -> Result<Vec<Hit>> {
-        let clauses: Vec<(Occur, Box<dyn Query>)> = sketch
+        let terms = sketch
             .bands()
             .iter()
-            .map(|band| {
-                let term = Term::from_field_u64(self.fields.bands, *band);
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                (Occur::Should, query)
-            })
+            .map(|band| Term::from_field_u64(self.fields.bands, *band))
             .collect();
-        let mut hits = self.top(Box::new(BooleanQuery::new(clauses)), limit)?;
-        hits.iter_mut().for_each(|hit| hit.score = 0.0);
-        Ok(hits)
+        self.look_up(any_term(terms), limit)
     }
 
     /// Returns every record that passes `filter`, in no particular order.
@@ -260,20 +253,20 @@ impl IndexSearcher {
         values: &[String],
         limit: usize,
     ) -> Result<Vec<Hit>> {
-        let clauses: Vec<(Occur, Box<dyn Query>)> = values
+        let terms: Vec<Term> = values
             .iter()
             .filter(|value| !value.is_empty())
-            .map(|value| {
-                let term = Term::from_field_text(field, value);
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                (Occur::Should, query)
-            })
+            .map(|value| Term::from_field_text(field, value))
             .collect();
-        if clauses.is_empty() {
+        if terms.is_empty() {
             return Ok(Vec::new());
         }
-        let mut hits = self.top(Box::new(BooleanQuery::new(clauses)), limit)?;
+        self.look_up(any_term(terms), limit)
+    }
+
+    /// Runs a look-up query: hits carry no retrieval score.
+    fn look_up(&self, query: Box<dyn Query>, limit: usize) -> Result<Vec<Hit>> {
+        let mut hits = self.top(query, limit)?;
         hits.iter_mut().for_each(|hit| hit.score = 0.0);
         Ok(hits)
     }
@@ -289,18 +282,8 @@ impl IndexSearcher {
     }
 
     fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
-        let any_of = |field, values: Vec<String>| -> Box<dyn Query> {
-            let clauses = values
-                .into_iter()
-                .map(|value| {
-                    let query: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(field, &value),
-                        IndexRecordOption::Basic,
-                    ));
-                    (Occur::Should, query)
-                })
-                .collect();
-            Box::new(BooleanQuery::new(clauses))
+        let any_of = |field, values: Vec<String>| {
+            any_term(values.iter().map(|value| Term::from_field_text(field, value)).collect())
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !filter.orgs.is_empty() {
@@ -335,6 +318,18 @@ impl IndexSearcher {
             .map_err(|error| Error::CorruptRecord(error.to_string()))?;
         Ok(Hit { ordinal, record, score })
     }
+}
+
+/// Returns a query matching any of `terms` (no term frequencies needed).
+fn any_term(terms: Vec<Term>) -> Box<dyn Query> {
+    let clauses = terms
+        .into_iter()
+        .map(|term| {
+            let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, query)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
 }
 
 fn boosted(term: Term, weight: f32) -> Box<dyn Query> {

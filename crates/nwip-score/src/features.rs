@@ -211,7 +211,6 @@ pub fn compute_features(
     let known_or_typical =
         |t: &str| if proposal_all.contains(t) { weight(t) } else { TYPICAL_WEIGHT };
     let body_set: HashSet<&str> = body_terms.iter().copied().collect();
-    let record_title_set: HashSet<&str> = record_title.clone();
     let record_body_set: HashSet<&str> = text.body.iter().map(String::as_str).collect();
 
     let title_pairs: HashSet<(&str, &str)> = title_terms.windows(2).map(|w| (w[0], w[1])).collect();
@@ -235,14 +234,8 @@ pub fn compute_features(
         _ => 0.0,
     };
     Features {
-        title_in_record_title: containment(&proposal_title, &record_title_set, &exact),
-        record_title_in_title: containment(&record_title_set, &proposal_title, &|t| {
-            if record_title.contains(t) {
-                weight(t)
-            } else {
-                0.0
-            }
-        }),
+        title_in_record_title: containment(&proposal_title, &record_title, &exact),
+        record_title_in_title: containment(&record_title, &proposal_title, &exact),
         title_in_record: containment(&proposal_title, &record_all, &exact),
         body_in_record: containment(&body_set, &record_all, &exact),
         record_in_proposal: containment(&record_body_set, &proposal_all, &known_or_typical),
