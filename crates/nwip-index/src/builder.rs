@@ -173,6 +173,11 @@ impl IndexBuilder {
             })
             .collect::<Result<_>>()?;
         writer.commit()?;
+        // One segment: every query then walks each posting list once, not once per segment.
+        let segments = index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
         writer.wait_merging_threads()?;
         let sketch_file = SketchFile::new(sketches);
         let source_files: Vec<SourceFile> =

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 
 /// Version of the on-disk layout (schema, analysis, side files). Bump it whenever an index written
 /// by the previous version would be read wrongly.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Name of the metadata file inside an index directory.
 pub const META_FILE: &str = "nwip-meta.json";

@@ -62,7 +62,7 @@ impl Fields {
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
                     .set_tokenizer(tokenizer_name(language))
-                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                    .set_index_option(IndexRecordOption::WithFreqs),
             )
         };
         let titles = FIELD_LANGUAGES.map(|language| {
