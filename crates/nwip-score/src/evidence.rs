@@ -2,7 +2,7 @@
 //! field with their weights, a snippet of the matching scope text, shared ICS codes and references,
 //! terms carried over from another language, and each feature's contribution to the score.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use nwip_corpus::ics::ics_shared_levels;
 use nwip_corpus::Record;
@@ -87,7 +87,7 @@ pub(crate) fn collect_evidence(
     let body: HashSet<&str> = text.body.iter().map(String::as_str).collect();
     let mut shared_terms = Vec::new();
     let mut translated_terms = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let own = language == profile.language;
     for term in profile.title_terms.iter().chain(profile.body_terms.iter()) {
         let candidates: Vec<(String, f32)> = if own {
@@ -193,7 +193,7 @@ fn best_sentence(
     for sentence in
         summary.split_inclusive(['.', ';', '\n']).map(str::trim).filter(|s| !s.is_empty())
     {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let weight: f32 = analyzer
             .terms(sentence, language)
             .into_iter()

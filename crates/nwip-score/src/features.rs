@@ -4,7 +4,7 @@
 //! Every feature is in [0, 1] so the model's weights are comparable and the score means the same
 //! thing from one proposal to the next.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use nwip_corpus::ics::ics_similarity;
 use nwip_corpus::Record;
@@ -49,6 +49,8 @@ pub struct Features {
     pub ongoing: f32,
     /// 1 when the record is replaced or withdrawn.
     pub historic: f32,
+    /// 1 when a newer edition of the same document is among the candidates.
+    pub superseded: f32,
     /// Estimated Jaccard similarity of word pairs (near-duplicate sketch).
     pub near_duplicate: f32,
     /// 1 when the record comes from the proposer's organisation.
@@ -61,7 +63,7 @@ pub struct Features {
 
 impl Features {
     /// Names of the features, in the order of [`Features::to_vec`].
-    pub const NAMES: [&'static str; 19] = [
+    pub const NAMES: [&'static str; 20] = [
         "title_in_record_title",
         "record_title_in_title",
         "title_in_record",
@@ -77,6 +79,7 @@ impl Features {
         "mentioned_family",
         "ongoing",
         "historic",
+        "superseded",
         "near_duplicate",
         "same_org",
         "has_abstract",
@@ -101,6 +104,7 @@ impl Features {
             self.mentioned_family,
             self.ongoing,
             self.historic,
+            self.superseded,
             self.near_duplicate,
             self.same_org,
             self.has_abstract,
@@ -253,6 +257,7 @@ pub fn compute_features(
         mentioned_family: flag(profile.mentioned_families.contains(&family)),
         ongoing: flag(record.stage.lifecycle.is_ongoing()),
         historic: flag(record.stage.lifecycle.is_historic()),
+        superseded: 0.0,
         near_duplicate,
         same_org: flag(
             profile.organisation.as_deref().is_some_and(|org| org_matches(org, &record.org)),

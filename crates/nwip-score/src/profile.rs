@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use nwip_corpus::docid::{extract_identifiers, family_key};
 use nwip_corpus::{Committee, Proposal};
 use nwip_text::{Analyzer, Language, Sketch};
+use rustc_hash::FxHashMap;
 
 /// Document frequencies of terms in the corpus, provided by whoever holds the index.
 pub trait TermStatistics {
@@ -25,13 +26,15 @@ pub trait TermStatistics {
 #[derive(Default)]
 pub struct TermWeights<'a> {
     statistics: Option<&'a dyn TermStatistics>,
-    cache: RefCell<HashMap<(Language, String), f32>>,
+    /// Term → weight, one map per [`Language`] (by discriminant).
+    cache: RefCell<[FxHashMap<String, f32>; Language::ALL.len()]>,
     total: f32,
 }
 
 impl std::fmt::Debug for TermWeights<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TermWeights").field("cached", &self.cache.borrow().len()).finish()
+        let cached: usize = self.cache.borrow().iter().map(|map| map.len()).sum();
+        f.debug_struct("TermWeights").field("cached", &cached).finish()
     }
 }
 
@@ -49,14 +52,16 @@ impl<'a> TermWeights<'a> {
     pub fn from_pairs(
         pairs: impl IntoIterator<Item = (Language, String, f32)>,
     ) -> TermWeights<'static> {
-        let cache = pairs.into_iter().map(|(l, t, w)| ((l, t), w)).collect();
-        TermWeights { statistics: None, cache: RefCell::new(cache), total: 0.0 }
+        let weights = TermWeights::default();
+        for (language, term, weight) in pairs {
+            weights.cache.borrow_mut()[language as usize].insert(term, weight);
+        }
+        weights
     }
 
     /// Returns the weight of `term` in `language`.
     pub fn weight(&self, language: Language, term: &str) -> f32 {
-        let key = (language, term.to_string());
-        if let Some(weight) = self.cache.borrow().get(&key) {
+        if let Some(weight) = self.cache.borrow()[language as usize].get(term) {
             return *weight;
         }
         let weight = match self.statistics {
@@ -66,7 +71,7 @@ impl<'a> TermWeights<'a> {
             }
             None => 8.0,
         };
-        self.cache.borrow_mut().insert(key, weight);
+        self.cache.borrow_mut()[language as usize].insert(term.to_string(), weight);
         weight
     }
 
@@ -213,15 +218,17 @@ impl Profile {
     }
 
     /// Selects the weighted terms to retrieve candidates with: each distinct term once, title terms
-    /// counting double, weighted by IDF; body terms that occur in more than `max_body_share` of the
-    /// corpus are dropped, and at most `max_body_terms` body terms are kept (the rarest).
+    /// counting double, weighted by IDF. Body terms found in more than `selection.max_body_share`
+    /// of the records are left out (they cost the most to search and say the least), and at most
+    /// `selection.max_body_terms` body terms are kept, the rarest first.
     pub fn query_terms(
         &self,
         weights: &TermWeights,
-        max_body_terms: usize,
+        selection: QuerySelection,
     ) -> Vec<(Language, String, f32)> {
         let mut selected: Vec<(Language, String, f32)> = Vec::new();
         let floor = weights.floor();
+        let body_floor = (1.0 + 1.0 / selection.max_body_share.max(1e-6)).ln();
         let mut add = |language: Language, term: &str, factor: f32| {
             let idf = weights.weight(language, term);
             if idf <= floor * 1.05 {
@@ -235,13 +242,17 @@ impl Profile {
         for term in &self.title_terms {
             add(self.language, term, 2.0);
         }
-        let mut body: Vec<&String> =
-            self.body_terms.iter().filter(|t| !self.title_terms.contains(t)).collect();
+        let mut body: Vec<&String> = self
+            .body_terms
+            .iter()
+            .filter(|t| !self.title_terms.contains(t))
+            .filter(|t| weights.weight(self.language, t) >= body_floor)
+            .collect();
         body.sort_by(|a, b| {
             weights.weight(self.language, b).total_cmp(&weights.weight(self.language, a))
         });
         body.dedup();
-        for term in body.into_iter().take(max_body_terms) {
+        for term in body.into_iter().take(selection.max_body_terms) {
             add(self.language, term, 1.0);
         }
         for bridged in &self.bridged {
@@ -249,6 +260,21 @@ impl Profile {
             add(bridged.language, &bridged.term, factor * bridged.probability);
         }
         selected
+    }
+}
+
+/// How [`Profile::query_terms`] selects the scope and purpose terms of a query.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QuerySelection {
+    /// At most this many body terms, the rarest first.
+    pub max_body_terms: usize,
+    /// Body terms found in a larger share of the records than this are left out.
+    pub max_body_share: f32,
+}
+
+impl Default for QuerySelection {
+    fn default() -> Self {
+        QuerySelection { max_body_terms: 40, max_body_share: 0.05 }
     }
 }
 

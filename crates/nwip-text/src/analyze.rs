@@ -1,6 +1,9 @@
 //! Tokenising, stop-word removal, stemming and folding: the definition of a term.
 
+use std::cell::RefCell;
+
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 use crate::fold::fold_to_ascii;
 use crate::stopwords::is_stop_word;
@@ -76,24 +79,43 @@ impl Analyzer {
 
     /// Analyses one word (already split) and returns its term, or `None` for a stop word or a lone
     /// letter.
+    ///
+    /// Results are remembered per thread (a bounded memo of recent words), since checking a
+    /// proposal analyses the same vocabulary again and again in candidate records.
     pub fn term(&self, word: &str, language: Language) -> Option<String> {
         let lower = word.to_lowercase();
+        let slot = language as usize;
+        let known = MEMO.with(|memo| memo.borrow()[slot].get(&lower).cloned());
+        if let Some(term) = known {
+            return term;
+        }
+        let term = self.analyse_word(&lower, language);
+        MEMO.with(|memo| {
+            let map = &mut memo.borrow_mut()[slot];
+            if map.len() >= MEMO_CAPACITY {
+                map.clear();
+            }
+            map.insert(lower, term.clone());
+        });
+        term
+    }
+
+    fn analyse_word(&self, lower: &str, language: Language) -> Option<String> {
         let mut chars = lower.chars();
         let first = chars.next()?;
         if chars.next().is_none() && !first.is_ascii_digit() {
             return None;
         }
-        if is_stop_word(&lower, language) {
+        if is_stop_word(lower, language) {
             return None;
         }
         // Words with digits are identifiers or quantities ("x509", "5g", "62325"): never stemmed.
-        let stemmed = match self.stemmer(language) {
+        match self.stemmer(language) {
             Some(stemmer) if !lower.chars().any(|c| c.is_ascii_digit()) => {
-                stemmer.stem(&lower).into_owned()
+                Some(fold_to_ascii(&stemmer.stem(lower)))
             }
-            _ => lower,
-        };
-        Some(fold_to_ascii(&stemmed))
+            _ => Some(fold_to_ascii(lower)),
+        }
     }
 
     /// Calls `sink` with every term of `text` analysed as `language`, in order.
@@ -123,6 +145,15 @@ impl Analyzer {
         self.for_each_token(text, language, |token| terms.push(token.term));
         terms
     }
+}
+
+/// Words remembered per language and thread before the memo starts afresh.
+const MEMO_CAPACITY: usize = 1 << 17;
+
+thread_local! {
+    /// Lower-cased word → term, one map per [`Language`] (by discriminant).
+    static MEMO: RefCell<[FxHashMap<String, Option<String>>; Language::ALL.len()]> =
+        RefCell::new(std::array::from_fn(|_| FxHashMap::default()));
 }
 
 /// Returns the terms of `text` analysed as `language`, using a shared analyzer.
