@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use nwip_corpus::docid::family_key;
+use nwip_corpus::docid::{family_key, DocId};
 use nwip_corpus::{Proposal, Record};
 use nwip_index::{Filter, Hit, IndexBuilder, IndexSearcher, NwipIndex, QueryTerm, TextQuery};
 use nwip_score::{
-    cross_check, liaisons, rank, suggest_committees, Candidate, Model, Overlap, Profile, Signals,
-    TermStatistics, TermWeights,
+    cross_check, liaisons, rank, suggest_committees, Candidate, Model, Overlap, Profile,
+    QuerySelection, Signals, TermStatistics, TermWeights,
 };
 use nwip_text::{Analyzer, Language};
 
@@ -45,6 +45,7 @@ struct Options {
     min_score: f32,
     ranking: Ranking,
     text_candidates: usize,
+    selection: QuerySelection,
     home_org: Option<String>,
 }
 
@@ -54,7 +55,8 @@ impl Default for Options {
             limit: 20,
             min_score: 0.0,
             ranking: Ranking::Overlap,
-            text_candidates: 100,
+            text_candidates: 50,
+            selection: QuerySelection::default(),
             home_org: None,
         }
     }
@@ -92,9 +94,23 @@ impl EngineBuilder {
         self
     }
 
-    /// Sets how many records the text query retrieves before re-ranking (default 100).
+    /// Sets how many records the text query retrieves before re-ranking (default 50).
     pub fn text_candidates(mut self, count: usize) -> EngineBuilder {
         self.options.text_candidates = count.max(1);
+        self
+    }
+
+    /// Sets how many of the proposal's scope and purpose terms (the rarest) the text query keeps
+    /// besides its title terms (default 40).
+    pub fn body_terms(mut self, count: usize) -> EngineBuilder {
+        self.options.selection.max_body_terms = count;
+        self
+    }
+
+    /// Leaves out of the text query the scope and purpose terms found in more than `share` of the
+    /// records (default 1: keep them all).
+    pub fn max_body_share(mut self, share: f32) -> EngineBuilder {
+        self.options.selection.max_body_share = share;
         self
     }
 
@@ -195,8 +211,11 @@ impl Engine {
         self.check_excluding(proposal, &[])
     }
 
-    /// Like [`Engine::check`], dropping records whose primary identifier is in `exclude` (a
-    /// proposal's own records, in evaluations and scans).
+    /// Like [`Engine::check`], dropping the proposal's own records (in evaluations and scans):
+    /// those whose primary identifier is in `exclude`, and the same project's records at other
+    /// stages (drafts and undated entries with the same document key, such as a second enquiry
+    /// draft `ISO/DIS 7752-2.2` of an excluded `ISO/DIS 7752-2`). Dated editions are kept: they
+    /// are what a revision revises.
     pub fn check_excluding(&self, proposal: &Proposal, exclude: &[String]) -> Result<Report> {
         let searcher = self.index.searcher();
         let statistics = SearcherStatistics(&searcher);
@@ -218,6 +237,7 @@ impl Engine {
         let committees = suggest_committees(&overlaps, home_org.as_deref(), 20);
         let liaison_list = liaisons(&profile, &overlaps, 0.5);
         let cross = cross_check(&profile, &overlaps, 0.5);
+        drop_repeated_editions(&mut overlaps);
         overlaps.retain(|o| o.score >= self.options.min_score);
         overlaps.truncate(self.options.limit);
         Ok(Report {
@@ -280,7 +300,7 @@ impl Engine {
         let query = match self.options.ranking {
             Ranking::Overlap => TextQuery {
                 terms: profile
-                    .query_terms(weights, 40)
+                    .query_terms(weights, self.options.selection)
                     .into_iter()
                     .map(|(language, term, weight)| QueryTerm { language, term, weight })
                     .collect(),
@@ -288,10 +308,11 @@ impl Engine {
             },
             Ranking::Bm25 => bm25_query(&profile),
         };
+        let excluded = Excluded::new(exclude);
         let mut merged: Vec<Candidate> = Vec::new();
         let mut positions: HashMap<u64, usize> = HashMap::new();
         let mut add = |hit: Hit, signals: Signals| {
-            if exclude.iter().any(|id| id == &hit.record.id) {
+            if excluded.contains(&hit.record) {
                 return;
             }
             match positions.get(&hit.ordinal) {
@@ -314,7 +335,7 @@ impl Engine {
         )?;
         let mut rank_position = 0;
         for hit in text_hits {
-            if exclude.iter().any(|id| id == &hit.record.id) {
+            if excluded.contains(&hit.record) {
                 continue;
             }
             let signals = Signals {
@@ -344,6 +365,51 @@ impl Engine {
             }
         }
         Ok(Retrieved { profile, candidates: merged })
+    }
+}
+
+/// Keeps one overlap per edition: catalogues list some documents twice (two sources, a redline
+/// `RLV` version), and a reviewer wants the document once, at its best score.
+fn drop_repeated_editions(overlaps: &mut Vec<Overlap>) {
+    let mut seen = std::collections::HashSet::new();
+    overlaps.retain(|overlap| seen.insert(edition_key(&overlap.record.id)));
+}
+
+/// Returns what identifies one edition of one document: its key, year, stage and supplements.
+fn edition_key(id: &str) -> String {
+    match DocId::parse(id) {
+        Some(parsed) => format!(
+            "{}|{:?}|{:?}|{:?}",
+            parsed.document_key(),
+            parsed.year,
+            parsed.draft,
+            parsed.version
+        ),
+        None => id.to_string(),
+    }
+}
+
+/// The records a check leaves out: the proposal's own, at every stage.
+struct Excluded<'a> {
+    ids: &'a [String],
+    keys: Vec<String>,
+}
+
+impl<'a> Excluded<'a> {
+    fn new(ids: &'a [String]) -> Excluded<'a> {
+        let keys =
+            ids.iter().filter_map(|id| DocId::parse(id)).map(|id| id.document_key()).collect();
+        Excluded { ids, keys }
+    }
+
+    fn contains(&self, record: &Record) -> bool {
+        if self.ids.iter().any(|id| id == &record.id) {
+            return true;
+        }
+        if record.key.is_empty() || !self.keys.contains(&record.key) {
+            return false;
+        }
+        DocId::parse(&record.id).is_some_and(|id| id.is_draft() || id.year.is_none())
     }
 }
 

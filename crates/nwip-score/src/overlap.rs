@@ -1,5 +1,6 @@
 //! Ranking: from retrieved [`Candidate`]s to scored, typed and explained [`Overlap`]s.
 
+use nwip_corpus::docid::DocId;
 use nwip_corpus::Record;
 use nwip_text::Analyzer;
 use serde::Serialize;
@@ -85,9 +86,11 @@ pub fn featurize(
         languages.dedup();
         languages
     };
+    let superseded = superseded_editions(candidates);
     candidates
         .iter()
-        .map(|candidate| {
+        .zip(superseded)
+        .map(|(candidate, superseded)| {
             let text = RecordText::analyse(
                 &candidate.record,
                 profile.language,
@@ -99,7 +102,9 @@ pub fn featurize(
                 rank: candidate.signals.text_rank,
                 best_score,
             };
-            let features = compute_features(profile, &candidate.record, &text, retrieval, weights);
+            let mut features =
+                compute_features(profile, &candidate.record, &text, retrieval, weights);
+            features.superseded = if superseded { 1.0 } else { 0.0 };
             (features, text)
         })
         .collect()
@@ -155,6 +160,30 @@ pub fn rank(
     overlaps
         .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.record.id.cmp(&b.record.id)));
     overlaps
+}
+
+/// Tells, for each candidate, whether a newer edition of the same document (same document key,
+/// a later year, not a project still under way) is among the candidates too.
+fn superseded_editions(candidates: &[Candidate]) -> Vec<bool> {
+    let editions: Vec<Option<(&str, u16)>> = candidates
+        .iter()
+        .map(|candidate| {
+            let record = &candidate.record;
+            if record.key.is_empty() || record.stage.lifecycle.is_ongoing() {
+                return None;
+            }
+            let year = DocId::parse(&record.id)?.year?;
+            Some((record.key.as_str(), year))
+        })
+        .collect();
+    editions
+        .iter()
+        .map(|edition| {
+            edition.is_some_and(|(key, year)| {
+                editions.iter().flatten().any(|(other, newer)| *other == key && *newer > year)
+            })
+        })
+        .collect()
 }
 
 fn retrieved_by(signals: &Signals) -> Vec<String> {

@@ -53,9 +53,13 @@ pub struct CrossCheck {
     pub missing_liaisons: Vec<String>,
 }
 
+/// The vote every overlap casts besides its score, so that the committees of related records (which
+/// the overlap model rightly scores low: they are not the same document) still count.
+const VOTE_BASE: f32 = 0.25;
+
 /// Votes for the committees that own the subject: each of the best `depth` overlaps of
-/// `home_org` (all organisations when `None`) votes for its committee with its score, discounted by
-/// rank.
+/// `home_org` (all organisations when `None`) votes for its committee with [`VOTE_BASE`] plus its
+/// score, discounted by the square root of its rank.
 pub fn suggest_committees(
     overlaps: &[Overlap],
     home_org: Option<&str>,
@@ -69,7 +73,9 @@ pub fn suggest_committees(
         .take(depth);
     for (rank, overlap) in eligible.enumerate() {
         let Some(committee) = &overlap.record.committee else { continue };
-        let vote = overlap.score.max(0.01) / (1.0 + rank as f32).sqrt();
+        // Every record near the top says something about who owns the subject, a confident one
+        // more: the score adds to a base vote (smoothing), and the rank discounts it.
+        let vote = (VOTE_BASE + overlap.score) / (1.0 + rank as f32).sqrt();
         let entry = votes
             .entry(committee.id.clone())
             .or_insert_with(|| (overlap.record.org.clone(), 0.0, 0));
