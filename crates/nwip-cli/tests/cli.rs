@@ -264,7 +264,7 @@ fn index_samples_then_stats_json() {
     let stats = t.stats("idx");
     assert_eq!(stats["records"].as_u64(), Some(expected as u64), "{stats}");
     assert_eq!(stats["skipped"].as_u64(), Some(0), "{stats}");
-    assert_eq!(stats["format_version"].as_u64(), Some(1), "{stats}");
+    assert_eq!(stats["format_version"].as_u64(), Some(2), "{stats}");
     let by_org: BTreeMap<String, u64> =
         serde_json::from_value(stats["by_org"].clone()).expect("by_org is a map of counts");
     for org in ["ISO", "IEC", "ITU-T", "IEEE", "ETSI", "EASC"] {
@@ -726,7 +726,7 @@ fn index_with_an_old_format_version_is_refused() {
     }
     // The suggested command fixes it: an outdated index is an index, so it may be replaced.
     t.index_samples();
-    assert_eq!(t.stats("idx")["format_version"].as_u64(), Some(1));
+    assert_eq!(t.stats("idx")["format_version"].as_u64(), Some(2));
 }
 
 #[test]
