@@ -92,10 +92,13 @@ impl Default for AlignerConfig {
     }
 }
 
+/// One aligned pair: the analysed terms of both sides.
+type TermPair = (Vec<String>, Vec<String>);
+
 /// Aligned texts: for each language pair, the analysed terms of both sides of every pair.
 #[derive(Debug, Clone, Default)]
 pub struct ParallelCorpus {
-    pairs: BTreeMap<(Language, Language), Vec<(Vec<String>, Vec<String>)>>,
+    pairs: BTreeMap<(Language, Language), Vec<TermPair>>,
     seen: HashSet<u64>,
 }
 

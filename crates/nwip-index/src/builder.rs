@@ -210,7 +210,7 @@ impl IndexBuilder {
             .par_iter()
             .enumerate()
             .map(|(ordinal, record)| {
-                let (document, sketch) = record_document(fields, ordinal as u64, record, &analyzer);
+                let (document, sketch) = record_document(fields, ordinal as u64, record, analyzer);
                 writer.add_document(document).map_err(Error::from)?;
                 let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if let Some(progress) = &self.progress {
