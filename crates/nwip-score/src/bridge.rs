@@ -31,6 +31,9 @@ pub struct BridgeOptions {
     pub max_translations: usize,
     /// Probability given to an unknown Latin-script term carried unchanged (a likely cognate).
     pub cognate_probability: f32,
+    /// Whether an English proposal's body terms cross too (off by default: records without an
+    /// English title are rare, and a long English scope would double the query for little gain).
+    pub from_english_body: bool,
     /// Multiplies every translation's probability for an English proposal (carried into French
     /// and Russian to reach records that have no English title; most records have one).
     pub from_english_factor: f32,
@@ -42,6 +45,7 @@ impl Default for BridgeOptions {
             max_body_terms: 40,
             max_translations: 3,
             cognate_probability: 0.3,
+            from_english_body: false,
             from_english_factor: 0.5,
         }
     }
@@ -91,7 +95,12 @@ impl Profile {
             self.body_terms.iter().filter(|t| !self.title_terms.contains(t)).collect();
         body.sort_by(|a, b| weights.weight(from, b).total_cmp(&weights.weight(from, a)));
         body.dedup();
-        sources.extend(body.into_iter().take(options.max_body_terms));
+        let body_terms = if from == Language::English && !options.from_english_body {
+            0
+        } else {
+            options.max_body_terms
+        };
+        sources.extend(body.into_iter().take(body_terms));
         let factor = if from == Language::English { options.from_english_factor } else { 1.0 };
         let mut bridged = Vec::new();
         for source in sources {
