@@ -27,13 +27,13 @@ use crate::eval::{EvalQuery, EvalSet};
 /// use nwip::text::Language;
 /// let lines = [
 ///     r#"{"docid":[{"id":"ISO 8124-1:2018","type":"ISO","primary":true}],"title":[{"content":"Safety of toys","language":"en"},{"content":"Sécurité des jouets","language":"fr"}]}"#,
-///     r#"{"docid":[{"id":"EN ISO 8124-1:2018","type":"CEN","primary":true},{"id":"ISO 8124-1:2018","type":"ISO"}],"title":[{"content":"Safety of toys - Part 1","language":"en"}]}"#,
+///     r#"{"docid":[{"id":"ISO 8124-1:2022","type":"ISO","primary":true}],"title":[{"content":"Safety of toys - Part 1","language":"en"}]}"#,
 /// ];
 /// let records: Vec<_> = lines.iter().map(|l| nwip::Record::from_relaton_json(l).unwrap()).collect();
 /// let set = cross_lingual_set(&records, Language::French, Language::English, 10);
 /// assert_eq!(set.queries.len(), 1);
 /// assert_eq!(set.queries[0].query.title, "Sécurité des jouets");
-/// assert_eq!(set.queries[0].relevant, ["EN ISO 8124-1:2018"]);
+/// assert_eq!(set.queries[0].relevant, ["ISO 8124-1:2022"]);
 /// assert_eq!(set.queries[0].exclude, ["ISO 8124-1:2018"]);
 /// ```
 pub fn cross_lingual_set(
