@@ -3,6 +3,8 @@
 //! - `check/warm/*`: one open [`Engine`], one `check` per iteration, cycling through a
 //!   deterministic sample of the eval queries (50 evenly spaced from `revisions.jsonl`, 50 from
 //!   `committee.jsonl`), each with its `exclude` ids as `nwip eval` does. Times are per check.
+//! - `check/warm/french-bridge` and `check/warm/french-no-bridge`: the French sample proposal
+//!   `corpus/proposals/fr-bornes-recharge-accessibilite.md`, with and without the bilingual bridge.
 //! - `check/cold/open+check`: `Engine::open` and one check of
 //!   `corpus/proposals/ev-battery-state-of-health.md` per iteration (a fresh engine with empty
 //!   caches; the OS page cache stays warm).
@@ -30,6 +32,8 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 const EVAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval");
 const PROPOSAL: &str =
     concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/proposals/ev-battery-state-of-health.md");
+const FRENCH_PROPOSAL: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/proposals/fr-bornes-recharge-accessibilite.md");
 const PER_SET: usize = 50;
 
 /// An index directory, kept alive (a temporary one is removed on drop).
@@ -145,6 +149,13 @@ fn check(c: &mut Criterion) {
     bench_cycle(&mut group, "warm/mixed", &engine, &mixed);
     bench_cycle(&mut group, "warm/revisions", &engine, &revisions);
     bench_cycle(&mut group, "warm/committee", &engine, &committee);
+    // A French proposal, carried into English by the bilingual table, and the same without it.
+    if let Ok(french) = Proposal::read_path(Path::new(FRENCH_PROPOSAL)) {
+        let french = [(french, Vec::new())];
+        bench_cycle(&mut group, "warm/french-bridge", &engine, &french);
+        let unbridged = Engine::builder().bridge(false).open(&index.path).expect("open");
+        bench_cycle(&mut group, "warm/french-no-bridge", &unbridged, &french);
+    }
 
     let proposal = match Proposal::read_path(Path::new(PROPOSAL)) {
         Ok(proposal) => proposal,

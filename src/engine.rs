@@ -9,8 +9,8 @@ use nwip_corpus::docid::{family_key, DocId};
 use nwip_corpus::{Proposal, Record};
 use nwip_index::{Filter, Hit, IndexBuilder, IndexSearcher, NwipIndex, QueryTerm, TextQuery};
 use nwip_score::{
-    cross_check, liaisons, rank, suggest_committees, Candidate, Model, Overlap, Profile,
-    QuerySelection, Signals, TermStatistics, TermWeights,
+    cross_check, liaisons, rank, suggest_committees, BridgeOptions, Candidate, Model, Overlap,
+    Profile, QuerySelection, Signals, TermStatistics, TermWeights,
 };
 use nwip_text::{Analyzer, Language};
 
@@ -47,6 +47,7 @@ struct Options {
     text_candidates: usize,
     selection: QuerySelection,
     home_org: Option<String>,
+    bridge: bool,
 }
 
 impl Default for Options {
@@ -58,6 +59,7 @@ impl Default for Options {
             text_candidates: 50,
             selection: QuerySelection::default(),
             home_org: None,
+            bridge: true,
         }
     }
 }
@@ -117,6 +119,13 @@ impl EngineBuilder {
     /// Sets the organisation whose committees are proposed as owners when the proposal names none.
     pub fn home_org(mut self, org: Option<String>) -> EngineBuilder {
         self.options.home_org = org;
+        self
+    }
+
+    /// Carries the proposal's terms into other languages through the index's bilingual table
+    /// (default true; false gives the same-language baseline).
+    pub fn bridge(mut self, bridge: bool) -> EngineBuilder {
+        self.options.bridge = bridge;
         self
     }
 
@@ -296,7 +305,10 @@ impl Engine {
         {
             return Err(Error::EmptyProposal);
         }
-        let profile = Profile::from_proposal(proposal, &self.analyzer);
+        let mut profile = Profile::from_proposal(proposal, &self.analyzer);
+        if self.options.bridge && self.options.ranking == Ranking::Overlap {
+            profile.bridge(self.index.bridge()?, weights, &BridgeOptions::default());
+        }
         let query = match self.options.ranking {
             Ranking::Overlap => TextQuery {
                 terms: profile

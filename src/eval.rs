@@ -1,6 +1,11 @@
 //! The evaluation protocol of `../shared/eval/README.md`, as a library: read a set of queries,
 //! check each one (dropping its `exclude` ids), and compute recall@1, recall@10, MRR@10 and, for
 //! committee sets, committee accuracy@1/@3 (exact and at the TC level).
+//!
+//! [`cross_lingual`] derives a cross-lingual development set (French titles against their
+//! English-only twins) from the corpus itself.
+
+pub mod cross_lingual;
 
 use std::path::Path;
 use std::time::Instant;
@@ -14,7 +19,7 @@ use crate::engine::Engine;
 use crate::error::{Error, Result};
 
 /// One query of an evaluation set.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct EvalQuery {
     /// Query id.
     pub qid: String,
@@ -24,7 +29,7 @@ pub struct EvalQuery {
     #[serde(default)]
     pub relevant: Vec<String>,
     /// The committee that owns the subject (committee sets).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relevant_committee: Option<String>,
     /// Ids to drop from the results.
     #[serde(default)]

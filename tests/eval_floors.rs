@@ -1,12 +1,16 @@
 //! Guards ranking quality: builds the full index of `../shared/corpus`, runs the shared evaluation
 //! sets, and fails when a figure falls below its floor in `tests/eval_floors.json`. Also checks that
 //! the overlap ranking beats the plain BM25 baseline on every set. Skips with a printed reason when
-//! the shared data is absent. Run it in release mode (`cargo test --release`): it checks 2,250
-//! proposals.
+//! the shared data is absent. Also derives the cross-lingual development sets from the corpus
+//! (French titles against English-only twins; Russian editions against each other) and checks that
+//! the bilingual bridge stays above its floors and beats matching without it. Run it in release
+//! mode (`cargo test --release`): it checks about 3,300 proposals.
 
 use std::path::PathBuf;
 
+use nwip::eval::cross_lingual::cross_lingual_set;
 use nwip::eval::{evaluate, EvalResult, EvalSet};
+use nwip::text::Language;
 use nwip::{Engine, Ranking};
 
 fn shared() -> Option<PathBuf> {
@@ -32,6 +36,17 @@ fn shared_eval_sets_stay_above_their_floors_and_beat_bm25() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("index");
     let files = import.summary.files.clone();
+    // The cross-lingual development sets come from the corpus itself (see nwip::eval::cross_lingual).
+    let derived = [
+        (
+            "cross_lingual_fr_en",
+            cross_lingual_set(&import.records, Language::French, Language::English, 500),
+        ),
+        (
+            "within_ru",
+            cross_lingual_set(&import.records, Language::Russian, Language::Russian, 500),
+        ),
+    ];
     nwip::index::IndexBuilder::new().build(&path, import.records, &files, 0).unwrap();
 
     let floors: serde_json::Value = serde_json::from_str(
@@ -58,6 +73,26 @@ fn shared_eval_sets_stay_above_their_floors_and_beat_bm25() {
             if value < figure(&theirs, key) {
                 failures.push(format!(
                     "{name} {key} = {value:.3} below bm25's {:.3}",
+                    figure(&theirs, key)
+                ));
+            }
+        }
+    }
+    // Cross-lingual: the bridge must beat matching in the proposal's language only.
+    let unbridged = Engine::builder().limit(10).bridge(false).open(&path).unwrap();
+    for (name, set) in &derived {
+        let ours = evaluate(&overlap, set).unwrap();
+        let theirs = evaluate(&unbridged, set).unwrap();
+        eprintln!("{name}: bridge    {}", serde_json::to_string(&ours).unwrap());
+        eprintln!("{name}: no bridge {}", serde_json::to_string(&theirs).unwrap());
+        for (key, floor) in floors[*name].as_object().unwrap() {
+            let value = figure(&ours, key);
+            if value < floor.as_f64().unwrap() {
+                failures.push(format!("{name} {key} = {value:.3} below floor {floor}"));
+            }
+            if value < figure(&theirs, key) {
+                failures.push(format!(
+                    "{name} {key} = {value:.3} below the unbridged {:.3}",
                     figure(&theirs, key)
                 ));
             }

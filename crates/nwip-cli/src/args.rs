@@ -67,6 +67,30 @@ pub(crate) enum Command {
     ///   nwip calibrate ../shared/eval/revisions.jsonl --out crates/nwip-score/model.json
     #[command(verbatim_doc_comment)]
     Calibrate(CalibrateArgs),
+    /// Write a cross-lingual development set derived from the index (JSON lines, eval format).
+    ///
+    /// Each query is one record's text in --from; its relevant records are the same document's
+    /// twins that have text in --to and none in --from (other editions, IEC or ITU-T records of
+    /// an ISO/IEC text, adoptions); the record itself and twins with --from text are excluded.
+    ///
+    /// Example:
+    ///   nwip devset --from fr --to en --sample 500 > fr-en.jsonl
+    ///   nwip eval fr-en.jsonl --no-bridge && nwip eval fr-en.jsonl
+    #[command(verbatim_doc_comment)]
+    Devset(DevsetArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct DevsetArgs {
+    /// Language of the queries (en, fr, ru)
+    #[arg(long, default_value = "fr")]
+    pub(crate) from: String,
+    /// Language of the records to find (en, fr, ru; the same as --from for a same-language set)
+    #[arg(long, default_value = "en")]
+    pub(crate) to: String,
+    /// Number of queries (deterministic sample)
+    #[arg(long, default_value_t = 500)]
+    pub(crate) sample: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -121,6 +145,9 @@ pub(crate) struct CheckArgs {
     /// (same-subject > revision-of = partial > adoption-of > related)
     #[arg(long, value_name = "KIND")]
     pub(crate) fail_on: Option<String>,
+    /// Do not carry the proposal into other languages (match in its own language only)
+    #[arg(long)]
+    pub(crate) no_bridge: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -141,6 +168,9 @@ pub(crate) struct EvalArgs {
     /// Ranking to evaluate
     #[arg(long, value_enum, default_value_t = RankingArg::Overlap)]
     pub(crate) ranking: RankingArg,
+    /// Do not carry proposals into other languages (the same-language baseline)
+    #[arg(long)]
+    pub(crate) no_bridge: bool,
 }
 
 /// Output formats.

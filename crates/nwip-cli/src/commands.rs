@@ -9,7 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use nwip::eval::{evaluate, EvalSet};
 use nwip::{Engine, OverlapKind, Proposal};
 
-use crate::args::{CalibrateArgs, CheckArgs, Cli, Command, EvalArgs, Format, IndexArgs, StatsArgs};
+use crate::args::{
+    CalibrateArgs, CheckArgs, Cli, Command, DevsetArgs, EvalArgs, Format, IndexArgs, StatsArgs,
+};
 use crate::render;
 
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
@@ -19,6 +21,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats(args) => stats(&cli.index, args),
         Command::Eval(args) => eval(&cli.index, args),
         Command::Calibrate(args) => calibrate(&cli.index, args),
+        Command::Devset(args) => devset(&cli.index, args),
     }
 }
 
@@ -137,7 +140,8 @@ fn check(index: &Path, args: CheckArgs) -> Result<ExitCode> {
         Engine::builder()
             .limit(args.limit)
             .min_score(args.min_score)
-            .ranking(args.ranking.to_ranking()),
+            .ranking(args.ranking.to_ranking())
+            .bridge(!args.no_bridge),
     )?;
     let report = engine
         .check(&proposal)
@@ -170,8 +174,10 @@ fn stats(index: &Path, args: StatsArgs) -> Result<ExitCode> {
 
 fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
     let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
-    let engine =
-        open_engine(index, Engine::builder().limit(10).ranking(args.ranking.to_ranking()))?;
+    let engine = open_engine(
+        index,
+        Engine::builder().limit(10).ranking(args.ranking.to_ranking()).bridge(!args.no_bridge),
+    )?;
     let mut results = Vec::new();
     for set in &sets {
         results
@@ -216,5 +222,32 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
         writeln!(out, "  {name:<24} {weight:>8.3}")?;
     }
     writeln!(out, "  {:<24} {:>8.3}", "bias", calibration.model.bias)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn devset(index: &Path, args: DevsetArgs) -> Result<ExitCode> {
+    let parse = |code: &str| {
+        let language = nwip::text::Language::from_code(code);
+        if language == nwip::text::Language::Unknown {
+            bail!("unknown language {code:?} (use en, fr or ru)");
+        }
+        Ok(language)
+    };
+    let (from, to) = (parse(&args.from)?, parse(&args.to)?);
+    let engine = open_engine(index, Engine::builder())?;
+    let records: Vec<nwip::Record> = engine
+        .index()
+        .searcher()
+        .select(&nwip::index::Filter::default())
+        .context("cannot read the records of the index")?
+        .into_iter()
+        .map(|hit| hit.record)
+        .collect();
+    let set = nwip::eval::cross_lingual::cross_lingual_set(&records, from, to, args.sample);
+    let mut out = std::io::stdout().lock();
+    for query in &set.queries {
+        writeln!(out, "{}", serde_json::to_string(query)?)?;
+    }
+    eprintln!("{} queries ({from} -> {to})", set.queries.len());
     Ok(ExitCode::SUCCESS)
 }

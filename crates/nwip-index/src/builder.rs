@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use nwip_bridge::BridgeTable;
 use nwip_corpus::docid::{document_key, family_key};
 use nwip_corpus::Record;
 use nwip_text::{Analyzer, Language, Sketch};
@@ -12,6 +13,7 @@ use rayon::prelude::*;
 use tantivy::{doc, Index, TantivyDocument};
 
 use crate::analysis::register_tokenizers;
+use crate::bridge::{learn_bridge, write_bridge};
 use crate::error::{Error, Result};
 use crate::meta::{IndexMeta, SourceFile, FORMAT_VERSION, META_FILE};
 use crate::schema::Fields;
@@ -114,8 +116,8 @@ impl IndexBuilder {
     pub fn build_in_ram(self, records: Vec<Record>) -> Result<NwipIndex> {
         let fields = Fields::new();
         let index = Index::create_in_ram(fields.schema.clone());
-        let (meta, sketches) = self.write_documents(&index, &fields, records, &[], 0)?;
-        NwipIndex::from_parts(index, fields, meta, sketches, None)
+        let (meta, sketches, bridge) = self.write_documents(&index, &fields, records, &[], 0)?;
+        NwipIndex::from_parts(index, fields, meta, sketches, bridge, None)
     }
 
     fn build_into(
@@ -127,8 +129,10 @@ impl IndexBuilder {
     ) -> Result<IndexMeta> {
         let fields = Fields::new();
         let index = Index::create_in_dir(dir, fields.schema.clone())?;
-        let (meta, sketches) = self.write_documents(&index, &fields, records, sources, skipped)?;
+        let (meta, sketches, bridge) =
+            self.write_documents(&index, &fields, records, sources, skipped)?;
         sketches.write(dir)?;
+        write_bridge(dir, &bridge)?;
         failpoint("after_documents")?;
         meta.write(dir)?;
         Ok(meta)
@@ -141,7 +145,7 @@ impl IndexBuilder {
         records: Vec<Record>,
         sources: &[PathBuf],
         skipped: usize,
-    ) -> Result<(IndexMeta, SketchFile)> {
+    ) -> Result<(IndexMeta, SketchFile, BridgeTable)> {
         let started = Instant::now();
         register_tokenizers(index);
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(
@@ -157,21 +161,16 @@ impl IndexBuilder {
             *by_org.entry(record.org.clone()).or_default() += 1;
             *by_state.entry(record.stage.lifecycle.as_str().to_string()).or_default() += 1;
         }
-        let sketches: Vec<Option<Sketch>> = records
-            .par_iter()
-            .enumerate()
-            .map(|(ordinal, record)| {
-                let (document, sketch) = record_document(fields, ordinal as u64, record, &analyzer);
-                writer.add_document(document).map_err(Error::from)?;
-                let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if let Some(progress) = &self.progress {
-                    if finished % 2048 == 0 || finished == total {
-                        progress(finished, total);
-                    }
-                }
-                Ok(sketch)
-            })
-            .collect::<Result<_>>()?;
+        // The bilingual table is learned on one core while the others write documents.
+        let (bridge, sketches) = rayon::join(
+            || {
+                let started = Instant::now();
+                (learn_bridge(&records, &analyzer), started.elapsed().as_secs_f64())
+            },
+            || self.write_records(&writer, fields, &records, &analyzer, &done, total),
+        );
+        let (bridge, bridge_seconds) = bridge;
+        let sketches = sketches?;
         writer.commit()?;
         // One segment: every query then walks each posting list once, not once per segment.
         let segments = index.searchable_segment_ids()?;
@@ -196,8 +195,37 @@ impl IndexBuilder {
             skipped,
             sketched: sketch_file.count(),
             build_seconds: started.elapsed().as_secs_f64(),
+            bridge_pairs: bridge.learned_from(),
+            bridge_terms: bridge.len(),
+            bridge_seconds,
         };
-        Ok((meta, sketch_file))
+        Ok((meta, sketch_file, bridge))
+    }
+
+    fn write_records(
+        &self,
+        writer: &tantivy::IndexWriter<TantivyDocument>,
+        fields: &Fields,
+        records: &[Record],
+        analyzer: &Analyzer,
+        done: &std::sync::atomic::AtomicUsize,
+        total: usize,
+    ) -> Result<Vec<Option<Sketch>>> {
+        records
+            .par_iter()
+            .enumerate()
+            .map(|(ordinal, record)| {
+                let (document, sketch) = record_document(fields, ordinal as u64, record, analyzer);
+                writer.add_document(document).map_err(Error::from)?;
+                let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if let Some(progress) = &self.progress {
+                    if finished % 2048 == 0 || finished == total {
+                        progress(finished, total);
+                    }
+                }
+                Ok(sketch)
+            })
+            .collect()
     }
 }
 

@@ -11,6 +11,8 @@
 //! - [`IndexBuilder`]: builds an index aside and swaps it into place.
 //! - [`NwipIndex`]: an open index; [`IndexSearcher`] runs [`TextQuery`]s and look-ups.
 //! - [`IndexMeta`]: format version, sources and counts, in `nwip-meta.json`.
+//! - [`NwipIndex::bridge`]: the bilingual term table learned at build time from the records'
+//!   aligned English/French titles ([`nwip_bridge`]), stored as `bridge.bin`.
 //!
 //! ```
 //! # fn main() -> nwip_index::Result<()> {
@@ -32,6 +34,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 mod analysis;
+mod bridge;
 mod builder;
 mod error;
 mod meta;
@@ -39,6 +42,7 @@ mod schema;
 mod searcher;
 mod sketches;
 
+pub use bridge::BRIDGE_FILE;
 pub use builder::{sketch_text, IndexBuilder};
 pub use error::{Error, Result};
 pub use meta::{IndexMeta, SourceFile, FORMAT_VERSION, META_FILE};

@@ -13,6 +13,8 @@ use crate::error::{Error, Result};
 
 /// Version of the on-disk layout (schema, analysis, side files). Bump it whenever an index written
 /// by the previous version would be read wrongly.
+///
+/// Version 2: text fields without positions, and the bilingual term table `bridge.bin`.
 pub const FORMAT_VERSION: u32 = 2;
 
 /// Name of the metadata file inside an index directory.
@@ -67,6 +69,15 @@ pub struct IndexMeta {
     pub sketched: usize,
     /// Wall-clock seconds the build took (import excluded).
     pub build_seconds: f64,
+    /// Aligned title and abstract pairs the bilingual table was learned from.
+    #[serde(default)]
+    pub bridge_pairs: usize,
+    /// Source terms in the bilingual table (all directions).
+    #[serde(default)]
+    pub bridge_terms: usize,
+    /// Seconds spent learning the bilingual table (overlapped with writing documents).
+    #[serde(default)]
+    pub bridge_seconds: f64,
 }
 
 impl IndexMeta {

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use nwip_bridge::BridgeTable;
 use nwip_corpus::{Lifecycle, Record};
 use nwip_text::{Language, Sketch};
 use tantivy::collector::{DocSetCollector, TopDocs};
@@ -13,6 +14,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis::register_tokenizers;
+use crate::bridge::read_bridge;
 use crate::error::{Error, Result};
 use crate::meta::IndexMeta;
 use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
@@ -80,6 +82,7 @@ struct Inner {
     meta: IndexMeta,
     dir: Option<PathBuf>,
     sketches: OnceLock<Result<SketchFile, String>>,
+    bridge: OnceLock<Result<BridgeTable, String>>,
 }
 
 impl std::fmt::Debug for NwipIndex {
@@ -108,7 +111,15 @@ impl NwipIndex {
                 expected: crate::FORMAT_VERSION,
             });
         }
-        NwipIndex::from_parts(index, fields, meta, SketchFile::default(), Some(dir.to_path_buf()))
+        let dir = Some(dir.to_path_buf());
+        NwipIndex::from_parts(
+            index,
+            fields,
+            meta,
+            SketchFile::default(),
+            BridgeTable::default(),
+            dir,
+        )
     }
 
     pub(crate) fn from_parts(
@@ -116,15 +127,26 @@ impl NwipIndex {
         fields: Fields,
         meta: IndexMeta,
         sketches: SketchFile,
+        bridge: BridgeTable,
         dir: Option<PathBuf>,
     ) -> Result<NwipIndex> {
         register_tokenizers(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let sketches_cell = OnceLock::new();
+        let bridge_cell = OnceLock::new();
         if dir.is_none() {
             let _ = sketches_cell.set(Ok(sketches));
+            let _ = bridge_cell.set(Ok(bridge));
         }
-        let inner = Inner { index, reader, fields, meta, dir, sketches: sketches_cell };
+        let inner = Inner {
+            index,
+            reader,
+            fields,
+            meta,
+            dir,
+            sketches: sketches_cell,
+            bridge: bridge_cell,
+        };
         Ok(NwipIndex { inner: Arc::new(inner) })
     }
 
@@ -143,6 +165,37 @@ impl NwipIndex {
         let loaded = self.inner.sketches.get_or_init(|| match &self.inner.dir {
             Some(dir) => SketchFile::read(dir).map_err(|error| error.to_string()),
             None => Ok(SketchFile::default()),
+        });
+        loaded.as_ref().map_err(|message| Error::CorruptRecord(message.clone()))
+    }
+
+    /// Returns the bilingual term table learned from the records' aligned titles (read from
+    /// `bridge.bin` on first use).
+    ///
+    /// ```
+    /// # fn main() -> nwip_index::Result<()> {
+    /// use nwip_text::Language;
+    /// let lines = [
+    ///     ("Safety of toys", "Sécurité des jouets"),
+    ///     ("Safety of machinery", "Sécurité des machines"),
+    ///     ("Machinery - Noise", "Machines - Bruit"),
+    ///     ("Toys - Noise", "Jouets - Bruit"),
+    /// ];
+    /// let records = lines.iter().enumerate().map(|(n, (en, fr))| {
+    ///     let line = format!(r#"{{"docid":[{{"id":"ISO {n}","type":"ISO","primary":true}}],
+    ///         "title":[{{"content":"{en}","language":"en"}},{{"content":"{fr}","language":"fr"}}]}}"#);
+    ///     nwip_corpus::Record::from_relaton_json(&line).unwrap()
+    /// }).collect();
+    /// let index = nwip_index::IndexBuilder::new().threads(1).build_in_ram(records)?;
+    /// let table = index.bridge()?;
+    /// assert_eq!(table.translations(Language::French, Language::English, "bruit")[0].term, "nois");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn bridge(&self) -> Result<&BridgeTable> {
+        let loaded = self.inner.bridge.get_or_init(|| match &self.inner.dir {
+            Some(dir) => read_bridge(dir).map_err(|error| error.to_string()),
+            None => Ok(BridgeTable::default()),
         });
         loaded.as_ref().map_err(|message| Error::CorruptRecord(message.clone()))
     }

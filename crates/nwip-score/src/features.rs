@@ -184,15 +184,7 @@ pub fn compute_features(
             profile.body_terms.iter().map(String::as_str).collect(),
         )
     } else {
-        let bridged_from = |sources: &[String]| -> Vec<&str> {
-            profile
-                .bridged
-                .iter()
-                .filter(|b| b.language == language && sources.contains(&b.source))
-                .map(|b| b.term.as_str())
-                .collect()
-        };
-        (bridged_from(&profile.title_terms), bridged_from(&profile.body_terms))
+        crate::bridge::bridged_terms_for(profile, text)
     };
     let cross_lingual =
         language != profile.language && (!title_terms.is_empty() || !body_terms.is_empty());

@@ -3,7 +3,9 @@
 //! function of its inputs, so it is tested in memory.
 //!
 //! # Brief overview
-//! - [`Profile`]: the analysed proposal; [`TermWeights`] from any [`TermStatistics`].
+//! - [`Profile`]: the analysed proposal; [`TermWeights`] from any [`TermStatistics`];
+//!   [`Profile::bridge`] carries its terms into other languages through a
+//!   [`nwip_bridge::BridgeTable`] ([`BridgeOptions`]).
 //! - [`Candidate`] → [`rank`] → [`Overlap`] (score in [0, 1], [`OverlapKind`], [`Evidence`]).
 //! - [`Features`] and the calibrated logistic [`Model`] (fitted with [`Model::fit`]).
 //! - [`suggest_committees`], [`liaisons`], [`cross_check`]: routing and liaison.
@@ -25,6 +27,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![doc(test(attr(deny(warnings))))]
 
+mod bridge;
 mod evidence;
 mod features;
 mod kind;
@@ -33,6 +36,7 @@ mod overlap;
 mod profile;
 mod routing;
 
+pub use bridge::{BridgeOptions, BRIDGE_LANGUAGES};
 pub use evidence::{Evidence, FeatureContribution, SharedTerm, TranslatedTerm};
 pub use features::{compute_features, org_matches, Features, RecordText, Retrieval};
 pub use kind::{classify, Direction, OverlapKind};

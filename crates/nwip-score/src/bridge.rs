@@ -1,0 +1,254 @@
+//! Carrying a proposal across languages: [`Profile::bridge`] fills [`Profile::bridged`] from a
+//! [`BridgeTable`], and [`bridged_terms_for`] picks, for one record, the translation of each
+//! proposal term that the record actually uses (so that a term with three candidate translations
+//! counts once, matched or not, in the containment features).
+//!
+//! Which terms cross: the proposal's title terms and its most distinctive body terms (IDF above
+//! the floor, at most [`BridgeOptions::max_body_terms`]). A term the table does not know crosses
+//! unchanged when it is language-neutral (it has a digit: `62196`, `5g`; not a year or a part
+//! number of one or two digits) with probability 1, and
+//! as a likely cognate (`protocol`, `ethernet`) with [`BridgeOptions::cognate_probability`] when
+//! it is written in Latin letters and the target language is too.
+
+use std::collections::HashSet;
+
+use nwip_bridge::BridgeTable;
+use nwip_text::Language;
+
+use crate::features::RecordText;
+use crate::profile::{BridgedTerm, Profile, TermWeights};
+
+/// Languages a proposal can be carried into.
+pub const BRIDGE_LANGUAGES: [Language; 3] =
+    [Language::English, Language::French, Language::Russian];
+
+/// How a proposal is carried into other languages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BridgeOptions {
+    /// At most this many body terms (the most distinctive) are carried over.
+    pub max_body_terms: usize,
+    /// At most this many translations per term.
+    pub max_translations: usize,
+    /// Probability given to an unknown Latin-script term carried unchanged (a likely cognate).
+    pub cognate_probability: f32,
+    /// Whether an English proposal's body terms cross too (off by default: records without an
+    /// English title are rare, and a long English scope would double the query for little gain).
+    pub from_english_body: bool,
+    /// Multiplies every translation's probability for an English proposal (carried into French
+    /// and Russian to reach records that have no English title; most records have one).
+    pub from_english_factor: f32,
+}
+
+impl Default for BridgeOptions {
+    fn default() -> Self {
+        BridgeOptions {
+            max_body_terms: 40,
+            max_translations: 3,
+            cognate_probability: 0.3,
+            from_english_body: false,
+            from_english_factor: 0.5,
+        }
+    }
+}
+
+impl Profile {
+    /// Carries the proposal's distinctive terms into the other languages of `table` (and into
+    /// English for any non-English proposal), filling [`Profile::bridged`].
+    ///
+    /// ```
+    /// use nwip_bridge::{BridgeTable, Translation};
+    /// use nwip_corpus::Proposal;
+    /// use nwip_score::{BridgeOptions, Profile, TermWeights};
+    /// use nwip_text::{Analyzer, Language};
+    /// let table = BridgeTable::from_entries([(
+    ///     Language::French, Language::English, "bruit".to_string(),
+    ///     vec![Translation { term: "nois".into(), probability: 0.8 }],
+    /// )]);
+    /// let proposal = Proposal { title: "Mesurage du bruit des machines 62196".into(), language: Some(Language::French), ..Default::default() };
+    /// let mut profile = Profile::from_proposal(&proposal, &Analyzer::new());
+    /// profile.bridge(&table, &TermWeights::default(), &BridgeOptions::default());
+    /// let english: Vec<&str> = profile.bridged.iter().filter(|b| b.language == Language::English).map(|b| b.term.as_str()).collect();
+    /// assert!(english.contains(&"nois"));
+    /// assert!(english.contains(&"62196"));
+    /// ```
+    pub fn bridge(&mut self, table: &BridgeTable, weights: &TermWeights, options: &BridgeOptions) {
+        let from = self.language;
+        if from == Language::Unknown {
+            return;
+        }
+        let targets: Vec<Language> = BRIDGE_LANGUAGES
+            .into_iter()
+            .filter(|to| *to != from)
+            .filter(|to| table.has_direction(from, *to) || *to == Language::English)
+            .collect();
+        if targets.is_empty() {
+            return;
+        }
+        let floor = weights.floor() * 1.05;
+        let mut sources: Vec<&String> = Vec::new();
+        for term in &self.title_terms {
+            if !sources.contains(&term) {
+                sources.push(term);
+            }
+        }
+        let mut body: Vec<&String> =
+            self.body_terms.iter().filter(|t| !self.title_terms.contains(t)).collect();
+        body.sort_by(|a, b| weights.weight(from, b).total_cmp(&weights.weight(from, a)));
+        body.dedup();
+        let body_terms = if from == Language::English && !options.from_english_body {
+            0
+        } else {
+            options.max_body_terms
+        };
+        sources.extend(body.into_iter().take(body_terms));
+        let factor = if from == Language::English { options.from_english_factor } else { 1.0 };
+        let mut bridged = Vec::new();
+        for source in sources {
+            if weights.weight(from, source) <= floor {
+                continue;
+            }
+            for &to in &targets {
+                let translations = table.translations(from, to, source);
+                if translations.is_empty() {
+                    if let Some(probability) = untranslated(source, from, to, options) {
+                        bridged.push(BridgedTerm {
+                            language: to,
+                            term: source.clone(),
+                            probability: probability * factor,
+                            source: source.clone(),
+                        });
+                    }
+                    continue;
+                }
+                for translation in translations.iter().take(options.max_translations) {
+                    bridged.push(BridgedTerm {
+                        language: to,
+                        term: translation.term.clone(),
+                        probability: translation.probability * factor,
+                        source: source.clone(),
+                    });
+                }
+            }
+        }
+        self.bridged = bridged;
+    }
+}
+
+/// The probability of carrying a term the table does not know unchanged, if it may be.
+fn untranslated(term: &str, from: Language, to: Language, options: &BridgeOptions) -> Option<f32> {
+    if term.chars().any(|c| c.is_ascii_digit()) {
+        // Part numbers and years say nothing of the subject; a standard's number or "5g" does.
+        let digits_only = term.chars().all(|c| c.is_ascii_digit());
+        let year = term.len() == 4 && (term.starts_with("19") || term.starts_with("20"));
+        if digits_only && (term.len() <= 2 || year) {
+            return None;
+        }
+        return Some(1.0);
+    }
+    let latin = |language: Language| language != Language::Russian;
+    if term.is_ascii() && latin(from) && latin(to) {
+        return Some(options.cognate_probability);
+    }
+    None
+}
+
+/// Returns the proposal's title and body terms as they appear in `text`'s language: for each
+/// source term, the translation the record uses (title first, then anywhere), else its most
+/// probable one. Used by the features when the record is compared in another language.
+pub(crate) fn bridged_terms_for<'a>(
+    profile: &'a Profile,
+    text: &RecordText,
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let language = text.language;
+    let title: HashSet<&str> = text.title.iter().map(String::as_str).collect();
+    let all: HashSet<&str> = text.sequence.iter().map(String::as_str).collect();
+    let pick = |source: &String| -> Option<&'a str> {
+        let mut candidates = profile
+            .bridged
+            .iter()
+            .filter(|b| b.language == language && &b.source == source)
+            .map(|b| b.term.as_str())
+            .peekable();
+        let first = *candidates.peek()?;
+        let candidates: Vec<&str> = candidates.collect();
+        let found = candidates
+            .iter()
+            .find(|t| title.contains(**t))
+            .or_else(|| candidates.iter().find(|t| all.contains(**t)));
+        Some(found.copied().unwrap_or(first))
+    };
+    let title_terms = profile.title_terms.iter().filter_map(pick).collect();
+    let body_terms = profile.body_terms.iter().filter_map(pick).collect();
+    (title_terms, body_terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nwip_bridge::Translation;
+    use nwip_corpus::Proposal;
+    use nwip_text::Analyzer;
+
+    fn table() -> BridgeTable {
+        let fr = Language::French;
+        let en = Language::English;
+        let entry = |from, to, term: &str, targets: &[(&str, f32)]| {
+            let translations = targets
+                .iter()
+                .map(|(t, p)| Translation { term: t.to_string(), probability: *p })
+                .collect();
+            (from, to, term.to_string(), translations)
+        };
+        BridgeTable::from_entries([
+            entry(fr, en, "secur", &[("safeti", 0.7), ("secur", 0.2)]),
+            entry(fr, en, "jouet", &[("toi", 0.9)]),
+            entry(en, fr, "safeti", &[("secur", 0.8)]),
+        ])
+    }
+
+    fn profile(title: &str, language: Language) -> Profile {
+        let proposal =
+            Proposal { title: title.into(), language: Some(language), ..Default::default() };
+        Profile::from_proposal(&proposal, &Analyzer::new())
+    }
+
+    #[test]
+    fn french_terms_cross_into_english_with_their_probabilities() {
+        let mut profile = profile("Sécurité des jouets", Language::French);
+        profile.bridge(&table(), &TermWeights::default(), &BridgeOptions::default());
+        let english: Vec<(&str, f32)> = profile
+            .bridged
+            .iter()
+            .filter(|b| b.language == Language::English)
+            .map(|b| (b.term.as_str(), b.probability))
+            .collect();
+        assert_eq!(english, [("safeti", 0.7), ("secur", 0.2), ("toi", 0.9)]);
+    }
+
+    #[test]
+    fn english_proposals_cross_at_a_discount_and_unknown_terms_as_cognates() {
+        let mut profile = profile("Safety of ethernet", Language::English);
+        profile.bridge(&table(), &TermWeights::default(), &BridgeOptions::default());
+        let french: Vec<(&str, f32)> = profile
+            .bridged
+            .iter()
+            .filter(|b| b.language == Language::French)
+            .map(|b| (b.term.as_str(), b.probability))
+            .collect();
+        assert_eq!(french, [("secur", 0.4), ("ethernet", 0.15)]);
+    }
+
+    #[test]
+    fn records_are_compared_through_the_translation_they_use() {
+        let mut profile = profile("Sécurité des jouets", Language::French);
+        profile.bridge(&table(), &TermWeights::default(), &BridgeOptions::default());
+        let analyzer = Analyzer::new();
+        let line = r#"{"docid":[{"id":"EN 71-1","type":"CEN","primary":true}],
+            "title":[{"content":"Security of toys","language":"en"}]}"#;
+        let record = nwip_corpus::Record::from_relaton_json(line).unwrap();
+        let text = RecordText::analyse(&record, Language::French, &[Language::English], &analyzer);
+        let (title, body) = bridged_terms_for(&profile, &text);
+        assert_eq!(title, ["secur", "toi"]);
+        assert!(body.is_empty());
+    }
+}

@@ -1,0 +1,163 @@
+//! A cross-lingual development set derived from the corpus itself.
+//!
+//! A query is the text of one record in language `from` (its title, and its abstract when it has
+//! one in that language), written as a proposal without a declared language, so detection is
+//! exercised too. The relevant records are its *twins*: other records of the same document (same
+//! document key: other editions, the IEC or ITU-T record of an ISO/IEC text, and records that say
+//! they adopt it or are identical to it) that have text in `to` and **none** in `from`, so they
+//! can only be found across languages. The query record itself and every twin that has text in
+//! `from` are excluded from the results. When `from == to` the set measures matching within one
+//! language instead (other editions of the same document, query record excluded).
+//!
+//! Sampling is deterministic: candidates are ordered by a hash of their identifier and title, and
+//! the first `sample` are kept.
+
+use std::collections::{HashMap, HashSet};
+
+use nwip_corpus::docid::document_key;
+use nwip_corpus::{Proposal, Record, RelationKind};
+use nwip_text::{hash_str, Language};
+
+use crate::eval::{EvalQuery, EvalSet};
+
+/// Builds the `from` → `to` development set of `records` with at most `sample` queries.
+///
+/// ```
+/// use nwip::eval::cross_lingual::cross_lingual_set;
+/// use nwip::text::Language;
+/// let lines = [
+///     r#"{"docid":[{"id":"ISO 8124-1:2018","type":"ISO","primary":true}],"title":[{"content":"Safety of toys","language":"en"},{"content":"Sécurité des jouets","language":"fr"}]}"#,
+///     r#"{"docid":[{"id":"ISO 8124-1:2022","type":"ISO","primary":true}],"title":[{"content":"Safety of toys - Part 1","language":"en"}]}"#,
+/// ];
+/// let records: Vec<_> = lines.iter().map(|l| nwip::Record::from_relaton_json(l).unwrap()).collect();
+/// let set = cross_lingual_set(&records, Language::French, Language::English, 10);
+/// assert_eq!(set.queries.len(), 1);
+/// assert_eq!(set.queries[0].query.title, "Sécurité des jouets");
+/// assert_eq!(set.queries[0].relevant, ["ISO 8124-1:2022"]);
+/// assert_eq!(set.queries[0].exclude, ["ISO 8124-1:2018"]);
+/// ```
+pub fn cross_lingual_set(
+    records: &[Record],
+    from: Language,
+    to: Language,
+    sample: usize,
+) -> EvalSet {
+    let keys_of = |record: &Record| -> Vec<String> {
+        let mut keys = vec![record.key.clone()];
+        keys.extend(record.alt_ids.iter().map(|id| document_key(id)));
+        for relation in &record.relations {
+            let twin = matches!(
+                relation.kind,
+                RelationKind::AdoptedFrom | RelationKind::AdoptedAs | RelationKind::Identical
+            );
+            if twin {
+                keys.push(document_key(&relation.target));
+            }
+        }
+        keys.retain(|k| !k.is_empty());
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    };
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let record_keys: Vec<Vec<String>> = records.iter().map(keys_of).collect();
+    for (index, keys) in record_keys.iter().enumerate() {
+        for key in keys {
+            by_key.entry(key.clone()).or_default().push(index);
+        }
+    }
+    let has_text = |record: &Record, language: Language| {
+        record.title_in(language).is_some() || record.abstract_in(language).is_some()
+    };
+    // An identifier any of whose records has text in `from` can be found in `from`: not a
+    // cross-lingual target.
+    let ids_with_from: HashSet<&str> =
+        records.iter().filter(|r| has_text(r, from)).map(|r| r.id.as_str()).collect();
+    let mut candidates: Vec<(u64, EvalQuery)> = Vec::new();
+    let mut titles_seen: HashSet<String> = HashSet::new();
+    for (index, record) in records.iter().enumerate() {
+        let Some(title) = record.title_in(from) else { continue };
+        let mut twins: Vec<usize> = record_keys[index]
+            .iter()
+            .filter_map(|key| by_key.get(key))
+            .flatten()
+            .copied()
+            .filter(|&other| other != index)
+            .collect();
+        twins.sort_unstable();
+        twins.dedup();
+        let mut relevant: Vec<String> = Vec::new();
+        let mut exclude: Vec<String> = vec![record.id.clone()];
+        for &other in &twins {
+            let twin = &records[other];
+            let findable = if from == to {
+                twin.title_in(to).is_some()
+            } else {
+                twin.title_in(to).is_some() && !ids_with_from.contains(twin.id.as_str())
+            };
+            if findable {
+                push_unique(&mut relevant, &twin.id);
+            } else {
+                push_unique(&mut exclude, &twin.id);
+            }
+        }
+        relevant.retain(|id| id != &record.id);
+        exclude.retain(|id| !relevant.contains(id));
+        if relevant.is_empty() || !titles_seen.insert(title.to_lowercase()) {
+            continue;
+        }
+        let query = Proposal {
+            title: strip_identifiers(title),
+            scope: strip_identifiers(record.abstract_in(from).unwrap_or_default()),
+            ..Proposal::default()
+        };
+        let order = hash_str(&format!("{}|{title}", record.id));
+        candidates.push((
+            order,
+            EvalQuery {
+                qid: format!("{from}-{to}:{}", record.id),
+                query,
+                relevant,
+                relevant_committee: None,
+                exclude,
+            },
+        ));
+    }
+    candidates.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.qid.cmp(&b.1.qid)));
+    candidates.truncate(sample);
+    EvalSet {
+        name: format!("cross-lingual-{from}-{to}"),
+        queries: candidates.into_iter().map(|(_, q)| q).collect(),
+    }
+}
+
+/// Removes identifiers ("CEI 62541-7:2012", "ISO/IEC 8859-6") from a text, as the shared
+/// evaluation sets do: a query must be found by its subject, not by naming its document.
+fn strip_identifiers(text: &str) -> String {
+    const PUBLISHERS: [&str; 12] = [
+        "ISO", "IEC", "CEI", "ISO/IEC", "ISO/CEI", "IEC/ISO", "CEI/ISO", "ITU-T", "UIT-T", "IEEE",
+        "EN", "NF",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+    let mut skip_number = false;
+    for word in words {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-');
+        if PUBLISHERS.contains(&bare) {
+            skip_number = true;
+            continue;
+        }
+        if skip_number && word.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        skip_number = false;
+        kept.push(word);
+    }
+    kept.join(" ")
+}
+
+fn push_unique(list: &mut Vec<String>, id: &str) {
+    if !list.iter().any(|existing| existing == id) {
+        list.push(id.to_string());
+    }
+}
