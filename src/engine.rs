@@ -314,7 +314,15 @@ impl Engine {
                 terms: profile
                     .query_terms(weights, self.options.selection)
                     .into_iter()
-                    .map(|(language, term, weight)| QueryTerm { language, term, weight })
+                    .map(|(language, term, weight)| QueryTerm {
+                        language,
+                        term,
+                        weight,
+                        // English terms carried into French or Russian look for records titled
+                        // only in those languages; their abstracts add cost, not recall.
+                        title_only: profile.language == Language::English
+                            && language != Language::English,
+                    })
                     .collect(),
                 title_boost: 2.0,
             },
@@ -431,7 +439,12 @@ fn bm25_query(profile: &Profile) -> TextQuery {
     let mut terms: Vec<QueryTerm> = Vec::new();
     for term in profile.title_terms.iter().chain(profile.body_terms.iter()) {
         if !terms.iter().any(|t| &t.term == term) {
-            terms.push(QueryTerm { language: profile.language, term: term.clone(), weight: 1.0 });
+            terms.push(QueryTerm {
+                language: profile.language,
+                term: term.clone(),
+                weight: 1.0,
+                title_only: false,
+            });
         }
     }
     TextQuery { terms, title_boost: 1.0 }

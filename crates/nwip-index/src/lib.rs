@@ -22,7 +22,12 @@
 //!                "title":[{"content":"Quality management systems - Requirements","language":"en"}]}"#;
 //! let index = IndexBuilder::new().threads(1).build_in_ram(vec![nwip_corpus::Record::from_relaton_json(line).unwrap()])?;
 //! let query = TextQuery {
-//!     terms: vec![QueryTerm { language: Language::English, term: "qualiti".into(), weight: 1.0 }],
+//!     terms: vec![QueryTerm {
+//!         language: Language::English,
+//!         term: "qualiti".into(),
+//!         weight: 1.0,
+//!         title_only: false,
+//!     }],
 //!     title_boost: 2.0,
 //! };
 //! let hits = index.searcher().search_text(&query, &Filter::default(), 10)?;

@@ -40,6 +40,8 @@ pub struct QueryTerm {
     pub term: String,
     /// The term's weight (multiplies its BM25 contribution).
     pub weight: f32,
+    /// Searches titles only, not abstracts.
+    pub title_only: bool,
 }
 
 /// A text query: weighted terms searched in titles and abstracts.
@@ -249,7 +251,9 @@ impl IndexSearcher {
             let summary =
                 Term::from_field_text(self.fields.abstract_field(term.language), &term.term);
             clauses.push((Occur::Should, boosted(title, term.weight * query.title_boost)));
-            clauses.push((Occur::Should, boosted(summary, term.weight)));
+            if !term.title_only {
+                clauses.push((Occur::Should, boosted(summary, term.weight)));
+            }
         }
         if clauses.is_empty() {
             return Ok(Vec::new());

@@ -255,9 +255,23 @@ impl Profile {
         for term in body.into_iter().take(selection.max_body_terms) {
             add(self.language, term, 1.0);
         }
+        let mut carried_body: Vec<(Language, &str)> = Vec::new();
         for bridged in &self.bridged {
-            let factor = if self.title_terms.contains(&bridged.source) { 2.0 } else { 1.0 };
-            add(bridged.language, &bridged.term, factor * bridged.probability);
+            if self.title_terms.contains(&bridged.source) {
+                add(bridged.language, &bridged.term, 2.0 * bridged.probability);
+                continue;
+            }
+            // A carried-over body term searches through its most probable translation only, and
+            // obeys the same share limit as the proposal's own body terms; every translation
+            // still counts in the features.
+            let key = (bridged.language, bridged.source.as_str());
+            if carried_body.contains(&key)
+                || weights.weight(bridged.language, &bridged.term) < body_floor
+            {
+                continue;
+            }
+            carried_body.push(key);
+            add(bridged.language, &bridged.term, bridged.probability);
         }
         selected
     }
