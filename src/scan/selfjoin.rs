@@ -140,11 +140,16 @@ impl Engine {
         ordinals.par_sort_unstable();
         ordinals.dedup();
         let searcher = self.index().searcher();
+        let chunk_size = ordinals.len().div_ceil(4 * rayon::current_num_threads()).max(1);
         let nodes: HashMap<u32, Node> = ordinals
-            .par_iter()
-            .map(|&ordinal| {
-                let hit = searcher.by_ordinal(ordinal.into())?;
-                Ok(hit.map(|hit| (ordinal, Node::from_record(&hit.record))))
+            .par_chunks(chunk_size)
+            .map(|chunk| {
+                let wanted: Vec<u64> = chunk.iter().map(|&o| u64::from(o)).collect();
+                let hits = searcher.by_ordinals(&wanted)?;
+                Ok(hits
+                    .into_iter()
+                    .map(|hit| (hit.ordinal as u32, Node::from_record(&hit.record)))
+                    .collect::<Vec<_>>())
             })
             .collect::<Result<Vec<_>>>()?
             .into_iter()
