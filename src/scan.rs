@@ -161,15 +161,20 @@ pub struct ScanOptions {
     /// Largest cluster: an edge that would make a bigger one is left out (default 50). Edges join
     /// strongest first, so a cap keeps the tightest groups.
     pub max_cluster_size: usize,
-    /// Records the text query retrieves per item before re-ranking (default 30; `check` uses 100).
+    /// Records the text query retrieves per item before re-ranking (default 10; `check` uses 100).
     pub text_candidates: usize,
-    /// Overlaps kept per item (default 10).
+    /// Overlaps considered per item, best first, before the organisation and score filters
+    /// (default 20).
     pub per_item_limit: usize,
     /// Also report overlaps with ongoing work of the item's own organisation (default false: only
     /// other organisations' work and published work).
     pub same_org_ongoing: bool,
     /// Items checked in parallel between two deliveries to the sink (default 64).
     pub batch: usize,
+    /// Characters of an item's scope used in its query, cut at a sentence or word end (default
+    /// 200; 0 keeps the whole scope). Record abstracts can run to pages; their opening sentences
+    /// say what the document is about, and a shorter query is much cheaper to run.
+    pub scope_chars: usize,
 }
 
 impl Default for ScanOptions {
@@ -178,10 +183,11 @@ impl Default for ScanOptions {
             min_score: 0.5,
             cluster_score: 0.7,
             max_cluster_size: 50,
-            text_candidates: 30,
-            per_item_limit: 10,
+            text_candidates: 10,
+            per_item_limit: 20,
             same_org_ongoing: false,
             batch: 64,
+            scope_chars: 200,
         }
     }
 }
@@ -453,7 +459,8 @@ impl Engine {
             let results: Vec<Result<Vec<Overlap>>> = batch
                 .par_iter()
                 .map(|item| {
-                    engine.check_excluding(&item.proposal, &item.exclude).map(|r| r.overlaps)
+                    let proposal = shortened(&item.proposal, options.scope_chars);
+                    engine.check_excluding(&proposal, &item.exclude).map(|r| r.overlaps)
                 })
                 .collect();
             for (item, result) in batch.iter().zip(results) {
@@ -524,6 +531,28 @@ impl Engine {
         let hits = self.index().searcher().select(filter)?;
         Ok(hits.iter().map(|hit| ScanItem::from_record(&hit.record)).collect())
     }
+}
+
+/// Returns the proposal with its scope cut to about `limit` characters (at the last sentence end,
+/// else word end, before the limit); `limit` 0 keeps it whole.
+fn shortened(proposal: &Proposal, limit: usize) -> std::borrow::Cow<'_, Proposal> {
+    if limit == 0 || proposal.scope.len() <= limit {
+        return std::borrow::Cow::Borrowed(proposal);
+    }
+    let mut end = limit;
+    while !proposal.scope.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &proposal.scope[..end];
+    let cut = head
+        .rfind(['.', ';'])
+        .filter(|&i| i > limit / 3)
+        .map(|i| i + 1)
+        .or_else(|| head.rfind(char::is_whitespace))
+        .unwrap_or(end);
+    let mut short = proposal.clone();
+    short.scope.truncate(cut);
+    std::borrow::Cow::Owned(short)
 }
 
 /// Reads scan items from files: record files (Relaton JSON lines, JSON, YAML, as the importer
@@ -622,6 +651,18 @@ mod tests {
             .pair(b, a, OverlapKind::Partial, 0.6, None, PairEvidence::default())
             .is_none());
         assert_eq!(collector.summary.pairs, 1);
+    }
+
+    #[test]
+    fn long_scopes_are_cut_at_a_sentence_end() {
+        let proposal = Proposal {
+            title: "t".into(),
+            scope: "First sentence here. Second sentence is longer than the rest".into(),
+            ..Proposal::default()
+        };
+        assert_eq!(shortened(&proposal, 40).scope, "First sentence here.");
+        assert_eq!(shortened(&proposal, 0).scope, proposal.scope);
+        assert_eq!(shortened(&proposal, 10).scope, "First");
     }
 
     #[test]

@@ -137,9 +137,9 @@ impl Node {
         let mut keys = vec![record.key.clone()];
         let mut adopted = None;
         for (index, id) in std::iter::once(&record.id).chain(&record.alt_ids).enumerate() {
-            if index > 0 {
-                keys.push(document_key(id));
-            }
+            // Recomputed even for the primary id: an index built by an older nwip may hold keys
+            // that kept a draft stage (`iso/cd 10318-1`).
+            keys.push(document_key(id));
             if let Some(parsed) = DocId::parse(id) {
                 if index == 0 {
                     adopted = parsed.adopted_key();

@@ -112,8 +112,11 @@ pub(crate) struct ScanArgs {
     #[arg(long, default_value_t = 0.7)]
     pub(crate) cluster_score: f32,
     /// Records retrieved per item before re-ranking (check uses 100)
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, default_value_t = 10)]
     pub(crate) candidates: usize,
+    /// Characters of each item's scope used in its query (0 = all)
+    #[arg(long, default_value_t = 200)]
+    pub(crate) scope_chars: usize,
     /// Output format
     #[arg(long, value_enum, default_value_t = ScanFormat::Jsonl)]
     pub(crate) format: ScanFormat,

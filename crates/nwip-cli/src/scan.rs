@@ -83,6 +83,7 @@ pub(crate) fn scan(index: &Path, args: ScanArgs) -> Result<ExitCode> {
         options.min_score = args.min_score;
         options.cluster_score = args.cluster_score.max(args.min_score);
         options.text_candidates = args.candidates.max(1);
+        options.scope_chars = args.scope_chars;
         engine.scan(&items, &options, &mut sink)
     };
     bar.finish_and_clear();
