@@ -360,13 +360,14 @@ fn bm25_query(profile: &Profile) -> TextQuery {
 }
 
 impl Engine {
-    /// Returns a copy of this engine (same index and model) that retrieves `text_candidates`
-    /// records per check and lists up to `limit` overlaps: the cheaper per-item check of a scan.
-    pub(crate) fn with_candidates(&self, text_candidates: usize, limit: usize) -> Engine {
+    /// Returns a copy of this engine (same index) that scores with `model`, retrieves
+    /// `text_candidates` records per check and lists up to `limit` overlaps: the per-item check
+    /// of a scan.
+    pub(crate) fn for_scan(&self, model: Model, text_candidates: usize, limit: usize) -> Engine {
         let mut options = (*self.options).clone();
         options.text_candidates = text_candidates.max(1);
         options.limit = limit.max(1);
         options.min_score = 0.0;
-        Engine { options: Arc::new(options), ..self.clone() }
+        Engine { options: Arc::new(options), model: Arc::new(model), ..self.clone() }
     }
 }

@@ -171,6 +171,11 @@ pub struct ScanOptions {
     pub same_org_ongoing: bool,
     /// Items checked in parallel between two deliveries to the sink (default 64).
     pub batch: usize,
+    /// Keeps the model's penalty on ongoing records (default false). The shipped model learned
+    /// from revision queries, whose answers are published documents, to push proposals and
+    /// projects under development far down (weight -5.55 on `ongoing`); a scan looks for exactly
+    /// that work, so by default it scores an ongoing record as it would a published one.
+    pub penalise_ongoing: bool,
     /// Characters of an item's scope used in its query, cut at a sentence or word end (default
     /// 200; 0 keeps the whole scope). Record abstracts can run to pages; their opening sentences
     /// say what the document is about, and a shorter query is much cheaper to run.
@@ -187,6 +192,7 @@ impl Default for ScanOptions {
             per_item_limit: 20,
             same_org_ongoing: false,
             batch: 64,
+            penalise_ongoing: false,
             scope_chars: 200,
         }
     }
@@ -450,7 +456,15 @@ impl Engine {
         sink: &mut dyn ScanSink,
     ) -> Result<ScanSummary> {
         let started = Instant::now();
-        let engine = self.with_candidates(options.text_candidates, options.per_item_limit);
+        let mut model = self.model().clone();
+        if !options.penalise_ongoing {
+            for (name, weight) in model.features.iter().zip(model.weights.iter_mut()) {
+                if name == "ongoing" {
+                    *weight = 0.0;
+                }
+            }
+        }
+        let engine = self.for_scan(model, options.text_candidates, options.per_item_limit);
         let mut collector = Collector::new(options.cluster_score);
         collector.summary.items = items.len();
         sink.progress(0, items.len());
