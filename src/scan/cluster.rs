@@ -168,12 +168,17 @@ impl Node {
         self.id == other.id || self.keys.iter().any(|key| other.keys.contains(key))
     }
 
-    /// Tells whether one adopts the other, or both adopt the same document.
+    /// Tells whether one adopts the other, both adopt the same document, or both carry the same
+    /// document number under different publishers (joint ISO/IEC/IEEE development catalogued by
+    /// each body under its own prefix: `IEEE P24748.1` and `ISO/IEC DIS 24748.1`).
     pub(crate) fn adoption_of(&self, other: &Node) -> bool {
         let adopts = |a: &Node, b: &Node| a.adopted.as_ref().is_some_and(|k| b.keys.contains(k));
         adopts(self, other)
             || adopts(other, self)
             || (self.adopted.is_some() && self.adopted == other.adopted)
+            || self.keys.iter().filter_map(|k| document_number(k)).any(|number| {
+                other.keys.iter().filter_map(|k| document_number(k)).any(|o| o == number)
+            })
     }
 
     /// Tells whether the two have a publisher in common (`ISO/IEC 27001` and an IEC project do).
@@ -213,6 +218,15 @@ impl Node {
             adopted: DocId::parse(id).and_then(|d| d.adopted_key()),
         }
     }
+}
+
+/// Returns the number of a document key without its publishers (`iso/iec 24748-1` and
+/// `ieee p24748.1` both give `24748-1`), when it has at least four digits (short numbers collide
+/// across organisations by chance).
+fn document_number(key: &str) -> Option<String> {
+    let number = key.rsplit(' ').next()?.trim_start_matches('p').replace('.', "-");
+    let digits = number.chars().take_while(char::is_ascii_digit).count();
+    (digits >= 4).then_some(number)
 }
 
 struct Edge {
@@ -464,6 +478,16 @@ mod tests {
         let clusters = graph.clusters(50);
         assert_eq!(clusters.len(), 2);
         assert!(clusters.iter().all(|c| !c.forum_shopping));
+    }
+
+    #[test]
+    fn joint_developments_under_each_prefix_are_one_document() {
+        let ieee = node("IEEE P24748.1", "IEEE", Lifecycle::UnderDevelopment);
+        let iso = node("ISO/IEC DIS 24748-1", "ISO", Lifecycle::UnderDevelopment);
+        assert!(ieee.adoption_of(&iso));
+        let short = node("IEEE P802", "IEEE", Lifecycle::UnderDevelopment);
+        assert!(!short.adoption_of(&node("ISO/DIS 802", "ISO", Lifecycle::UnderDevelopment)));
+        assert_eq!(document_number("iso/iec 24748-1").as_deref(), Some("24748-1"));
     }
 
     #[test]
