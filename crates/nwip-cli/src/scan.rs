@@ -221,10 +221,8 @@ impl CliSink {
 
     fn keep_for_html(&mut self, finding: &Finding) {
         match finding {
-            Finding::Cluster(cluster) => {
-                if self.clusters.len() < self.top {
-                    self.clusters.push(cluster.clone());
-                }
+            Finding::Cluster(cluster) if self.clusters.len() < self.top => {
+                self.clusters.push(cluster.clone());
             }
             Finding::Pair(pair) => {
                 self.pairs.push(pair.clone());
