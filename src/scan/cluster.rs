@@ -140,6 +140,7 @@ impl Node {
             // Recomputed even for the primary id: an index built by an older nwip may hold keys
             // that kept a draft stage (`iso/cd 10318-1`).
             keys.push(document_key(id));
+            publishers.extend(prefix_publishers(id));
             if let Some(parsed) = DocId::parse(id) {
                 if index == 0 {
                     adopted = parsed.adopted_key();
@@ -218,6 +219,21 @@ impl Node {
             adopted: DocId::parse(id).and_then(|d| d.adopted_key()),
         }
     }
+}
+
+/// Publishers the catalogues use as identifier prefixes.
+const PUBLISHERS: [&str; 16] = [
+    "ISO", "IEC", "IEEE", "ITU-T", "ITU-R", "ETSI", "W3C", "OIML", "IALA", "IHO", "CCSDS", "ECMA",
+    "OASIS", "OGC", "EASC", "ASTM",
+];
+
+/// Returns the known publishers named in the first word of an identifier (`IEEE/IEC PC37.60`,
+/// `IEC P62271.111/IEEE PC37.60`), for identifiers the parser does not read.
+fn prefix_publishers(id: &str) -> impl Iterator<Item = String> + '_ {
+    id.split(['/', ' ']).filter_map(|part| {
+        let upper = part.to_ascii_uppercase();
+        PUBLISHERS.contains(&upper.as_str()).then_some(upper)
+    })
 }
 
 /// Returns the number of a document key without its publishers (`iso/iec 24748-1` and
@@ -488,6 +504,8 @@ mod tests {
         let short = node("IEEE P802", "IEEE", Lifecycle::UnderDevelopment);
         assert!(!short.adoption_of(&node("ISO/DIS 802", "ISO", Lifecycle::UnderDevelopment)));
         assert_eq!(document_number("iso/iec 24748-1").as_deref(), Some("24748-1"));
+        let names: Vec<String> = prefix_publishers("IEC P62271.111/IEEE PC37.60").collect();
+        assert_eq!(names, ["IEC", "IEEE"]);
     }
 
     #[test]
