@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end figures of the nwip CLI, printed as a Markdown table:
 #   full index build (wall time, peak RSS), index size on disk, cold `nwip check` process time
-#   (median of 11 runs), warm check latency and the evaluation figures from `nwip eval`.
+#   (median of 11 runs), `nwip scan` of the work under development and the near-duplicate self-join
+#   (wall time, CPU time, peak RSS, findings), warm check latency and the figures of `nwip eval`.
 #
 # Usage: scripts/bench.sh [CORPUS_DIR] [INDEX_DIR]
 #   CORPUS_DIR  record files to index       (default: ../shared/corpus, beside the repository)
@@ -67,6 +68,34 @@ if [[ -f "$proposal" ]]; then
     cold="$median ms (min $(head -n 1 <<<"$sorted"), max $(tail -n 1 <<<"$sorted"))"
 fi
 
+# --- scans: work programme under development, and the near-duplicate self-join ---
+# Prints "wall|peak RSS|summary line" of one `nwip scan` run (findings go to a file).
+scan_run() {
+    local out="$logs/scan.out"
+    if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
+        /usr/bin/time -v -o "$logs/scan.time" "$nwip" --index "$index" scan "$@" --out "$out" 2>"$logs/scan.err"
+        local w r
+        w="$(sed -n 's/^.*Elapsed (wall clock) time.*): //p' "$logs/scan.time" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.1f s", s }')"
+        r="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$logs/scan.time" | awk '{ printf "%.0f MiB", $1 / 1024 }')"
+        local u
+        u="$(sed -n 's/^[[:space:]]*User time (seconds): //p' "$logs/scan.time")"
+        echo "$w (CPU $u s)|$r|$(grep '^scanned' "$logs/scan.err" | tail -n 1)"
+    else
+        local start=$EPOCHREALTIME
+        "$nwip" --index "$index" scan "$@" --out "$out" 2>"$logs/scan.err"
+        echo "$(awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f s", e - s }')|n/a|$(grep '^scanned' "$logs/scan.err" | tail -n 1)"
+    fi
+}
+echo "scan of ISO and IEEE work under development..." >&2
+IFS='|' read -r scan_wall scan_rss scan_summary < <(scan_run --under-development --org ISO --org IEEE)
+echo "scan of all work under development..." >&2
+IFS='|' read -r all_wall all_rss all_summary < <(scan_run --under-development)
+echo "near-duplicate self-join..." >&2
+IFS='|' read -r nd_wall nd_rss nd_summary < <(scan_run --near-duplicates)
+scan_rows="| \`nwip scan --under-development --org ISO --org IEEE\` | $scan_wall, peak RSS $scan_rss: $scan_summary |
+| \`nwip scan --under-development\` (every organisation) | $all_wall, peak RSS $all_rss: $all_summary |
+| \`nwip scan --near-duplicates\` (threshold 0.8) | $nd_wall, peak RSS $nd_rss: $nd_summary |"
+
 # --- eval: warm latency and figures ---
 sets=()
 for set in revisions committee; do
@@ -110,5 +139,6 @@ cat <<EOF
 | \`nwip index\` peak RSS | $rss |
 | index size on disk (\`du -sh\`) | $size |
 | cold \`nwip check $(basename "$proposal")\`, median of $runs processes | $cold |
+$scan_rows
 $eval_rows
 EOF

@@ -449,3 +449,22 @@ fn bm25_query(profile: &Profile) -> TextQuery {
     }
     TextQuery { terms, title_boost: 1.0 }
 }
+
+impl Engine {
+    /// Returns a copy of this engine (same index) that scores with `model`, retrieves
+    /// `text_candidates` records per check and lists up to `limit` overlaps: the per-item check
+    /// of a scan.
+    pub(crate) fn for_scan(
+        &self,
+        text_candidates: usize,
+        selection: QuerySelection,
+        limit: usize,
+    ) -> Engine {
+        let mut options = (*self.options).clone();
+        options.text_candidates = text_candidates.max(1);
+        options.limit = limit.max(1);
+        options.min_score = 0.0;
+        options.selection = selection;
+        Engine { options: Arc::new(options), ..self.clone() }
+    }
+}

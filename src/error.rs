@@ -29,15 +29,29 @@ pub enum Error {
     /// The proposal has no text to check.
     #[error("the proposal has no title, scope or purpose to check")]
     EmptyProposal,
+    /// A file given to a scan holds neither records nor proposals, or cannot be read.
+    #[error("{}: {message}", path.display())]
+    ScanInput {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The receiver of a scan's findings failed (for example, writing them out).
+    #[error("cannot deliver a scan finding")]
+    Sink(#[source] std::io::Error),
 }
 
 impl Error {
     /// Tells whether the user can fix the error (as opposed to an internal failure).
     pub fn is_user_error(&self) -> bool {
         match self {
-            Error::Corpus(_) | Error::Proposal(_) | Error::EmptyProposal | Error::Eval { .. } => {
-                true
-            }
+            Error::Corpus(_)
+            | Error::Proposal(_)
+            | Error::EmptyProposal
+            | Error::Eval { .. }
+            | Error::ScanInput { .. } => true,
+            Error::Sink(_) => false,
             Error::Index(error) => error.is_user_error(),
         }
     }

@@ -9,6 +9,8 @@
 //! - [`corpus`]: records, importers (Relaton JSON lines and YAML) and proposals.
 //! - [`index`]: the on-disk tantivy index ([`index::IndexBuilder`]).
 //! - [`score`]: features, the calibrated model, kinds, evidence, routing.
+//! - [`scan`]: batch scans of work programmes ([`Engine::scan`]), clusters and forum shopping,
+//!   and the near-duplicate self-join ([`Engine::near_duplicates`]).
 //!
 //! ```
 //! # fn main() -> nwip::Result<()> {
@@ -39,6 +41,7 @@ mod engine;
 mod error;
 pub mod eval;
 mod report;
+pub mod scan;
 
 pub use engine::{Engine, EngineBuilder, Ranking, Retrieved};
 pub use error::{Error, Result};

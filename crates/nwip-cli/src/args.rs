@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 ///   nwip check corpus/proposals/ev-battery-state-of-health.md
 ///   nwip check proposal.json --format json --fail-on same-subject
 ///   nwip stats --format json
+///   nwip scan --under-development --org ISO --format html --out scan.html
 ///   nwip eval ../shared/eval/revisions.jsonl ../shared/eval/committee.jsonl
 #[derive(Debug, Parser)]
 #[command(name = "nwip", version, verbatim_doc_comment)]
@@ -78,6 +79,78 @@ pub(crate) enum Command {
     ///   nwip eval fr-en.jsonl --no-bridge && nwip eval fr-en.jsonl
     #[command(verbatim_doc_comment)]
     Devset(DevsetArgs),
+    /// Scan a work programme: every item against the index, overlaps in other organisations and
+    /// in published work, clusters of same-subject work, possible forum shopping.
+    ///
+    /// Items come from FILEs (proposals: .md, .txt, .json, JSON lines of proposals; records:
+    /// .jsonl, .jsonl.gz, .json, .yaml) or from the index (--under-development, --org,
+    /// --committee). --near-duplicates runs the whole-corpus near-duplicate self-join instead.
+    /// JSON lines and CSV are written as findings are found; HTML at the end.
+    ///
+    /// Examples:
+    ///   nwip scan programme.jsonl
+    ///   nwip scan --under-development --org ISO --org IEEE --format csv --out scan.csv
+    ///   nwip scan --under-development --committee "ISO/TC 22" --format html --out tc22.html
+    ///   nwip scan --near-duplicates --threshold 0.9 --out near-duplicates.jsonl
+    #[command(verbatim_doc_comment)]
+    Scan(ScanArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ScanArgs {
+    /// Files of proposals or records to scan
+    #[arg(value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// Select every record under development (or proposed) in the index
+    #[arg(long)]
+    pub(crate) under_development: bool,
+    /// Select (or keep) only this organisation's items; repeatable
+    #[arg(long = "org", value_name = "ORG")]
+    pub(crate) orgs: Vec<String>,
+    /// Select (or keep) only this committee's items, subcommittees included ("ISO/TC 22")
+    #[arg(long, value_name = "C")]
+    pub(crate) committee: Option<String>,
+    /// Find near-duplicate pairs across the whole index (LSH self-join) instead of scanning items
+    #[arg(long, conflicts_with = "files")]
+    pub(crate) near_duplicates: bool,
+    /// Smallest text similarity of a near-duplicate pair (0 to 1)
+    #[arg(long, default_value_t = 0.8)]
+    pub(crate) threshold: f32,
+    /// Smallest score of a reported overlap (0 to 1)
+    #[arg(long, default_value_t = 0.5)]
+    pub(crate) min_score: f32,
+    /// Smallest score of an overlap that joins a cluster (0 to 1)
+    #[arg(long, default_value_t = 0.7)]
+    pub(crate) cluster_score: f32,
+    /// Records retrieved per item before re-ranking (check uses 100)
+    #[arg(long, default_value_t = 10)]
+    pub(crate) candidates: usize,
+    /// Characters of each item's scope used in its query (0 = all)
+    #[arg(long, default_value_t = 200)]
+    pub(crate) scope_chars: usize,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ScanFormat::Jsonl)]
+    pub(crate) format: ScanFormat,
+    /// Write the output to this file instead of standard output
+    #[arg(long, short, value_name = "PATH")]
+    pub(crate) out: Option<PathBuf>,
+    /// Clusters shown in the HTML report
+    #[arg(long, default_value_t = 50)]
+    pub(crate) top: usize,
+    /// No progress bar and no summary on standard error
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+/// Output formats of a scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ScanFormat {
+    /// JSON lines, one finding per line, written as found
+    Jsonl,
+    /// CSV with a header row, one finding per row, written as found
+    Csv,
+    /// A self-contained HTML report: top clusters and overlap matrices
+    Html,
 }
 
 #[derive(Debug, clap::Args)]

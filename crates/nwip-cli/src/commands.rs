@@ -22,10 +22,11 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(args) => eval(&cli.index, args),
         Command::Calibrate(args) => calibrate(&cli.index, args),
         Command::Devset(args) => devset(&cli.index, args),
+        Command::Scan(args) => crate::scan::scan(&cli.index, args),
     }
 }
 
-fn open_engine(index: &Path, builder: nwip::EngineBuilder) -> Result<Engine> {
+pub(crate) fn open_engine(index: &Path, builder: nwip::EngineBuilder) -> Result<Engine> {
     builder.open(index).with_context(|| format!("cannot open the index at {}", index.display()))
 }
 

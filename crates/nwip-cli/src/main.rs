@@ -5,7 +5,9 @@
 
 mod args;
 mod commands;
+mod html;
 mod render;
+mod scan;
 
 use std::process::ExitCode;
 

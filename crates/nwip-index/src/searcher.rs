@@ -298,10 +298,23 @@ impl IndexSearcher {
 
     /// Returns the record with this build ordinal.
     pub fn by_ordinal(&self, ordinal: u64) -> Result<Option<Hit>> {
-        let term = Term::from_field_u64(self.fields.ordinal, ordinal);
-        let query = tantivy::query::TermQuery::new(term, IndexRecordOption::Basic);
-        let hits = self.searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        hits.first().map(|(_, address)| self.hit(*address, 0.0)).transpose()
+        Ok(self.by_ordinals(&[ordinal])?.pop())
+    }
+
+    /// Returns the records with these build ordinals, in index order (one pass over the ordinal
+    /// column: the ordinal field is a fast field, not an indexed one).
+    pub fn by_ordinals(&self, ordinals: &[u64]) -> Result<Vec<Hit>> {
+        let wanted: std::collections::HashSet<u64> = ordinals.iter().copied().collect();
+        let mut hits = Vec::with_capacity(wanted.len());
+        for (segment, reader) in self.searcher.segment_readers().iter().enumerate() {
+            let column = reader.fast_fields().u64("ordinal")?;
+            for doc in reader.doc_ids_alive() {
+                if column.first(doc).is_some_and(|ordinal| wanted.contains(&ordinal)) {
+                    hits.push(self.hit(DocAddress::new(segment as u32, doc), 0.0)?);
+                }
+            }
+        }
+        Ok(hits)
     }
 
     fn find_terms(
