@@ -58,7 +58,7 @@ pub struct CrossCheck {
 const VOTE_BASE: f32 = 0.25;
 
 /// Votes for the committees that own the subject: each of the best `depth` overlaps of
-/// `home_org` (all organisations when `None`) votes for its committee with [`VOTE_BASE`] plus its
+/// `home_org` (all organisations when `None`) votes for its committee with a base vote (0.25) plus its
 /// score, discounted by the square root of its rank.
 pub fn suggest_committees(
     overlaps: &[Overlap],
