@@ -953,3 +953,28 @@ fn usage_errors_exit_2() {
         assert!(!stderr(&output).contains("panicked"));
     }
 }
+
+// ------------------------------------------------------------------------------------------------
+// devset
+
+#[test]
+fn devset_with_an_unknown_language_is_a_user_error() {
+    let t = TestDir::new();
+    t.index_samples();
+    let output = t.run(&["--index", "idx", "devset", "--from", "xx", "--to", "en"]);
+    assert_user_error(&output, &["unknown language", "\"xx\""]);
+}
+
+#[test]
+fn devset_writes_eval_lines_and_counts_them() {
+    let t = TestDir::new();
+    t.index_samples();
+    let output =
+        t.ok(&["--index", "idx", "devset", "--from", "fr", "--to", "en", "--sample", "50"]);
+    let lines: Vec<&str> = std::str::from_utf8(&output.stdout).unwrap().lines().collect();
+    for line in &lines {
+        let query: Value = serde_json::from_str(line).expect("each line is JSON");
+        assert!(query["qid"].is_string() && query["relevant"].is_array(), "{line}");
+    }
+    assert!(stderr(&output).contains(&format!("{} queries (fr -> en)", lines.len())));
+}
