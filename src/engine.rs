@@ -110,7 +110,7 @@ impl EngineBuilder {
     }
 
     /// Leaves out of the text query the scope and purpose terms found in more than `share` of the
-    /// records (default 1: keep them all).
+    /// records (default 0.05; 1 keeps them all).
     pub fn max_body_share(mut self, share: f32) -> EngineBuilder {
         self.options.selection.max_body_share = share;
         self
@@ -395,7 +395,8 @@ fn drop_repeated_editions(overlaps: &mut Vec<Overlap>) {
     overlaps.retain(|overlap| seen.insert(edition_key(&overlap.record.id)));
 }
 
-/// Returns what identifies one edition of one document: its key, year, stage and supplements.
+/// Returns what identifies one edition of one document: its document key (supplements included),
+/// year, draft stage and version.
 fn edition_key(id: &str) -> String {
     match DocId::parse(id) {
         Some(parsed) => format!(
@@ -451,9 +452,9 @@ fn bm25_query(profile: &Profile) -> TextQuery {
 }
 
 impl Engine {
-    /// Returns a copy of this engine (same index) that scores with `model`, retrieves
-    /// `text_candidates` records per check and lists up to `limit` overlaps: the per-item check
-    /// of a scan.
+    /// Returns a copy of this engine (same index and model) that retrieves `text_candidates`
+    /// records per check with the scope terms `selection` picks, and lists up to `limit`
+    /// overlaps: the per-item check of a scan.
     pub(crate) fn for_scan(
         &self,
         text_candidates: usize,

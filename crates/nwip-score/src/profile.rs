@@ -208,15 +208,6 @@ impl Profile {
         }
     }
 
-    /// Returns every (language, term) of the profile, for weight look-ups.
-    pub fn all_terms(&self) -> impl Iterator<Item = (Language, &str)> {
-        self.title_terms
-            .iter()
-            .chain(self.body_terms.iter())
-            .map(move |t| (self.language, t.as_str()))
-            .chain(self.bridged.iter().map(|b| (b.language, b.term.as_str())))
-    }
-
     /// Selects the weighted terms to retrieve candidates with: each distinct term once, title terms
     /// counting double, weighted by IDF. Body terms found in more than `selection.max_body_share`
     /// of the records are left out (they cost the most to search and say the least), and at most
@@ -261,9 +252,9 @@ impl Profile {
                 add(bridged.language, &bridged.term, 2.0 * bridged.probability);
                 continue;
             }
-            // A carried-over body term searches through its most probable translation only, and
-            // obeys the same share limit as the proposal's own body terms; every translation
-            // still counts in the features.
+            // A carried-over body term searches through one translation, the most probable that
+            // passes the share limit the proposal's own body terms obey; every translation still
+            // counts in the features.
             let key = (bridged.language, bridged.source.as_str());
             if carried_body.contains(&key)
                 || weights.weight(bridged.language, &bridged.term) < body_floor
