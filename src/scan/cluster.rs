@@ -547,6 +547,7 @@ mod tests {
             orgs: orgs.iter().map(|o| o.to_string()).collect(),
             states: vec![Lifecycle::UnderDevelopment],
             committee: committee.map(str::to_string),
+            ..Filter::default()
         };
         assert!(n.passes(&filter(&["iec"], None)));
         assert!(!n.passes(&filter(&["IEEE"], None)));

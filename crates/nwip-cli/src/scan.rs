@@ -111,6 +111,7 @@ fn filter_of(args: &ScanArgs) -> Filter {
         orgs: args.orgs.iter().map(|org| org.trim().to_ascii_uppercase()).collect(),
         states,
         committee: args.committee.as_deref().map(|c| normalize_committee(org_hint, c)),
+        ..Filter::default()
     }
 }
 

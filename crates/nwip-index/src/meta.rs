@@ -15,7 +15,8 @@ use crate::error::{Error, Result};
 /// by the previous version would be read wrongly.
 ///
 /// Version 2: text fields without positions, and the bilingual term table `bridge.bin`.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 3: the `title_lang` field (the languages a record has a title in).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Name of the metadata file inside an index directory.
 pub const META_FILE: &str = "nwip-meta.json";

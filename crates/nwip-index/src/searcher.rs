@@ -62,12 +62,18 @@ pub struct Filter {
     pub states: Vec<Lifecycle>,
     /// Only this committee or its subcommittees (normalised id, e.g. `ISO/TC 22`).
     pub committee: Option<String>,
+    /// Only records with no title in any of these languages (the records a proposal's own
+    /// language cannot reach by their titles; see [`NwipIndex::bridge`]).
+    pub without_title_in: Vec<Language>,
 }
 
 impl Filter {
     /// Tells whether the filter lets every record through.
     pub fn is_empty(&self) -> bool {
-        self.orgs.is_empty() && self.states.is_empty() && self.committee.is_none()
+        self.orgs.is_empty()
+            && self.states.is_empty()
+            && self.committee.is_none()
+            && self.without_title_in.is_empty()
     }
 }
 
@@ -285,11 +291,7 @@ impl IndexSearcher {
 
     /// Returns every record that passes `filter`, in no particular order.
     pub fn select(&self, filter: &Filter) -> Result<Vec<Hit>> {
-        let query: Box<dyn Query> = if filter.is_empty() {
-            Box::new(tantivy::query::AllQuery)
-        } else {
-            self.filter_query(filter)
-        };
+        let query = self.filtered(Box::new(tantivy::query::AllQuery), filter);
         let addresses = self.searcher.search(query.as_ref(), &DocSetCollector)?;
         let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
         addresses.sort();
@@ -341,21 +343,15 @@ impl IndexSearcher {
         Ok(hits)
     }
 
+    /// Restricts `query` to the records `filter` lets through.
     fn filtered(&self, query: Box<dyn Query>, filter: &Filter) -> Box<dyn Query> {
         if filter.is_empty() {
             return query;
         }
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query),
-            (Occur::Must, self.filter_query(filter)),
-        ]))
-    }
-
-    fn filter_query(&self, filter: &Filter) -> Box<dyn Query> {
         let any_of = |field, values: Vec<String>| {
             any_term(values.iter().map(|value| Term::from_field_text(field, value)).collect())
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
         if !filter.orgs.is_empty() {
             let orgs = filter.orgs.iter().map(|o| o.to_ascii_uppercase()).collect();
             clauses.push((Occur::Must, any_of(self.fields.org, orgs)));
@@ -366,6 +362,14 @@ impl IndexSearcher {
         }
         if let Some(committee) = &filter.committee {
             clauses.push((Occur::Must, any_of(self.fields.committee, vec![committee.clone()])));
+        }
+        if !filter.without_title_in.is_empty() {
+            let codes = filter
+                .without_title_in
+                .iter()
+                .map(|language| field_language(*language).code().to_string())
+                .collect();
+            clauses.push((Occur::MustNot, any_of(self.fields.title_languages, codes)));
         }
         Box::new(BooleanQuery::new(clauses))
     }
