@@ -101,6 +101,30 @@ impl std::fmt::Display for Language {
 /// assert_eq!(detect_language("Методы испытаний труб"), Language::Russian);
 /// ```
 pub fn detect_language(text: &str) -> Language {
+    detect(text).0
+}
+
+/// Returns the language of `text` only when the evidence is strong: mostly Cyrillic letters, or
+/// at least two stop words of one Latin-script language (French accents count as one) and
+/// fewer of any other.
+/// Used to tell a section written in another language than the rest of a proposal, where a wrong
+/// guess costs more than no guess.
+///
+/// ```
+/// use nwip_text::{detect_language_confidently, Language};
+/// assert_eq!(detect_language_confidently("Systèmes de management de la qualité"), Some(Language::French));
+/// assert_eq!(detect_language_confidently("Plastics pipes"), None);
+/// assert_eq!(detect_language_confidently("Сварка. Термины и определения"), Some(Language::Russian));
+/// ```
+pub fn detect_language_confidently(text: &str) -> Option<Language> {
+    match detect(text) {
+        (language, true) => Some(language),
+        _ => None,
+    }
+}
+
+/// Detects the language of `text` and tells whether the evidence is strong.
+fn detect(text: &str) -> (Language, bool) {
     let mut cyrillic = 0usize;
     let mut latin = 0usize;
     for c in text.chars().filter(|c| c.is_alphabetic()) {
@@ -111,10 +135,10 @@ pub fn detect_language(text: &str) -> Language {
         }
     }
     if cyrillic > 0 && cyrillic >= latin {
-        return Language::Russian;
+        return (Language::Russian, cyrillic >= 5);
     }
     if latin == 0 {
-        return Language::Unknown;
+        return (Language::Unknown, false);
     }
     let candidates = [Language::English, Language::French, Language::German, Language::Spanish];
     let mut counts = [0usize; 4];
@@ -128,21 +152,29 @@ pub fn detect_language(text: &str) -> Language {
             }
         }
     }
+    let accented = |letters: &str| text.chars().any(|c| letters.contains(c));
+    if *counts.iter().max().unwrap_or(&0) > 0 && accented("éèêàçùôîœ") && !accented("áíóúñ")
+    {
+        // French accents count as one more French stop word once there is one.
+        counts[1] += 1;
+    }
     let (best_index, best) = counts.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
     let second = counts.iter().enumerate().filter(|(i, _)| *i != best_index).map(|(_, c)| *c).max();
     if *best == 0 || Some(*best) == second {
         // No stop words (a bare title of nouns) or a tie: fall back on accented letters, which
         // English never has, then give up.
         if text.chars().any(|c| "éèêàçùôîœ".contains(c)) {
-            return Language::French;
+            return (Language::French, false);
         }
-        return if words >= 3 && *best == 0 && text.is_ascii() {
+        let language = if words >= 3 && *best == 0 && text.is_ascii() {
             Language::English
         } else {
             Language::Unknown
         };
+        return (language, false);
     }
-    candidates[best_index]
+    let confident = *best >= 2 && second.unwrap_or(0) < *best;
+    (candidates[best_index], confident)
 }
 
 #[cfg(test)]
@@ -164,6 +196,23 @@ mod tests {
         assert_eq!(detect_language("Tubes et raccords en matières plastiques"), Language::French);
         assert_eq!(detect_language("Сварка. Термины и определения"), Language::Russian);
         assert_eq!(detect_language("12345"), Language::Unknown);
+    }
+
+    #[test]
+    fn is_confident_only_on_strong_evidence() {
+        assert_eq!(
+            detect_language_confidently("Méthodes d'essai pour les tubes et les raccords"),
+            Some(Language::French)
+        );
+        assert_eq!(
+            detect_language_confidently("Test methods for the pipes and the fittings"),
+            Some(Language::English)
+        );
+        // A stop word and French accents are enough; one stop word or none is a guess.
+        assert_eq!(detect_language_confidently("Sécurité des jouets"), Some(Language::French));
+        assert_eq!(detect_language_confidently("Safety of toys"), None);
+        assert_eq!(detect_language_confidently("Road vehicles"), None);
+        assert_eq!(detect_language_confidently("ГОСТ"), None);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //!
 //! # Brief overview
 //! - [`Language`]: the languages nwip knows, parsed from ISO 639 codes with [`Language::from_code`].
-//! - [`detect_language`]: guesses the language of a piece of text from its script and stop words.
+//! - [`detect_language`]: guesses the language of a piece of text from its script and stop words;
+//!   [`detect_language_confidently`] answers only on strong evidence.
 //! - [`Analyzer`]: turns text into [`Token`]s; [`analyze_terms`] is the short form.
 //! - [`Sketch`]: a MinHash signature of a text's shingles, for near-duplicate detection.
 //!
@@ -30,6 +31,6 @@ mod stopwords;
 
 pub use analyze::{analyze_terms, Analyzer, Token};
 pub use fold::fold_to_ascii;
-pub use lang::{detect_language, Language};
+pub use lang::{detect_language, detect_language_confidently, Language};
 pub use sketch::{hash_str, Sketch, MIN_SHINGLES, SKETCH_BANDS, SKETCH_HASHES};
 pub use stopwords::is_stop_word;
