@@ -45,6 +45,7 @@ struct Options {
     min_score: f32,
     ranking: Ranking,
     text_candidates: usize,
+    carried_candidates: usize,
     selection: QuerySelection,
     home_org: Option<String>,
     bridge: bool,
@@ -57,6 +58,7 @@ impl Default for Options {
             min_score: 0.0,
             ranking: Ranking::Overlap,
             text_candidates: 50,
+            carried_candidates: 20,
             selection: QuerySelection::default(),
             home_org: None,
             bridge: true,
@@ -99,6 +101,14 @@ impl EngineBuilder {
     /// Sets how many records the text query retrieves before re-ranking (default 50).
     pub fn text_candidates(mut self, count: usize) -> EngineBuilder {
         self.options.text_candidates = count.max(1);
+        self
+    }
+
+    /// Sets how many records the second text query retrieves: the proposal's terms carried into
+    /// other languages, searched among the records that have no title in the proposal's own
+    /// language (default 20; 0 turns it off).
+    pub fn carried_candidates(mut self, count: usize) -> EngineBuilder {
+        self.options.carried_candidates = count;
         self
     }
 
@@ -309,24 +319,9 @@ impl Engine {
         if self.options.bridge && self.options.ranking == Ranking::Overlap {
             profile.bridge(self.index.bridge()?, weights, &BridgeOptions::default());
         }
-        let query = match self.options.ranking {
-            Ranking::Overlap => TextQuery {
-                terms: profile
-                    .query_terms(weights, self.options.selection)
-                    .into_iter()
-                    .map(|(language, term, weight)| QueryTerm {
-                        language,
-                        term,
-                        weight,
-                        // English terms carried into French or Russian look for records titled
-                        // only in those languages; their abstracts add cost, not recall.
-                        title_only: profile.language == Language::English
-                            && language != Language::English,
-                    })
-                    .collect(),
-                title_boost: 2.0,
-            },
-            Ranking::Bm25 => bm25_query(&profile),
+        let (query, carried) = match self.options.ranking {
+            Ranking::Overlap => text_queries(&profile, weights, self.options.selection),
+            Ranking::Bm25 => (bm25_query(&profile), None),
         };
         let excluded = Excluded::new(exclude);
         let mut merged: Vec<Candidate> = Vec::new();
@@ -353,17 +348,36 @@ impl Engine {
             &Filter::default(),
             self.options.text_candidates + exclude.len(),
         )?;
-        let mut rank_position = 0;
-        for hit in text_hits {
-            if excluded.contains(&hit.record) {
-                continue;
-            }
+        let text_hits: Vec<Hit> =
+            text_hits.into_iter().filter(|hit| !excluded.contains(&hit.record)).collect();
+        let mut carried_hits = Vec::new();
+        if let Some(carried) = carried.filter(|_| self.options.carried_candidates > 0) {
+            // Records with no title in the proposal's language compete among themselves: in
+            // one query with the rest, the records that match in both languages would fill
+            // every place.
+            let filter = Filter { without_title_in: vec![profile.language], ..Filter::default() };
+            carried_hits = searcher.search_text(
+                &carried,
+                &filter,
+                self.options.carried_candidates + exclude.len(),
+            )?;
+            carried_hits.retain(|hit| !excluded.contains(&hit.record));
+        }
+        // Each record is scored in its best language only; the carried hits take the rank they
+        // would have in one list with the others.
+        let scores: Vec<f32> = text_hits.iter().map(|hit| hit.score).collect();
+        for (rank, hit) in text_hits.into_iter().enumerate() {
+            let signals =
+                Signals { text_score: hit.score, text_rank: Some(rank), ..Signals::default() };
+            add(hit, signals);
+        }
+        for (rank, hit) in carried_hits.into_iter().enumerate() {
+            let above = scores.iter().filter(|score| **score > hit.score).count();
             let signals = Signals {
                 text_score: hit.score,
-                text_rank: Some(rank_position),
+                text_rank: Some(above + rank),
                 ..Signals::default()
             };
-            rank_position += 1;
             add(hit, signals);
         }
         if self.options.ranking == Ranking::Overlap {
@@ -434,18 +448,42 @@ impl<'a> Excluded<'a> {
     }
 }
 
+/// The overlap model's text queries: the proposal's terms in its language (its own, and its
+/// title's carried over when that is written in another) over every record; and, when it has
+/// terms in other languages (carried over by the bridge, or a title written in another), those
+/// over the records that have no title in its language.
+fn text_queries(
+    profile: &Profile,
+    weights: &TermWeights,
+    selection: QuerySelection,
+) -> (TextQuery, Option<TextQuery>) {
+    let terms = profile.query_terms(weights, selection);
+    let to_query = |term: &nwip_score::WeightedTerm| QueryTerm {
+        language: term.language,
+        term: term.term.clone(),
+        weight: term.weight,
+        // English terms carried into French or Russian look for records titled only in those
+        // languages; their abstracts add cost, not recall.
+        title_only: term.carried_from == Some(Language::English),
+    };
+    let (own, other): (Vec<_>, Vec<_>) =
+        terms.iter().partition(|term| term.language == profile.language);
+    let main = TextQuery { terms: own.into_iter().map(to_query).collect(), title_boost: 2.0 };
+    if other.is_empty() {
+        return (main, None);
+    }
+    let other = TextQuery { terms: other.into_iter().map(to_query).collect(), title_boost: 2.0 };
+    (main, Some(other))
+}
+
 /// The baseline query: every distinct term of the proposal's text once, title and abstract fields
 /// weighted alike.
 fn bm25_query(profile: &Profile) -> TextQuery {
     let mut terms: Vec<QueryTerm> = Vec::new();
-    for term in profile.title_terms.iter().chain(profile.body_terms.iter()) {
-        if !terms.iter().any(|t| &t.term == term) {
-            terms.push(QueryTerm {
-                language: profile.language,
-                term: term.clone(),
-                weight: 1.0,
-                title_only: false,
-            });
+    let parts = profile.parts();
+    for (term, language) in parts.iter().flat_map(|(terms, l)| terms.iter().map(move |t| (t, *l))) {
+        if !terms.iter().any(|t| &t.term == term && t.language == language) {
+            terms.push(QueryTerm { language, term: term.clone(), weight: 1.0, title_only: false });
         }
     }
     TextQuery { terms, title_boost: 1.0 }

@@ -79,6 +79,8 @@ pub struct QueryOutcome {
     pub rank: Option<usize>,
     /// Proposed committees, best first (up to 3).
     pub committees: Vec<String>,
+    /// Identifiers of the first results, best first (up to 10).
+    pub top: Vec<String>,
     /// Milliseconds the check took.
     pub millis: f64,
 }
@@ -110,7 +112,7 @@ pub struct EvalResult {
     pub committee_tc_acc_at_3: Option<f64>,
     /// Median milliseconds per check.
     pub median_ms: f64,
-    /// Per-query outcomes.
+    /// Per-query outcomes, in query order (`nwip eval --outcomes` writes them).
     #[serde(skip)]
     pub outcomes: Vec<QueryOutcome>,
 }
@@ -188,5 +190,6 @@ fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
         .position(|overlap| query.relevant.iter().any(|id| id == &overlap.record.id))
         .map(|position| position + 1);
     let committees = report.committees.iter().take(3).map(|c| c.committee.clone()).collect();
-    Ok(QueryOutcome { qid: query.qid.clone(), rank, committees, millis })
+    let top = report.overlaps.iter().take(10).map(|overlap| overlap.record.id.clone()).collect();
+    Ok(QueryOutcome { qid: query.qid.clone(), rank, committees, top, millis })
 }

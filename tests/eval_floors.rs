@@ -2,13 +2,14 @@
 //! sets, and fails when a figure falls below its floor in `tests/eval_floors.json`. Also checks that
 //! the overlap ranking beats the plain BM25 baseline on every set. Skips with a printed reason when
 //! the shared data is absent. Also derives the cross-lingual development sets from the corpus
-//! (French titles against English-only twins; Russian editions against each other) and checks that
+//! (French titles against English-only twins, English titles against French-only twins, French
+//! titles over English scopes; Russian editions against each other) and checks that
 //! the bilingual bridge stays above its floors and beats matching without it. Run it in release
 //! mode (`cargo test --release`): it checks about 3,300 proposals.
 
 use std::path::PathBuf;
 
-use nwip::eval::cross_lingual::cross_lingual_set;
+use nwip::eval::cross_lingual::{cross_lingual_set, mixed_language_set};
 use nwip::eval::{evaluate, EvalResult, EvalSet};
 use nwip::text::Language;
 use nwip::{Engine, Ranking};
@@ -41,6 +42,14 @@ fn shared_eval_sets_stay_above_their_floors_and_beat_bm25() {
         (
             "cross_lingual_fr_en",
             cross_lingual_set(&import.records, Language::French, Language::English, 500),
+        ),
+        (
+            "cross_lingual_en_fr",
+            cross_lingual_set(&import.records, Language::English, Language::French, 500),
+        ),
+        (
+            "mixed_fr_en",
+            mixed_language_set(&import.records, Language::French, Language::English, 300),
         ),
         (
             "within_ru",

@@ -9,6 +9,9 @@
 //! `from` are excluded from the results. When `from == to` the set measures matching within one
 //! language instead (other editions of the same document, query record excluded).
 //!
+//! [`mixed_language_set`] writes the same queries with the title in `from` and the scope in `to`
+//! (a French title over an English scope), to measure per-section language analysis.
+//!
 //! Sampling is deterministic: candidates are ordered by a hash of their identifier and title, and
 //! the first `sample` are kept.
 
@@ -40,6 +43,46 @@ pub fn cross_lingual_set(
     records: &[Record],
     from: Language,
     to: Language,
+    sample: usize,
+) -> EvalSet {
+    derive(records, from, to, from, sample)
+}
+
+/// Builds the mixed-language set: proposals with a title in `from` over a scope in `to` (the
+/// record's own abstract in `to`; records without one are left out), relevant twins as in
+/// [`cross_lingual_set`]. It measures the analysis of each section in its own language.
+///
+/// ```
+/// use nwip::eval::cross_lingual::mixed_language_set;
+/// use nwip::text::Language;
+/// let lines = [
+///     r#"{"docid":[{"id":"ISO 8124-1:2018","type":"ISO","primary":true}],"title":[{"content":"Safety of toys","language":"en"},{"content":"Sécurité des jouets","language":"fr"}],"abstract":[{"content":"Specifies safety requirements for toys.","language":"en"}]}"#,
+///     r#"{"docid":[{"id":"ISO 8124-1:2022","type":"ISO","primary":true}],"title":[{"content":"Safety of toys - Part 1","language":"en"}]}"#,
+/// ];
+/// let records: Vec<_> = lines.iter().map(|l| nwip::Record::from_relaton_json(l).unwrap()).collect();
+/// let set = mixed_language_set(&records, Language::French, Language::English, 10);
+/// assert_eq!(set.queries[0].query.title, "Sécurité des jouets");
+/// assert_eq!(set.queries[0].query.scope, "Specifies safety requirements for toys.");
+/// assert_eq!(set.queries[0].relevant, ["ISO 8124-1:2022"]);
+/// ```
+pub fn mixed_language_set(
+    records: &[Record],
+    from: Language,
+    to: Language,
+    sample: usize,
+) -> EvalSet {
+    let mut set = derive(records, from, to, to, sample);
+    set.name = format!("mixed-{from}-{to}");
+    set
+}
+
+/// Derives a set of queries titled in `from`, with the record's abstract in `scope_in` (required
+/// when it is not `from`), against twins findable only in `to`.
+fn derive(
+    records: &[Record],
+    from: Language,
+    to: Language,
+    scope_in: Language,
     sample: usize,
 ) -> EvalSet {
     let keys_of = |record: &Record| -> Vec<String> {
@@ -103,19 +146,24 @@ pub fn cross_lingual_set(
         }
         relevant.retain(|id| id != &record.id);
         exclude.retain(|id| !relevant.contains(id));
-        if relevant.is_empty() || !titles_seen.insert(title.to_lowercase()) {
+        let scope = record.abstract_in(scope_in);
+        if relevant.is_empty()
+            || (scope_in != from && scope.is_none())
+            || !titles_seen.insert(title.to_lowercase())
+        {
             continue;
         }
         let query = Proposal {
             title: strip_identifiers(title),
-            scope: strip_identifiers(record.abstract_in(from).unwrap_or_default()),
+            scope: strip_identifiers(scope.unwrap_or_default()),
             ..Proposal::default()
         };
         let order = hash_str(&format!("{}|{title}", record.id));
+        let prefix = if scope_in == from { String::new() } else { "mixed-".to_string() };
         candidates.push((
             order,
             EvalQuery {
-                qid: format!("{from}-{to}:{}", record.id),
+                qid: format!("{prefix}{from}-{to}:{}", record.id),
                 query,
                 relevant,
                 relevant_committee: None,

@@ -164,6 +164,9 @@ pub(crate) struct DevsetArgs {
     /// Number of queries (deterministic sample)
     #[arg(long, default_value_t = 500)]
     pub(crate) sample: usize,
+    /// Mixed-language queries: the title in --from over the record's own scope in --to
+    #[arg(long)]
+    pub(crate) mixed: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -244,6 +247,10 @@ pub(crate) struct EvalArgs {
     /// Do not carry proposals into other languages (the same-language baseline)
     #[arg(long)]
     pub(crate) no_bridge: bool,
+    /// Also write every query's outcome (set, qid, rank of the first relevant record, first
+    /// results, proposed committees) to this file as JSON lines, to study the misses
+    #[arg(long, value_name = "FILE")]
+    pub(crate) outcomes: Option<PathBuf>,
 }
 
 /// Output formats.

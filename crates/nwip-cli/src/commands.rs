@@ -184,6 +184,10 @@ fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
         results
             .push(evaluate(&engine, set).with_context(|| format!("cannot evaluate {}", set.name))?);
     }
+    if let Some(path) = &args.outcomes {
+        write_outcomes(path, &results)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?,
@@ -192,6 +196,20 @@ fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes one JSON line per query: its set and its outcome.
+fn write_outcomes(path: &Path, results: &[nwip::eval::EvalResult]) -> Result<()> {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for result in results {
+        for outcome in &result.outcomes {
+            let mut line = serde_json::to_value(outcome)?;
+            line["set"] = serde_json::Value::from(result.set.as_str());
+            writeln!(file, "{line}")?;
+        }
+    }
+    file.flush()?;
+    Ok(())
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {
@@ -244,11 +262,16 @@ fn devset(index: &Path, args: DevsetArgs) -> Result<ExitCode> {
         .into_iter()
         .map(|hit| hit.record)
         .collect();
-    let set = nwip::eval::cross_lingual::cross_lingual_set(&records, from, to, args.sample);
+    let set = if args.mixed {
+        nwip::eval::cross_lingual::mixed_language_set(&records, from, to, args.sample)
+    } else {
+        nwip::eval::cross_lingual::cross_lingual_set(&records, from, to, args.sample)
+    };
     let mut out = std::io::stdout().lock();
     for query in &set.queries {
         writeln!(out, "{}", serde_json::to_string(query)?)?;
     }
-    eprintln!("{} queries ({from} -> {to})", set.queries.len());
+    let shape = if args.mixed { ", titles over scopes in the target language" } else { "" };
+    eprintln!("{} queries ({from} -> {to}{shape})", set.queries.len());
     Ok(ExitCode::SUCCESS)
 }

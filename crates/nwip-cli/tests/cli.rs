@@ -907,6 +907,32 @@ fn eval_committee_set_adds_committee_accuracy() {
 }
 
 #[test]
+fn eval_outcomes_are_written_one_line_per_query() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("revisions.jsonl", REVISION_SET);
+    t.ok(&["--index", "idx", "eval", "revisions.jsonl", "--outcomes", "outcomes.jsonl"]);
+    let text = std::fs::read_to_string(t.path().join("outcomes.jsonl")).unwrap();
+    let qids: Vec<String> = REVISION_SET
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| serde_json::from_str::<Value>(line).unwrap()["qid"].as_str().unwrap().into())
+        .collect();
+    let outcomes: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(outcomes.len(), qids.len(), "{text}");
+    for (outcome, qid) in outcomes.iter().zip(&qids) {
+        assert_eq!(outcome["qid"].as_str(), Some(qid.as_str()));
+        assert_eq!(outcome["set"].as_str(), Some("revisions"));
+        let top = outcome["top"].as_array().expect("the first results");
+        let rank = outcome["rank"].as_u64().expect("found in the top 10") as usize;
+        assert!(rank >= 1 && rank <= top.len(), "{outcome}");
+    }
+    let output =
+        t.run(&["--index", "idx", "eval", "revisions.jsonl", "--outcomes", "no/such/dir/o"]);
+    assert_user_error(&output, &["no/such/dir/o"]);
+}
+
+#[test]
 fn eval_set_with_a_bad_line_names_file_and_line() {
     let t = TestDir::new();
     t.index_samples();
@@ -977,4 +1003,12 @@ fn devset_writes_eval_lines_and_counts_them() {
         assert!(query["qid"].is_string() && query["relevant"].is_array(), "{line}");
     }
     assert!(stderr(&output).contains(&format!("{} queries (fr -> en)", lines.len())));
+    let mixed = t.ok(&["--index", "idx", "devset", "--from", "fr", "--to", "en", "--mixed"]);
+    let lines: Vec<&str> = std::str::from_utf8(&mixed.stdout).unwrap().lines().collect();
+    for line in &lines {
+        let query: Value = serde_json::from_str(line).expect("each line is JSON");
+        assert!(query["qid"].as_str().unwrap().starts_with("mixed-fr-en:"), "{line}");
+        assert!(!query["query"]["scope"].as_str().unwrap().is_empty(), "{line}");
+    }
+    assert!(stderr(&mixed).contains("titles over scopes"), "{}", stderr(&mixed));
 }

@@ -1,7 +1,8 @@
 //! Carrying a proposal across languages: [`Profile::bridge`] fills [`Profile::bridged`] from a
-//! [`BridgeTable`], and [`bridged_terms_for`] picks, for one record, the translation of each
-//! proposal term that the record actually uses (so that a term with three candidate translations
-//! counts once, matched or not, in the containment features).
+//! [`BridgeTable`], and [`terms_for`] picks, for one record, the translation of each proposal
+//! term that the record actually uses (so that a term with three candidate translations counts
+//! once, matched or not, in the containment features). Title and body cross from their own
+//! languages, which differ when a proposal mixes them.
 //!
 //! Which terms cross: the proposal's title terms and its most distinctive body terms (IDF above
 //! the floor, at most [`BridgeOptions::max_body_terms`]). A term the table does not know crosses
@@ -34,9 +35,6 @@ pub struct BridgeOptions {
     /// Whether an English proposal's body terms cross too (off by default: records without an
     /// English title are rare, and a long English scope would double the query for little gain).
     pub from_english_body: bool,
-    /// Multiplies every translation's probability for an English proposal (carried into French
-    /// and Russian to reach records that have no English title; most records have one).
-    pub from_english_factor: f32,
 }
 
 impl Default for BridgeOptions {
@@ -46,7 +44,6 @@ impl Default for BridgeOptions {
             max_translations: 3,
             cognate_probability: 0.3,
             from_english_body: false,
-            from_english_factor: 0.5,
         }
     }
 }
@@ -72,65 +69,85 @@ impl Profile {
     /// assert!(english.contains(&"62196"));
     /// ```
     pub fn bridge(&mut self, table: &BridgeTable, weights: &TermWeights, options: &BridgeOptions) {
-        let from = self.language;
-        if from == Language::Unknown {
-            return;
-        }
-        let targets: Vec<Language> = BRIDGE_LANGUAGES
-            .into_iter()
-            .filter(|to| *to != from)
-            .filter(|to| table.has_direction(from, *to) || *to == Language::English)
+        let mut bridged = Vec::new();
+        let title: Vec<&String> = self.title_terms.iter().collect();
+        let body: Vec<&String> = self
+            .body_terms
+            .iter()
+            .filter(|t| self.body_language != self.title_language || !self.title_terms.contains(t))
             .collect();
-        if targets.is_empty() {
-            return;
-        }
-        let floor = weights.floor() * 1.05;
-        let mut sources: Vec<&String> = Vec::new();
-        for term in &self.title_terms {
-            if !sources.contains(&term) {
-                sources.push(term);
-            }
-        }
-        let mut body: Vec<&String> =
-            self.body_terms.iter().filter(|t| !self.title_terms.contains(t)).collect();
-        body.sort_by(|a, b| weights.weight(from, b).total_cmp(&weights.weight(from, a)));
-        body.dedup();
-        let body_terms = if from == Language::English && !options.from_english_body {
+        carry(&mut bridged, self.title_language, title, usize::MAX, table, weights, options);
+        let body_terms = if self.body_language == Language::English && !options.from_english_body {
             0
         } else {
             options.max_body_terms
         };
-        sources.extend(body.into_iter().take(body_terms));
-        let factor = if from == Language::English { options.from_english_factor } else { 1.0 };
-        let mut bridged = Vec::new();
-        for source in sources {
-            if weights.weight(from, source) <= floor {
-                continue;
-            }
-            for &to in &targets {
-                let translations = table.translations(from, to, source);
-                if translations.is_empty() {
-                    if let Some(probability) = untranslated(source, from, to, options) {
-                        bridged.push(BridgedTerm {
-                            language: to,
-                            term: source.clone(),
-                            probability: probability * factor,
-                            source: source.clone(),
-                        });
-                    }
-                    continue;
-                }
-                for translation in translations.iter().take(options.max_translations) {
+        carry(&mut bridged, self.body_language, body, body_terms, table, weights, options);
+        self.bridged = bridged;
+    }
+}
+
+/// Carries `terms` of one part of a proposal, written in `from`, into the other languages: every
+/// term when `limit` is `usize::MAX` (the title), else the `limit` most distinctive.
+fn carry(
+    bridged: &mut Vec<BridgedTerm>,
+    from: Language,
+    mut terms: Vec<&String>,
+    limit: usize,
+    table: &BridgeTable,
+    weights: &TermWeights,
+    options: &BridgeOptions,
+) {
+    if from == Language::Unknown || limit == 0 {
+        return;
+    }
+    let targets: Vec<Language> = BRIDGE_LANGUAGES
+        .into_iter()
+        .filter(|to| *to != from)
+        .filter(|to| table.has_direction(from, *to) || *to == Language::English)
+        .collect();
+    if limit != usize::MAX {
+        terms.sort_by(|a, b| weights.weight(from, b).total_cmp(&weights.weight(from, a)));
+    }
+    let mut sources: Vec<&String> = Vec::new();
+    for term in terms {
+        if !sources.contains(&term) {
+            sources.push(term);
+        }
+    }
+    sources.truncate(limit);
+    let floor = weights.floor() * 1.05;
+    for source in sources {
+        if weights.weight(from, source) <= floor {
+            continue;
+        }
+        for &to in &targets {
+            let translations = table.translations(from, to, source);
+            if translations.is_empty() {
+                if let Some(probability) = untranslated(source, from, to, options) {
                     bridged.push(BridgedTerm {
                         language: to,
-                        term: translation.term.clone(),
-                        probability: translation.probability * factor,
+                        term: source.clone(),
+                        probability,
+                        weight: probability,
                         source: source.clone(),
+                        from,
                     });
                 }
+                continue;
+            }
+            let best = translations.iter().map(|t| t.probability).fold(0.0f32, f32::max);
+            for translation in translations.iter().take(options.max_translations) {
+                bridged.push(BridgedTerm {
+                    language: to,
+                    term: translation.term.clone(),
+                    probability: translation.probability,
+                    weight: translation.probability / best.max(f32::EPSILON),
+                    source: source.clone(),
+                    from,
+                });
             }
         }
-        self.bridged = bridged;
     }
 }
 
@@ -152,34 +169,48 @@ fn untranslated(term: &str, from: Language, to: Language, options: &BridgeOption
     None
 }
 
-/// Returns the proposal's title and body terms as they appear in `text`'s language: for each
+/// Returns the proposal's title and body terms as they appear in `text`'s language: a part
+/// written in that language gives its own terms; a part in another language gives, for each
 /// source term, the translation the record uses (title first, then anywhere), else its most
-/// probable one. Used by the features when the record is compared in another language.
-pub(crate) fn bridged_terms_for<'a>(
+/// probable one. The flag tells whether any part was translated.
+pub(crate) fn terms_for<'a>(
     profile: &'a Profile,
     text: &RecordText,
-) -> (Vec<&'a str>, Vec<&'a str>) {
+) -> (Vec<&'a str>, Vec<&'a str>, bool) {
     let language = text.language;
     let title: HashSet<&str> = text.title.iter().map(String::as_str).collect();
     let all: HashSet<&str> = text.sequence.iter().map(String::as_str).collect();
-    let pick = |source: &String| -> Option<&'a str> {
-        let mut candidates = profile
-            .bridged
-            .iter()
-            .filter(|b| b.language == language && &b.source == source)
-            .map(|b| b.term.as_str())
-            .peekable();
-        let first = *candidates.peek()?;
-        let candidates: Vec<&str> = candidates.collect();
-        let found = candidates
-            .iter()
-            .find(|t| title.contains(**t))
-            .or_else(|| candidates.iter().find(|t| all.contains(**t)));
-        Some(found.copied().unwrap_or(first))
+    let pick = |from: Language| {
+        let title = &title;
+        let all = &all;
+        move |source: &'a String| -> Option<&'a str> {
+            let mut candidates = profile
+                .bridged
+                .iter()
+                .filter(|b| b.language == language && b.from == from && &b.source == source)
+                .map(|b| b.term.as_str())
+                .peekable();
+            let first = *candidates.peek()?;
+            let candidates: Vec<&str> = candidates.collect();
+            let found = candidates
+                .iter()
+                .find(|t| title.contains(**t))
+                .or_else(|| candidates.iter().find(|t| all.contains(**t)));
+            Some(found.copied().unwrap_or(first))
+        }
     };
-    let title_terms = profile.title_terms.iter().filter_map(pick).collect();
-    let body_terms = profile.body_terms.iter().filter_map(pick).collect();
-    (title_terms, body_terms)
+    let part = |terms: &'a [String], from: Language| -> Vec<&'a str> {
+        if from == language {
+            terms.iter().map(String::as_str).collect()
+        } else {
+            terms.iter().filter_map(pick(from)).collect()
+        }
+    };
+    let title_terms = part(&profile.title_terms, profile.title_language);
+    let body_terms = part(&profile.body_terms, profile.body_language);
+    let translated = (profile.title_language != language && !title_terms.is_empty())
+        || (profile.body_language != language && !body_terms.is_empty());
+    (title_terms, body_terms, translated)
 }
 
 #[cfg(test)]
@@ -226,16 +257,64 @@ mod tests {
     }
 
     #[test]
-    fn english_proposals_cross_at_a_discount_and_unknown_terms_as_cognates() {
+    fn english_proposals_cross_too_and_unknown_terms_as_cognates() {
         let mut profile = profile("Safety of ethernet", Language::English);
         profile.bridge(&table(), &TermWeights::default(), &BridgeOptions::default());
-        let french: Vec<(&str, f32)> = profile
+        let french: Vec<(&str, f32, f32)> = profile
             .bridged
             .iter()
             .filter(|b| b.language == Language::French)
-            .map(|b| (b.term.as_str(), b.probability))
+            .map(|b| (b.term.as_str(), b.probability, b.weight))
             .collect();
-        assert_eq!(french, [("secur", 0.4), ("ethernet", 0.15)]);
+        assert_eq!(french, [("secur", 0.8, 1.0), ("ethernet", 0.3, 0.3)]);
+    }
+
+    #[test]
+    fn the_most_probable_translation_weighs_as_much_as_its_source() {
+        let mut profile = profile("Sécurité des jouets", Language::French);
+        profile.bridge(&table(), &TermWeights::default(), &BridgeOptions::default());
+        let weights: Vec<(&str, f32)> =
+            profile.bridged.iter().map(|b| (b.term.as_str(), b.weight)).collect();
+        assert_eq!(weights, [("safeti", 1.0), ("secur", 0.2 / 0.7), ("toi", 1.0)]);
+    }
+
+    #[test]
+    fn a_title_and_a_scope_in_different_languages_cross_from_their_own() {
+        let proposal = Proposal {
+            title: "Sécurité des jouets".into(),
+            scope: "This document specifies the safety requirements for toys and their testing."
+                .into(),
+            ..Default::default()
+        };
+        let mut profile = Profile::from_proposal(&proposal, &Analyzer::new());
+        assert_eq!(
+            (profile.language, profile.title_language, profile.body_language),
+            (Language::English, Language::French, Language::English)
+        );
+        assert_eq!(profile.title_terms, ["secur", "jouet"]);
+        assert!(profile.body_terms.contains(&"toy".to_string()));
+        profile.bridge(&table(), &TermWeights::default(), &BridgeOptions::default());
+        let carried = |from: Language, to: Language| -> Vec<&str> {
+            profile
+                .bridged
+                .iter()
+                .filter(|b| b.from == from && b.language == to)
+                .map(|b| b.term.as_str())
+                .collect()
+        };
+        assert_eq!(carried(Language::French, Language::English), ["safeti", "secur", "toi"]);
+        // English scope terms cross only when asked (from_english_body), as for English proposals.
+        assert!(carried(Language::English, Language::French).is_empty());
+        // An English record is compared with the title through the table, the scope as written.
+        let line = r#"{"docid":[{"id":"EN 71-1","type":"CEN","primary":true}],
+            "title":[{"content":"Safety of toys","language":"en"}],
+            "abstract":[{"content":"Specifies safety requirements for toys.","language":"en"}]}"#;
+        let record = nwip_corpus::Record::from_relaton_json(line).unwrap();
+        let text = RecordText::analyse(&record, Language::English, &[], &Analyzer::new());
+        let (title, body, translated) = terms_for(&profile, &text);
+        assert_eq!(title, ["safeti", "toi"]);
+        assert!(body.contains(&"requir"));
+        assert!(translated);
     }
 
     #[test]
@@ -247,8 +326,9 @@ mod tests {
             "title":[{"content":"Security of toys","language":"en"}]}"#;
         let record = nwip_corpus::Record::from_relaton_json(line).unwrap();
         let text = RecordText::analyse(&record, Language::French, &[Language::English], &analyzer);
-        let (title, body) = bridged_terms_for(&profile, &text);
+        let (title, body, translated) = terms_for(&profile, &text);
         assert_eq!(title, ["secur", "toi"]);
         assert!(body.is_empty());
+        assert!(translated);
     }
 }

@@ -88,44 +88,47 @@ pub(crate) fn collect_evidence(
     let mut shared_terms = Vec::new();
     let mut translated_terms = Vec::new();
     let mut seen = HashSet::default();
-    let own = language == profile.language;
-    for term in profile.title_terms.iter().chain(profile.body_terms.iter()) {
-        let candidates: Vec<(String, f32)> = if own {
-            vec![(term.clone(), 1.0)]
-        } else {
-            profile
-                .bridged
-                .iter()
-                .filter(|b| &b.source == term && b.language == language)
-                .map(|b| (b.term.clone(), b.probability))
-                .collect()
-        };
-        for (target, probability) in candidates {
-            let field = if title.contains(target.as_str()) {
-                "title"
-            } else if body.contains(target.as_str()) {
-                "abstract"
+    let parts = profile.parts();
+    for (terms, from) in parts {
+        let own = from == language;
+        for term in terms {
+            let candidates: Vec<(String, f32)> = if own {
+                vec![(term.clone(), 1.0)]
             } else {
-                continue;
+                profile
+                    .bridged
+                    .iter()
+                    .filter(|b| &b.source == term && b.from == from && b.language == language)
+                    .map(|b| (b.term.clone(), b.probability))
+                    .collect()
             };
-            if !seen.insert(target.clone()) {
-                continue;
-            }
-            let word = profile.surface.get(term).cloned().unwrap_or_else(|| term.clone());
-            if !own {
-                translated_terms.push(TranslatedTerm {
-                    word: word.clone(),
+            for (target, probability) in candidates {
+                let field = if title.contains(target.as_str()) {
+                    "title"
+                } else if body.contains(target.as_str()) {
+                    "abstract"
+                } else {
+                    continue;
+                };
+                if !seen.insert(target.clone()) {
+                    continue;
+                }
+                let word = profile.surface.get(term).cloned().unwrap_or_else(|| term.clone());
+                if !own {
+                    translated_terms.push(TranslatedTerm {
+                        word: word.clone(),
+                        term: target.clone(),
+                        language,
+                        probability,
+                    });
+                }
+                shared_terms.push(SharedTerm {
                     term: target.clone(),
-                    language,
-                    probability,
+                    word,
+                    weight: weights.weight(language, &target),
+                    field,
                 });
             }
-            shared_terms.push(SharedTerm {
-                term: target.clone(),
-                word,
-                weight: weights.weight(language, &target),
-                field,
-            });
         }
     }
     shared_terms.sort_by(|a, b| b.weight.total_cmp(&a.weight));
@@ -134,8 +137,11 @@ pub(crate) fn collect_evidence(
     let record_pairs: HashSet<(&str, &str)> =
         text.sequence.windows(2).map(|w| (w[0].as_str(), w[1].as_str())).collect();
     let mut shared_phrases = Vec::new();
-    if own {
-        for pair in profile.title_terms.windows(2).chain(profile.body_terms.windows(2)) {
+    for (terms, from) in parts {
+        if from != language {
+            continue;
+        }
+        for pair in terms.windows(2) {
             if record_pairs.contains(&(pair[0].as_str(), pair[1].as_str())) {
                 let phrase = format!(
                     "{} {}",

@@ -178,16 +178,7 @@ pub fn compute_features(
 ) -> Features {
     let language = text.language;
     // The proposal's terms in the record's language: its own, or those carried over by the bridge.
-    let (title_terms, body_terms): (Vec<&str>, Vec<&str>) = if language == profile.language {
-        (
-            profile.title_terms.iter().map(String::as_str).collect(),
-            profile.body_terms.iter().map(String::as_str).collect(),
-        )
-    } else {
-        crate::bridge::bridged_terms_for(profile, text)
-    };
-    let cross_lingual =
-        language != profile.language && (!title_terms.is_empty() || !body_terms.is_empty());
+    let (title_terms, body_terms, cross_lingual) = crate::bridge::terms_for(profile, text);
     let weight = |term: &str| weights.weight(language, term);
     let record_title: HashSet<&str> = text.title.iter().map(String::as_str).collect();
     let record_all: HashSet<&str> = text.sequence.iter().map(String::as_str).collect();
@@ -226,7 +217,9 @@ pub fn compute_features(
         matches!((committee, own_committee), (Some(a), Some(b)) if a.top_level() == b.top_level());
     let family = nwip_corpus::docid::family_key(&record.id);
     let near_duplicate = match (&profile.sketch, Sketch::from_terms(&text.sequence)) {
-        (Some(a), Some(b)) if !cross_lingual => a.similarity(&b),
+        // The sketch is of the proposal's text as written: comparable when the record is
+        // compared in the language most of it is written in.
+        (Some(a), Some(b)) if language == profile.language => a.similarity(&b),
         _ => 0.0,
     };
     Features {

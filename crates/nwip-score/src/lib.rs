@@ -42,7 +42,9 @@ pub use features::{compute_features, org_matches, Features, RecordText, Retrieva
 pub use kind::{classify, Direction, OverlapKind};
 pub use model::{sigmoid, Example, Model};
 pub use overlap::{featurize, rank, Candidate, Overlap, Signals};
-pub use profile::{BridgedTerm, Profile, QuerySelection, TermStatistics, TermWeights};
+pub use profile::{
+    BridgedTerm, Profile, QuerySelection, TermStatistics, TermWeights, WeightedTerm,
+};
 pub use routing::{
     cross_check, liaisons, suggest_committees, CommitteeSuggestion, CrossCheck, Liaison,
 };

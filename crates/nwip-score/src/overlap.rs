@@ -81,9 +81,15 @@ pub fn featurize(
     analyzer: &Analyzer,
 ) -> Vec<(Features, RecordText)> {
     let best_score = candidates.iter().map(|c| c.signals.text_score).fold(0.0f32, f32::max);
+    // Records without text in the proposal's language are compared in the language of its title
+    // or body, else in a language the proposal was carried into.
     let bridged_languages: Vec<_> = {
-        let mut languages: Vec<_> = profile.bridged.iter().map(|b| b.language).collect();
-        languages.dedup();
+        let mut languages = vec![profile.title_language, profile.body_language];
+        for bridged in &profile.bridged {
+            if !languages.contains(&bridged.language) {
+                languages.push(bridged.language);
+            }
+        }
         languages
     };
     let superseded = superseded_editions(candidates);

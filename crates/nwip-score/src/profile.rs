@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use nwip_corpus::docid::{extract_identifiers, family_key};
 use nwip_corpus::{Committee, Proposal};
-use nwip_text::{Analyzer, Language, Sketch};
+use nwip_text::{detect_language_confidently, Analyzer, Language, Sketch};
 use rustc_hash::FxHashMap;
 
 /// Document frequencies of terms in the corpus, provided by whoever holds the index.
@@ -84,11 +84,18 @@ impl<'a> TermWeights<'a> {
 /// A proposal analysed for matching: its terms per part, identifiers it mentions, its sketch.
 #[derive(Debug, Clone)]
 pub struct Profile {
-    /// The proposal's language (declared, else detected).
+    /// The proposal's language: that of its scope and purpose (its title's when it has none),
+    /// which are declared, else detected. Records are compared in it when they have text in it,
+    /// and a title in another language is carried into it.
     pub language: Language,
-    /// Title terms, in order.
+    /// The language of the title: [`Profile::language`] unless the title is clearly written in
+    /// another one (a French title over an English scope).
+    pub title_language: Language,
+    /// The language of the scope, purpose and keywords, likewise.
+    pub body_language: Language,
+    /// Title terms, in order, in [`Profile::title_language`].
     pub title_terms: Vec<String>,
-    /// Scope, purpose and keyword terms, in order.
+    /// Scope, purpose and keyword terms, in order, in [`Profile::body_language`].
     pub body_terms: Vec<String>,
     /// Surface words for terms, for evidence ("mechan" → "mechanical").
     pub surface: HashMap<String, String>,
@@ -126,8 +133,15 @@ pub struct BridgedTerm {
     pub term: String,
     /// Translation probability (0..1).
     pub probability: f32,
+    /// How much it weighs in a query, relative to the source term: 1 for the most probable
+    /// translation (a record written in the other language should score as if it were written
+    /// in the proposal's), less for the others and for guessed cognates.
+    pub weight: f32,
     /// The proposal's own term it translates.
     pub source: String,
+    /// The language of that term ([`Profile::title_language`] for title terms,
+    /// [`Profile::body_language`] for body terms).
+    pub from: Language,
 }
 
 impl Profile {
@@ -141,9 +155,18 @@ impl Profile {
     /// assert_eq!(profile.mentioned_families, ["iso 9001"]);
     /// ```
     pub fn from_proposal(proposal: &Proposal, analyzer: &Analyzer) -> Profile {
-        let language = proposal.detected_language();
+        // Too short to tell (a one-word title): Latin-script text is searched as English, the
+        // language every catalogue has, rather than not at all.
+        let overall = match proposal.detected_language() {
+            Language::Unknown if proposal.text().chars().any(|c| c.is_ascii_alphabetic()) => {
+                Language::English
+            }
+            language => language,
+        };
+        // A section clearly written in another language is analysed in that language.
+        let section_language = |text: &str| detect_language_confidently(text).unwrap_or(overall);
         let mut surface = HashMap::new();
-        let mut analyse = |text: &str| {
+        let mut analyse = |text: &str, language: Language| {
             let mut terms = Vec::new();
             analyzer.for_each_token(text, language, |token| {
                 surface
@@ -153,7 +176,6 @@ impl Profile {
             });
             terms
         };
-        let title_terms = analyse(&proposal.title);
         let body_text =
             [proposal.scope.as_str(), proposal.purpose.as_str(), &proposal.keywords.join(". ")]
                 .iter()
@@ -161,7 +183,10 @@ impl Profile {
                 .copied()
                 .collect::<Vec<_>>()
                 .join("\n");
-        let body_terms = analyse(&body_text);
+        let body_language = section_language(&body_text);
+        let title_language = section_language(&proposal.title);
+        let title_terms = analyse(&proposal.title, title_language);
+        let body_terms = analyse(&body_text, body_language);
         let committee = proposal.committee.as_deref().filter(|c| !c.trim().is_empty()).map(|c| {
             let org = proposal.organisation.as_deref().unwrap_or("");
             Committee::parse(org, c)
@@ -189,8 +214,11 @@ impl Profile {
         }
         let sketch_terms: Vec<&String> = title_terms.iter().chain(body_terms.iter()).collect();
         let sketch = Sketch::from_terms(&sketch_terms);
+        let language = if body_terms.is_empty() { title_language } else { body_language };
         Profile {
             language,
+            title_language,
+            body_language,
             title_terms,
             body_terms,
             surface,
@@ -211,45 +239,65 @@ impl Profile {
     /// Selects the weighted terms to retrieve candidates with: each distinct term once, title terms
     /// counting double, weighted by IDF. Body terms found in more than `selection.max_body_share`
     /// of the records are left out (they cost the most to search and say the least), and at most
-    /// `selection.max_body_terms` body terms are kept, the rarest first.
+    /// `selection.max_body_terms` body terms are kept, the rarest first. Terms carried into other
+    /// languages ([`Profile::bridged`]) follow, weighted by their translation probability and
+    /// marked with the language they were carried from.
+    ///
+    /// ```
+    /// use nwip_corpus::Proposal;
+    /// use nwip_score::{Profile, QuerySelection, TermWeights};
+    /// let proposal = Proposal { title: "Quality management systems".into(), ..Default::default() };
+    /// let profile = Profile::from_proposal(&proposal, &nwip_text::Analyzer::new());
+    /// let terms = profile.query_terms(&TermWeights::default(), QuerySelection::default());
+    /// assert_eq!(terms.iter().map(|t| t.term.as_str()).collect::<Vec<_>>(), ["qualiti", "manag", "system"]);
+    /// assert!(terms.iter().all(|t| t.weight == 2.0 && t.carried_from.is_none()));
+    /// ```
     pub fn query_terms(
         &self,
         weights: &TermWeights,
         selection: QuerySelection,
-    ) -> Vec<(Language, String, f32)> {
-        let mut selected: Vec<(Language, String, f32)> = Vec::new();
+    ) -> Vec<WeightedTerm> {
+        let mut selected: Vec<WeightedTerm> = Vec::new();
         let floor = weights.floor();
         let body_floor = (1.0 + 1.0 / selection.max_body_share.max(1e-6)).ln();
-        let mut add = |language: Language, term: &str, factor: f32| {
-            let idf = weights.weight(language, term);
-            if idf <= floor * 1.05 {
-                return;
-            }
-            match selected.iter_mut().find(|(l, t, _)| *l == language && t == term) {
-                Some(existing) => existing.2 += factor * 0.5,
-                None => selected.push((language, term.to_string(), factor)),
-            }
-        };
+        let mut add =
+            |language: Language, term: &str, factor: f32, carried_from: Option<Language>| {
+                let idf = weights.weight(language, term);
+                if idf <= floor * 1.05 {
+                    return;
+                }
+                match selected.iter_mut().find(|t| t.language == language && t.term == term) {
+                    Some(existing) => existing.weight += factor * 0.5,
+                    None => selected.push(WeightedTerm {
+                        language,
+                        term: term.to_string(),
+                        weight: factor,
+                        carried_from,
+                    }),
+                }
+            };
         for term in &self.title_terms {
-            add(self.language, term, 2.0);
+            add(self.title_language, term, 2.0, None);
         }
+        let body_language = self.body_language;
         let mut body: Vec<&String> = self
             .body_terms
             .iter()
-            .filter(|t| !self.title_terms.contains(t))
-            .filter(|t| weights.weight(self.language, t) >= body_floor)
+            .filter(|t| body_language != self.title_language || !self.title_terms.contains(t))
+            .filter(|t| weights.weight(body_language, t) >= body_floor)
             .collect();
         body.sort_by(|a, b| {
-            weights.weight(self.language, b).total_cmp(&weights.weight(self.language, a))
+            weights.weight(body_language, b).total_cmp(&weights.weight(body_language, a))
         });
         body.dedup();
         for term in body.into_iter().take(selection.max_body_terms) {
-            add(self.language, term, 1.0);
+            add(body_language, term, 1.0, None);
         }
         let mut carried_body: Vec<(Language, &str)> = Vec::new();
         for bridged in &self.bridged {
-            if self.title_terms.contains(&bridged.source) {
-                add(bridged.language, &bridged.term, 2.0 * bridged.probability);
+            let carried_from = Some(bridged.from);
+            if bridged.from == self.title_language && self.title_terms.contains(&bridged.source) {
+                add(bridged.language, &bridged.term, 2.0 * bridged.weight, carried_from);
                 continue;
             }
             // A carried-over body term searches through one translation, the most probable that
@@ -262,10 +310,30 @@ impl Profile {
                 continue;
             }
             carried_body.push(key);
-            add(bridged.language, &bridged.term, bridged.probability);
+            add(bridged.language, &bridged.term, bridged.weight, carried_from);
         }
         selected
     }
+
+    /// Returns the title terms and the body terms, each with the language they are written in.
+    pub fn parts(&self) -> [(&[String], Language); 2] {
+        [(&self.title_terms, self.title_language), (&self.body_terms, self.body_language)]
+    }
+}
+
+/// One weighted term of a retrieval query, from [`Profile::query_terms`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightedTerm {
+    /// The language of the term (whose fields it searches).
+    pub language: Language,
+    /// The analysed term.
+    pub term: String,
+    /// Its weight: 2 for a title term, 1 for a body term, times [`BridgedTerm::weight`] for a
+    /// carried term, plus half a weight for each repeat.
+    pub weight: f32,
+    /// For a term carried over by the bridge, the language of the proposal's term it translates;
+    /// `None` for the proposal's own terms.
+    pub carried_from: Option<Language>,
 }
 
 /// How [`Profile::query_terms`] selects the scope and purpose terms of a query.
