@@ -203,11 +203,16 @@ pub fn compute_features(
     let title_pairs: HashSet<(&str, &str)> = title_terms.windows(2).map(|w| (w[0], w[1])).collect();
     let record_pairs: HashSet<(&str, &str)> =
         text.sequence.windows(2).map(|w| (w[0].as_str(), w[1].as_str())).collect();
+    // A title carried from another language keeps that language's word order ("moulage par
+    // injection" → mould injection, "injection moulding"): its pairs match either way round.
+    let either_order = profile.title_language != language;
+    let shared = |(a, b): &(&str, &str)| {
+        record_pairs.contains(&(*a, *b)) || (either_order && record_pairs.contains(&(*b, *a)))
+    };
     let shared_phrases = if title_pairs.is_empty() {
         0.0
     } else {
-        title_pairs.iter().filter(|p| record_pairs.contains(*p)).count() as f32
-            / title_pairs.len() as f32
+        title_pairs.iter().filter(|p| shared(p)).count() as f32 / title_pairs.len() as f32
     };
 
     let committee = record.committee.as_ref();
