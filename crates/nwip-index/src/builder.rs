@@ -16,7 +16,7 @@ use crate::analysis::register_tokenizers;
 use crate::bridge::{learn_bridge, write_bridge};
 use crate::error::{Error, Result};
 use crate::meta::{IndexMeta, SourceFile, FORMAT_VERSION, META_FILE};
-use crate::schema::{field_language, Fields};
+use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
 use crate::sketches::SketchFile;
 use crate::NwipIndex;
 
@@ -271,12 +271,12 @@ fn record_document(
     for code in ics_terms {
         document.add_text(fields.ics, code);
     }
-    let mut title_languages: Vec<&str> =
-        record.titles.iter().map(|title| field_language(title.language).code()).collect();
-    title_languages.sort_unstable();
-    title_languages.dedup();
-    for code in title_languages {
-        document.add_text(fields.title_languages, code);
+    // The languages the record has no title in: a short posting list for English, so a query
+    // restricted to records without an English title intersects cheaply.
+    for language in FIELD_LANGUAGES {
+        if !record.titles.iter().any(|title| field_language(title.language) == language) {
+            document.add_text(fields.missing_titles, language.code());
+        }
     }
     for title in &record.titles {
         document.add_text(fields.title(title.language), &title.text);

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 /// by the previous version would be read wrongly.
 ///
 /// Version 2: text fields without positions, and the bilingual term table `bridge.bin`.
-/// Version 3: the `title_lang` field (the languages a record has a title in).
+/// Version 3: the `missing_title` field (the languages a record has no title in).
 pub const FORMAT_VERSION: u32 = 3;
 
 /// Name of the metadata file inside an index directory.

@@ -41,8 +41,8 @@ pub(crate) struct Fields {
     pub(crate) bands: Field,
     /// The record as JSON.
     pub(crate) record: Field,
-    /// The field language (`en`, `fr`, `ru`, `und`) of each of the record's titles.
-    pub(crate) title_languages: Field,
+    /// The field languages (`en`, `fr`, `ru`, `und`) the record has no title in.
+    pub(crate) missing_titles: Field,
     titles: [Field; 4],
     abstracts: [Field; 4],
 }
@@ -60,7 +60,7 @@ impl Fields {
         let ics = builder.add_text_field("ics", STRING);
         let bands = builder.add_u64_field("bands", NumericOptions::default().set_indexed());
         let record = builder.add_bytes_field("record", STORED);
-        let title_languages = builder.add_text_field("title_lang", STRING);
+        let missing_titles = builder.add_text_field("missing_title", STRING);
         let text_options = |language: Language| {
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
@@ -85,7 +85,7 @@ impl Fields {
             ics,
             bands,
             record,
-            title_languages,
+            missing_titles,
             titles,
             abstracts,
         }

@@ -9,7 +9,7 @@ use nwip_bridge::BridgeTable;
 use nwip_corpus::{Lifecycle, Record};
 use nwip_text::{Language, Sketch};
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -348,8 +348,11 @@ impl IndexSearcher {
         if filter.is_empty() {
             return query;
         }
-        let any_of = |field, values: Vec<String>| {
-            any_term(values.iter().map(|value| Term::from_field_text(field, value)).collect())
+        // Filters restrict, they do not score: a matching filter term would add its own BM25
+        // weight to every hit.
+        let any_of = |field, values: Vec<String>| -> Box<dyn Query> {
+            let terms = values.iter().map(|value| Term::from_field_text(field, value)).collect();
+            Box::new(ConstScoreQuery::new(any_term(terms), 0.0))
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
         if !filter.orgs.is_empty() {
@@ -363,13 +366,9 @@ impl IndexSearcher {
         if let Some(committee) = &filter.committee {
             clauses.push((Occur::Must, any_of(self.fields.committee, vec![committee.clone()])));
         }
-        if !filter.without_title_in.is_empty() {
-            let codes = filter
-                .without_title_in
-                .iter()
-                .map(|language| field_language(*language).code().to_string())
-                .collect();
-            clauses.push((Occur::MustNot, any_of(self.fields.title_languages, codes)));
+        for language in &filter.without_title_in {
+            let code = field_language(*language).code().to_string();
+            clauses.push((Occur::Must, any_of(self.fields.missing_titles, vec![code])));
         }
         Box::new(BooleanQuery::new(clauses))
     }
