@@ -187,7 +187,8 @@ impl Node {
         self.publishers.iter().any(|p| other.publishers.contains(p))
     }
 
-    /// Tells whether the document passes `filter`, as the index would decide.
+    /// Tells whether the document passes `filter`, as the index would decide. Nodes carry no
+    /// titles, so [`Filter::without_title_in`] is not checked here.
     pub(crate) fn passes(&self, filter: &Filter) -> bool {
         let org_ok = filter.orgs.is_empty()
             || filter.orgs.iter().any(|org| {

@@ -62,8 +62,8 @@ pub struct Filter {
     pub states: Vec<Lifecycle>,
     /// Only this committee or its subcommittees (normalised id, e.g. `ISO/TC 22`).
     pub committee: Option<String>,
-    /// Only records with no title in any of these languages (the records a proposal's own
-    /// language cannot reach by their titles; see [`NwipIndex::bridge`]).
+    /// Only records with no title in any of these languages: the records a proposal's own
+    /// language cannot reach by their titles, searched with its translated terms.
     pub without_title_in: Vec<Language>,
 }
 

@@ -71,34 +71,30 @@ impl Profile {
     pub fn bridge(&mut self, table: &BridgeTable, weights: &TermWeights, options: &BridgeOptions) {
         let mut bridged = Vec::new();
         let title: Vec<&String> = self.title_terms.iter().collect();
-        let body: Vec<&String> = self
-            .body_terms
-            .iter()
-            .filter(|t| self.body_language != self.title_language || !self.title_terms.contains(t))
-            .collect();
-        carry(&mut bridged, self.title_language, title, usize::MAX, table, weights, options);
+        let body: Vec<&String> = self.body_only_terms().collect();
+        carry(&mut bridged, self.title_language, title, None, table, weights, options);
         let body_terms = if self.body_language == Language::English && !options.from_english_body {
             0
         } else {
             options.max_body_terms
         };
-        carry(&mut bridged, self.body_language, body, body_terms, table, weights, options);
+        carry(&mut bridged, self.body_language, body, Some(body_terms), table, weights, options);
         self.bridged = bridged;
     }
 }
 
 /// Carries `terms` of one part of a proposal, written in `from`, into the other languages: every
-/// term when `limit` is `usize::MAX` (the title), else the `limit` most distinctive.
+/// term when `limit` is `None` (the title), else the `limit` most distinctive.
 fn carry(
     bridged: &mut Vec<BridgedTerm>,
     from: Language,
     mut terms: Vec<&String>,
-    limit: usize,
+    limit: Option<usize>,
     table: &BridgeTable,
     weights: &TermWeights,
     options: &BridgeOptions,
 ) {
-    if from == Language::Unknown || limit == 0 {
+    if from == Language::Unknown || limit == Some(0) {
         return;
     }
     let targets: Vec<Language> = BRIDGE_LANGUAGES
@@ -106,7 +102,7 @@ fn carry(
         .filter(|to| *to != from)
         .filter(|to| table.has_direction(from, *to) || *to == Language::English)
         .collect();
-    if limit != usize::MAX {
+    if limit.is_some() {
         terms.sort_by(|a, b| weights.weight(from, b).total_cmp(&weights.weight(from, a)));
     }
     let mut sources: Vec<&String> = Vec::new();
@@ -115,7 +111,7 @@ fn carry(
             sources.push(term);
         }
     }
-    sources.truncate(limit);
+    sources.truncate(limit.unwrap_or(usize::MAX));
     let floor = weights.floor() * 1.05;
     for source in sources {
         if weights.weight(from, source) <= floor {
@@ -184,14 +180,9 @@ pub(crate) fn terms_for<'a>(
         let title = &title;
         let all = &all;
         move |source: &'a String| -> Option<&'a str> {
-            let mut candidates = profile
-                .bridged
-                .iter()
-                .filter(|b| b.language == language && b.from == from && &b.source == source)
-                .map(|b| b.term.as_str())
-                .peekable();
-            let first = *candidates.peek()?;
-            let candidates: Vec<&str> = candidates.collect();
+            let candidates: Vec<&str> =
+                profile.translations(source, from, language).map(|b| b.term.as_str()).collect();
+            let first = *candidates.first()?;
             let found = candidates
                 .iter()
                 .find(|t| title.contains(**t))

@@ -96,9 +96,7 @@ pub(crate) fn collect_evidence(
                 vec![(term.clone(), 1.0)]
             } else {
                 profile
-                    .bridged
-                    .iter()
-                    .filter(|b| &b.source == term && b.from == from && b.language == language)
+                    .translations(term, from, language)
                     .map(|b| (b.term.clone(), b.probability))
                     .collect()
             };

@@ -2,7 +2,7 @@
 
 use nwip_corpus::docid::DocId;
 use nwip_corpus::Record;
-use nwip_text::Analyzer;
+use nwip_text::{Analyzer, Language};
 use serde::Serialize;
 
 use crate::evidence::{collect_evidence, Evidence, FeatureContribution};
@@ -84,10 +84,11 @@ pub fn featurize(
     // Records without text in the proposal's language are compared in the language of its title
     // or body, else in a language the proposal was carried into.
     let bridged_languages: Vec<_> = {
-        let mut languages = vec![profile.title_language, profile.body_language];
-        for bridged in &profile.bridged {
-            if !languages.contains(&bridged.language) {
-                languages.push(bridged.language);
+        let mut languages: Vec<Language> = Vec::new();
+        let carried = profile.bridged.iter().map(|b| b.language);
+        for language in [profile.title_language, profile.body_language].into_iter().chain(carried) {
+            if !languages.contains(&language) {
+                languages.push(language);
             }
         }
         languages

@@ -240,8 +240,8 @@ impl Profile {
     /// counting double, weighted by IDF. Body terms found in more than `selection.max_body_share`
     /// of the records are left out (they cost the most to search and say the least), and at most
     /// `selection.max_body_terms` body terms are kept, the rarest first. Terms carried into other
-    /// languages ([`Profile::bridged`]) follow, weighted by their translation probability and
-    /// marked with the language they were carried from.
+    /// languages ([`Profile::bridged`]) follow, weighted by [`BridgedTerm::weight`] and marked
+    /// with the language they were carried from.
     ///
     /// ```
     /// use nwip_corpus::Proposal;
@@ -281,9 +281,7 @@ impl Profile {
         }
         let body_language = self.body_language;
         let mut body: Vec<&String> = self
-            .body_terms
-            .iter()
-            .filter(|t| body_language != self.title_language || !self.title_terms.contains(t))
+            .body_only_terms()
             .filter(|t| weights.weight(body_language, t) >= body_floor)
             .collect();
         body.sort_by(|a, b| {
@@ -316,8 +314,60 @@ impl Profile {
     }
 
     /// Returns the title terms and the body terms, each with the language they are written in.
+    ///
+    /// ```
+    /// use nwip_corpus::Proposal;
+    /// use nwip_text::{Analyzer, Language};
+    /// let proposal = Proposal {
+    ///     title: "Sécurité des jouets".into(),
+    ///     scope: "This document specifies the safety requirements for toys.".into(),
+    ///     ..Default::default()
+    /// };
+    /// let profile = nwip_score::Profile::from_proposal(&proposal, &Analyzer::new());
+    /// let [(title, title_language), (_, body_language)] = profile.parts();
+    /// assert_eq!(title, ["secur", "jouet"]);
+    /// assert_eq!((title_language, body_language), (Language::French, Language::English));
+    /// ```
     pub fn parts(&self) -> [(&[String], Language); 2] {
         [(&self.title_terms, self.title_language), (&self.body_terms, self.body_language)]
+    }
+
+    /// Returns the body terms that are not already title terms (in the same language).
+    pub(crate) fn body_only_terms(&self) -> impl Iterator<Item = &String> {
+        let same_language = self.body_language == self.title_language;
+        self.body_terms.iter().filter(move |t| !same_language || !self.title_terms.contains(t))
+    }
+
+    /// Returns the translations of the proposal's term `source`, written in `from`, into `to`,
+    /// most probable first (filled by [`Profile::bridge`]).
+    ///
+    /// ```
+    /// use nwip_bridge::{BridgeTable, Translation};
+    /// use nwip_corpus::Proposal;
+    /// use nwip_score::{BridgeOptions, Profile, TermWeights};
+    /// use nwip_text::{Analyzer, Language};
+    /// let table = BridgeTable::from_entries([(
+    ///     Language::French, Language::English, "jouet".to_string(),
+    ///     vec![Translation { term: "toy".into(), probability: 0.9 }],
+    /// )]);
+    /// let proposal = Proposal { title: "Jouets".into(), language: Some(Language::French), ..Default::default() };
+    /// let mut profile = Profile::from_proposal(&proposal, &Analyzer::new());
+    /// profile.bridge(&table, &TermWeights::default(), &BridgeOptions::default());
+    /// let english: Vec<&str> = profile
+    ///     .translations("jouet", Language::French, Language::English)
+    ///     .map(|b| b.term.as_str())
+    ///     .collect();
+    /// assert_eq!(english, ["toy"]);
+    /// ```
+    pub fn translations<'a>(
+        &'a self,
+        source: &'a str,
+        from: Language,
+        to: Language,
+    ) -> impl Iterator<Item = &'a BridgedTerm> {
+        self.bridged
+            .iter()
+            .filter(move |b| b.language == to && b.from == from && b.source == source)
     }
 }
 
