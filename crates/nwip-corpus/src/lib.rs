@@ -9,6 +9,7 @@
 //! - [`read_dir`], [`read_file`], [`read_paths`]: import record files into an [`Import`].
 //! - [`Record`], [`Stage`]/[`Lifecycle`], [`Committee`], [`ics`]: the model.
 //! - [`docid`]: identifier parsing and the edition-independent document key.
+//! - [`identity`]: the document every record belongs to, its role in it, and a document's state.
 //! - [`Proposal`]: an incoming draft, read from Markdown (ISO Form 4 shape), JSON or text.
 //!
 //! ```
@@ -24,6 +25,7 @@ mod committee;
 pub mod docid;
 mod error;
 pub mod ics;
+pub mod identity;
 mod import;
 pub mod proposal;
 mod record;

@@ -13,6 +13,7 @@ use nwip_text::{detect_language, Language};
 use crate::committee::Committee;
 use crate::docid::document_key;
 use crate::ics::normalize_ics;
+use crate::identity::{document_of, role_of};
 use crate::record::{LangText, Record, Relation, RelationKind};
 use crate::stage::Stage;
 use crate::RecordError;
@@ -37,6 +38,8 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
     let stage = Stage::from_raw(&org, &raw_stage, &primary.text);
     let record = Record {
         key: document_key(&primary.text),
+        document: document_of(&primary.text),
+        role: role_of(&primary.text, &stage),
         id: primary.text.clone(),
         alt_ids,
         doctype: doctype(value),
