@@ -45,7 +45,8 @@ pub(crate) enum Command {
     Index(IndexArgs),
     /// Check a proposal against the index.
     ///
-    /// The proposal is Markdown shaped like ISO Form 4, JSON, or plain text (first line = title).
+    /// The proposal is Markdown shaped like ISO Form 4, a Word form (.docx: ISO Form 4, IEC NP,
+    /// IEEE PAR), JSON, or plain text (first line = title).
     ///
     /// Examples:
     ///   nwip check corpus/proposals/ev-battery-state-of-health.md
@@ -203,7 +204,7 @@ pub(crate) struct IndexArgs {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Proposal file (.md, .json, .txt); `-` reads standard input
+    /// Proposal file (.md, .docx, .json, .txt); `-` reads standard input
     pub(crate) proposal: PathBuf,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]

@@ -46,6 +46,18 @@ pub enum ProposalError {
         /// What is missing.
         message: String,
     },
+    /// A Word (`.docx`) file cannot be read: not a zip archive, password-protected, an old `.doc`,
+    /// or broken inside.
+    #[error("{}{message}", path_prefix(.path))]
+    Docx {
+        /// The file, if the proposal was read from one.
+        path: Option<PathBuf>,
+        /// What is wrong, and what to do about it.
+        message: String,
+        /// The underlying zip or XML error, if any.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    },
     /// A field has a value that cannot be used, such as a JSON number where text is expected.
     #[error("{}{message}", location(.path, .line, .field))]
     InvalidField {
@@ -68,7 +80,8 @@ impl ProposalError {
             ProposalError::Io { path, .. } => Some(path),
             ProposalError::Json { path, .. }
             | ProposalError::MissingField { path, .. }
-            | ProposalError::InvalidField { path, .. } => path.as_deref(),
+            | ProposalError::InvalidField { path, .. }
+            | ProposalError::Docx { path, .. } => path.as_deref(),
         }
     }
 
@@ -76,7 +89,7 @@ impl ProposalError {
     #[must_use]
     pub fn line(&self) -> Option<usize> {
         match self {
-            ProposalError::Io { .. } => None,
+            ProposalError::Io { .. } | ProposalError::Docx { .. } => None,
             ProposalError::Json { line, .. } => Some(*line),
             ProposalError::MissingField { line, .. } | ProposalError::InvalidField { line, .. } => {
                 *line
@@ -89,7 +102,8 @@ impl ProposalError {
             ProposalError::Io { .. } => {}
             ProposalError::Json { path, .. }
             | ProposalError::MissingField { path, .. }
-            | ProposalError::InvalidField { path, .. } => *path = Some(file.to_path_buf()),
+            | ProposalError::InvalidField { path, .. }
+            | ProposalError::Docx { path, .. } => *path = Some(file.to_path_buf()),
         }
         self
     }
@@ -111,6 +125,13 @@ impl ProposalError {
             message: "the proposal has no title (start it with a `# ` heading or a `Title:` line)"
                 .to_string(),
         }
+    }
+
+    pub(super) fn docx(
+        message: impl Into<String>,
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> ProposalError {
+        ProposalError::Docx { path: None, message: message.into(), source }
     }
 
     pub(super) fn invalid(

@@ -49,12 +49,14 @@ const ALIASES: &[(&str, Field)] = &[
     ("title", Field::Title),
     ("proposed title", Field::Title),
     ("title of the proposal", Field::Title),
+    ("project title", Field::Title),
     ("scope", Field::Scope),
     ("proposed scope", Field::Scope),
     ("purpose and justification", Field::Purpose),
     ("purpose", Field::Purpose),
     ("justification", Field::Purpose),
     ("rationale", Field::Purpose),
+    ("need for the project", Field::Purpose),
     ("relevant documents", Field::Relevant),
     ("relevant", Field::Relevant),
     ("normative references", Field::Relevant),
@@ -184,7 +186,7 @@ pub(super) fn heading_key(text: &str) -> String {
     collapse_whitespace(trimmed)
 }
 
-/// Removes a leading `1.`, `1.2`, `1)`, `A)`, `a.`, `(a)`, `IV.` and the space after it.
+/// Removes a leading `1.`, `1.2`, `5.2.b`, `1)`, `A)`, `a.`, `(a)`, `IV.` and the space after it.
 fn strip_numbering(text: &str) -> &str {
     let text = text.trim_start();
     if let Some(inner) = text.strip_prefix('(') {
@@ -209,8 +211,13 @@ fn strip_numbering(text: &str) -> &str {
     let token = &text[..end];
     let core = token.trim_end_matches(['.', ')']);
     let punctuated = core.len() < token.len();
-    let numeric = core.starts_with(|c: char| c.is_ascii_digit())
-        && core.chars().all(|c| c.is_ascii_digit() || c == '.');
+    // `1`, `1.2`, and IEEE PAR items such as `5.2.b`.
+    let numbered = core
+        .strip_suffix(|c: char| c.is_ascii_lowercase())
+        .and_then(|rest| rest.strip_suffix('.'))
+        .unwrap_or(core);
+    let numeric = numbered.starts_with(|c: char| c.is_ascii_digit())
+        && numbered.chars().all(|c| c.is_ascii_digit() || c == '.');
     let letter = punctuated && core.chars().count() == 1 && core.chars().all(char::is_alphabetic);
     let roman = punctuated
         && !core.is_empty()
@@ -484,6 +491,9 @@ mod tests {
         assert_eq!(classify("Scope / Purpose"), None);
         assert_eq!(classify("Market relevance"), None);
         assert_eq!(classify("Ii. Scope"), Some(Field::Scope));
+        assert_eq!(classify("5.2.b Scope of the project"), Some(Field::Scope));
+        assert_eq!(classify("2.1 Project Title"), Some(Field::Title));
+        assert_eq!(classify("5.4 Need for the Project"), Some(Field::Purpose));
         assert_eq!(parse_language("Français"), Language::French);
         assert_eq!(parse_language("Русский"), Language::Russian);
         assert_eq!(parse_language("English (en-GB)"), Language::English);

@@ -1,7 +1,7 @@
 //! New Work Item Proposals: the [`Proposal`] type and its readers.
 //!
 //! A proposal is shaped like ISO Form 4: a title, a scope, a purpose and justification, relevant
-//! documents, the proposing committee, ICS codes and liaisons. It can be read from three formats,
+//! documents, the proposing committee, ICS codes and liaisons. It can be read from four formats,
 //! written in English, French or Russian:
 //!
 //! - **Markdown** ([`Proposal::from_markdown`]): the first `# ` heading is the title; `##` sections
@@ -15,8 +15,10 @@
 //!   `{"query": {...}}` or `{"proposal": {...}}`.
 //! - **Plain text** ([`Proposal::from_text`]): the first non-empty line is the title, the rest is
 //!   the scope.
+//! - **Word** ([`Proposal::from_docx`]): `.docx` forms (ISO Form 4, IEC NP, IEEE PAR); heading
+//!   styles and table rows naming a field are read as the Markdown reader reads sections.
 //!
-//! [`Proposal::read_path`] picks the reader from the file's extension and content. Every reader
+//! [`Proposal::read_path`] and [`Proposal::read_bytes`] pick the reader from the file's extension and content. Every reader
 //! trims fields, drops placeholders such as `N/A` or `néant` from list fields, normalises ICS codes
 //! (`3.100.1` → `03.100.01`) and fails with a [`ProposalError`] naming the path, line and field when
 //! the proposal is empty or has no title.
@@ -41,6 +43,7 @@
 //! ```
 
 mod decode;
+mod docx;
 mod error;
 mod fields;
 mod json;
@@ -210,11 +213,32 @@ impl Proposal {
         text::parse(text)
     }
 
-    /// Reads a proposal file, choosing the reader from its content and extension: text starting
-    /// with `{` is JSON; otherwise `.json` is JSON, `.md` and `.markdown` are Markdown, and any
-    /// other file is Markdown if it has front matter or a line starting with `# ` or `## `, plain
-    /// text if not. UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark and
-    /// Windows-1252 text are accepted.
+    /// Reads a Word document (`.docx`): ISO Form 4, an IEC NP form, an IEEE PAR, or any document
+    /// shaped like one.
+    ///
+    /// Paragraphs and tables are read into the Markdown [`Proposal::from_markdown`] reads:
+    /// heading styles become headings, and a table row whose first cell names a field (`Title`,
+    /// `Scope`, `Purpose and justification`, `Committee`, `ICS`, `Relevant documents`,
+    /// `Liaisons`, in English, French or Russian) fills that field with its other cells; a row
+    /// holding only a field's name is filled by the rows below it.
+    ///
+    /// ```
+    /// use nwip_corpus::{Proposal, ProposalError};
+    /// let error = Proposal::from_docx(b"PK\x03\x04 truncated").unwrap_err();
+    /// assert!(matches!(error, ProposalError::Docx { .. }));
+    /// assert_eq!(error.to_string(), "not a readable .docx file (broken or truncated zip archive)");
+    /// ```
+    ///
+    /// # Errors
+    /// [`ProposalError::Docx`] when the bytes are not a readable `.docx` (not a zip archive,
+    /// password-protected, an old `.doc`, broken XML), [`ProposalError::MissingField`] when the
+    /// document has no text or no title.
+    pub fn from_docx(bytes: &[u8]) -> Result<Proposal, ProposalError> {
+        docx::parse(bytes)
+    }
+
+    /// Reads a proposal file, choosing the reader from its content and extension; see
+    /// [`Proposal::read_bytes`].
     ///
     /// ```
     /// use nwip_corpus::Proposal;
@@ -228,11 +252,40 @@ impl Proposal {
     pub fn read_path(path: &Path) -> Result<Proposal, ProposalError> {
         let bytes = std::fs::read(path)
             .map_err(|source| ProposalError::Io { path: path.to_path_buf(), source })?;
-        let text = decode(&bytes);
-        let result = match sniff(path, &text) {
-            Format::Json => Proposal::from_json(&text),
-            Format::Markdown => Proposal::from_markdown(&text),
-            Format::Text => Proposal::from_text(&text),
+        Proposal::read_bytes(path, &bytes)
+    }
+
+    /// Reads the bytes of a proposal file named `path` (read from disk, or uploaded), choosing the
+    /// reader from its content and extension: a `.docx` (or any zip archive, or an OLE compound
+    /// file such as an encrypted `.docx`) is a Word document; text starting with `{` is JSON;
+    /// otherwise `.json` is JSON, `.md` and `.markdown` are Markdown, and any other file is
+    /// Markdown if it has front matter or a line starting with `# ` or `## `, plain text if not.
+    /// UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark and Windows-1252
+    /// text are accepted.
+    ///
+    /// ```
+    /// use nwip_corpus::Proposal;
+    /// use std::path::Path;
+    /// let proposal = Proposal::read_bytes(Path::new("draft.md"), b"# Pumps\n## Scope\nCentrifugal pumps.")?;
+    /// assert_eq!(proposal.scope, "Centrifugal pumps.");
+    /// let error = Proposal::read_bytes(Path::new("draft.docx"), b"not a zip").unwrap_err();
+    /// assert!(error.to_string().starts_with("draft.docx: not a readable .docx file"));
+    /// # Ok::<(), nwip_corpus::ProposalError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The errors of the reader, with the path filled in.
+    pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Proposal, ProposalError> {
+        let extension = path.extension().and_then(|extension| extension.to_str());
+        let result = if docx::is_word_file(extension, bytes) {
+            Proposal::from_docx(bytes)
+        } else {
+            let text = decode(bytes);
+            match sniff(path, &text) {
+                Format::Json => Proposal::from_json(&text),
+                Format::Markdown => Proposal::from_markdown(&text),
+                Format::Text => Proposal::from_text(&text),
+            }
         };
         result.map_err(|error| error.with_path(path))
     }
