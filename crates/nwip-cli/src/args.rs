@@ -95,6 +95,39 @@ pub(crate) enum Command {
     ///   nwip scan --near-duplicates --threshold 0.9 --out near-duplicates.jsonl
     #[command(verbatim_doc_comment)]
     Scan(ScanArgs),
+    /// Serve the check page and the HTTP API: one process, the index opened once.
+    ///
+    /// The page (paste a draft or upload a .docx, .md, .txt or .json file) is at the root; the
+    /// API under /api (POST /api/check, GET /api/records/{id}, GET /api/stats, POST /api/scan,
+    /// GET /api/openapi.json). Listens on localhost unless --bind says otherwise. A new index
+    /// swapped in by `nwip index` is picked up without a restart (checked every 2 s, or at once
+    /// on SIGHUP); requests in flight finish on the old one. Ctrl-C or SIGTERM stops it after
+    /// the requests in flight.
+    ///
+    /// Examples:
+    ///   nwip serve
+    ///   nwip --index /srv/nwip-index serve --bind 0.0.0.0:8080
+    ///   curl -s -H 'content-type: application/json' -d '{"title": "Battery swapping"}' \
+    ///        'http://127.0.0.1:8080/api/check?limit=5'
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServeArgs {
+    /// Address and port to listen on (use 0.0.0.0:PORT to accept other machines; port 0 picks a
+    /// free one)
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    pub(crate) bind: std::net::SocketAddr,
+    /// Largest request body in MiB (uploaded files included)
+    #[arg(long, default_value_t = 10, value_name = "MIB")]
+    pub(crate) max_body_mib: usize,
+    /// Seconds a request may take before it is answered 503
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub(crate) timeout: u64,
+    /// Most proposals one POST /api/scan may hold
+    #[arg(long, default_value_t = 500)]
+    pub(crate) max_scan_items: usize,
 }
 
 #[derive(Debug, clap::Args)]
