@@ -335,6 +335,14 @@ pub(crate) fn report(report: &Value, json: &str, markdown: &str) -> String {
     out
 }
 
+fn plural(count: f64, one: &str, many: &str) -> String {
+    if count == 1.0 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
 fn or_dash(text: &str) -> &str {
     if text.is_empty() {
         "-"
@@ -353,10 +361,10 @@ fn committees(out: &mut String, committees: &[Value]) {
     for committee in committees.iter().take(5) {
         let _ = write!(
             out,
-            "<li><span class=\"name\">{}</span>{}<span class=\"records\">{} records</span></li>",
+            "<li><span class=\"name\">{}</span>{}<span class=\"records\">{}</span></li>",
             escape(text(committee, "committee")),
             score_bar(number(committee, "confidence")),
-            number(committee, "records")
+            plural(number(committee, "records"), "overlapping record", "overlapping records")
         );
     }
     out.push_str("</ul></section>");
@@ -369,7 +377,10 @@ fn liaisons(out: &mut String, liaisons: &[Value]) {
         "<section aria-labelledby=\"liaisons\"><h3 id=\"liaisons\">Liaisons to contact</h3>",
     );
     if liaisons.is_empty() {
-        out.push_str("<p class=\"empty\">No overlapping work outside the proposer's organisation.</p></section>");
+        out.push_str(
+            "<p class=\"empty\">No overlap scoring 0.5 or more with work outside the proposer's \
+             organisation.</p></section>",
+        );
         return;
     }
     let mut ordered: Vec<&Value> = liaisons.iter().collect();
