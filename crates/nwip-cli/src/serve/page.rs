@@ -52,7 +52,7 @@ fn layout(state: &AppState, title: &str, body: &str) -> String {
          <footer>Scores are calibrated probabilities that a record is the overlapping work a reviewer \
          looks for. Runs offline; nothing you paste leaves this machine.</footer>\n</body>\n</html>\n",
         escape(title),
-        meta.records,
+        view::thousands(meta.records),
         meta.by_org.len()
     )
 }

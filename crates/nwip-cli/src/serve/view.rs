@@ -443,13 +443,27 @@ fn cross_check(out: &mut String, cross: &Value) {
     out.push_str("</section>");
 }
 
-/// A link for an identifier of a record, plain text for a declared reference.
+/// A link for a standard's identifier, plain text for a declared reference that is not one
+/// (`UN Global Technical Regulation No. 22`).
 fn record_or_text(value: &str) -> String {
-    if value.chars().any(|c| c.is_ascii_digit()) {
+    if nwip::corpus::docid::DocId::parse(value).is_some() {
         record_link(value)
     } else {
         escape(value)
     }
+}
+
+/// A count with thousands separators (`345,343`).
+pub(crate) fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// Percent-encodes text for a `data:` URL.
@@ -513,6 +527,18 @@ mod tests {
         assert!(item.contains("Also: <a class=\"id\" href=\"/records/ISO%201%3A2010\">"), "{item}");
         assert!(item.contains("href=\"/records/ISO%2FDIS%201\""), "{item}");
         assert!(item.contains("data-state=\"published\""), "{item}");
+    }
+
+    #[test]
+    fn counts_and_declared_references() {
+        assert_eq!(thousands(345_343), "345,343");
+        assert_eq!(thousands(44), "44");
+        assert_eq!(thousands(1_000), "1,000");
+        assert!(record_or_text("ISO 6469-1").starts_with("<a "));
+        assert_eq!(
+            record_or_text("UN Global Technical Regulation No. 22"),
+            "UN Global Technical Regulation No. 22"
+        );
     }
 
     #[test]
