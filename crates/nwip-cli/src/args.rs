@@ -16,6 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 ///   nwip check proposal.json --format json --fail-on same-subject
 ///   nwip stats --format json
 ///   nwip scan --under-development --org ISO --format html --out scan.html
+///   nwip serve --bind 127.0.0.1:8080
 ///   nwip eval ../shared/eval/revisions.jsonl ../shared/eval/committee.jsonl
 #[derive(Debug, Parser)]
 #[command(name = "nwip", version, verbatim_doc_comment)]
@@ -105,7 +106,7 @@ pub(crate) enum Command {
     /// the requests in flight.
     ///
     /// Examples:
-    ///   nwip serve
+    ///   nwip serve --bind 127.0.0.1:8080
     ///   nwip --index /srv/nwip-index serve --bind 0.0.0.0:8080
     ///   curl -s -H 'content-type: application/json' -d '{"title": "Battery swapping"}' \
     ///        'http://127.0.0.1:8080/api/check?limit=5'

@@ -951,7 +951,7 @@ fn eval_set_with_a_bad_line_names_file_and_line() {
 #[test]
 fn help_of_each_subcommand_shows_an_example() {
     let t = TestDir::new();
-    for subcommand in ["index", "check", "stats", "eval"] {
+    for subcommand in ["index", "check", "stats", "eval", "serve"] {
         let output = t.ok(&[subcommand, "--help"]);
         let help = stdout(&output);
         assert!(help.contains("Example"), "`nwip {subcommand} --help` has no example:\n{help}");
