@@ -113,12 +113,18 @@ impl Server {
             .expect("records")
     }
 
+    /// Sends a signal (`-HUP`, `-TERM`) to the server.
+    fn signal(&self, signal: &str) {
+        let child = self.child.as_ref().expect("running");
+        let sent =
+            Command::new("kill").args([signal, &child.id().to_string()]).status().expect("kill");
+        assert!(sent.success(), "kill {signal} failed");
+    }
+
     /// Sends SIGTERM and waits for a clean exit.
     fn terminate(&mut self) -> std::process::ExitStatus {
+        self.signal("-TERM");
         let mut child = self.child.take().expect("running");
-        let killed =
-            Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
-        assert!(killed.success());
         let started = Instant::now();
         loop {
             if let Some(status) = child.try_wait().expect("wait for nwip serve") {
@@ -306,8 +312,33 @@ fn serve_answers_a_browser_reloads_a_new_index_and_stops_on_sigterm() {
     let (status, _) = server.get("/api/records/IEEE%20P9998");
     assert_eq!(status, 200);
 
+    // SIGHUP reopens the index at once, changed or not.
+    let opened =
+        |server: &Server| server.log.lock().unwrap().matches("opened the new index").count();
+    let reopened = opened(&server);
+    server.signal("-HUP");
+    let started = Instant::now();
+    while opened(&server) == reopened {
+        assert!(started.elapsed() < Duration::from_secs(60), "SIGHUP did not reopen the index");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(server.records(), before + 1);
+
     let status = server.terminate();
     assert!(status.success(), "nwip serve exited with {status}");
     let log = server.log.lock().unwrap().clone();
     assert!(log.contains("opened the new index") && log.contains("stopped"), "{log}");
+}
+
+#[test]
+fn serve_without_an_index_says_how_to_build_one() {
+    let dir = tempfile::Builder::new().prefix("nwip-serve-test-").tempdir().expect("temp dir");
+    let output = nwip(dir.path(), &["--index", "missing", "serve", "--bind", "127.0.0.1:0"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: cannot open the index at missing"), "{stderr}");
+    assert!(stderr.contains("nwip index"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let output = nwip(dir.path(), &["serve", "--bind", "not-an-address"]);
+    assert_eq!(output.status.code(), Some(2));
 }
