@@ -45,7 +45,8 @@ impl CheckOptions {
         Ok(options)
     }
 
-    fn engine(&self, engine: &Engine) -> Engine {
+    /// Returns a copy of `engine` with these options.
+    pub(crate) fn engine(&self, engine: &Engine) -> Engine {
         let home_org = self.home_org.as_deref().map(str::trim).filter(|org| !org.is_empty());
         engine.reconfigured(
             Engine::builder()

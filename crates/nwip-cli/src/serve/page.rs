@@ -13,7 +13,7 @@ use axum::response::{Html, IntoResponse, Response};
 use nwip::scan::ScanItem;
 use serde_json::Value;
 
-use super::api::{engine_failure, find_record, run_check, CheckOptions, RecordAnswer};
+use super::api::{engine_failure, find_record, CheckOptions, RecordAnswer};
 use super::input::{body_bytes, media_type, read_multipart, Submission};
 use super::routes::Failure;
 use super::state::AppState;
@@ -115,7 +115,7 @@ pub(crate) async fn check_get(
         organisation: field("organisation"),
         committee: field("committee"),
     };
-    report_page(&state, submission).await
+    report_page(state, submission).await
 }
 
 /// `POST /check`: the form (multipart, with an optional file) or a urlencoded form.
@@ -131,7 +131,7 @@ pub(crate) async fn check_post(State(state): State<Arc<AppState>>, request: Requ
         )),
     };
     match submission {
-        Ok(submission) => report_page(&state, submission).await,
+        Ok(submission) => report_page(state, submission).await,
         Err(failure) => error_page(&state, &Submission::default(), &failure),
     }
 }
@@ -158,15 +158,29 @@ fn serde_urlencoded_form(bytes: &[u8]) -> Result<HashMap<String, String>, Failur
         .map_err(|_| Failure::bad_request("malformed form"))
 }
 
-async fn report_page(state: &AppState, submission: Submission) -> Response {
+/// Checks the submission and renders its report; reading a `.docx`, the check and the
+/// rendering (stemming every word of the evidence to highlight it) run on the blocking pool.
+async fn report_page(state: Arc<AppState>, submission: Submission) -> Response {
+    let rendering = Arc::clone(&state);
+    let rendered = tokio::task::spawn_blocking(move || render_report(&rendering, submission)).await;
+    match rendered {
+        Ok(response) => response,
+        Err(error) => {
+            let failure = Failure::internal(format!("the check failed: {error}"));
+            error_page(&state, &Submission::default(), &failure)
+        }
+    }
+}
+
+fn render_report(state: &AppState, submission: Submission) -> Response {
     let proposal = match submission.proposal() {
         Ok(proposal) => proposal,
         Err(failure) => return error_page(state, &submission, &failure),
     };
     let options = CheckOptions { limit: Some(PAGE_LIMIT), ..CheckOptions::default() };
-    let report = match run_check(state, proposal, &options).await {
+    let report = match options.engine(&state.engine()).check(&proposal) {
         Ok(report) => report,
-        Err(failure) => return error_page(state, &submission, &failure),
+        Err(error) => return error_page(state, &submission, &engine_failure(error)),
     };
     let json = serde_json::to_string_pretty(&report).unwrap_or_default();
     let mut markdown = Vec::new();
@@ -216,14 +230,14 @@ pub(crate) async fn record(State(state): State<Arc<AppState>>, Path(id): Path<St
         let checker = engine.reconfigured(nwip::Engine::builder().limit(RECORD_OVERLAPS));
         let report =
             checker.check_excluding(&item.proposal, &item.exclude).map_err(engine_failure)?;
-        Ok::<_, Failure>(Some((answer, report)))
+        let body = record_body(&answer, &serde_json::to_value(&report).unwrap_or(Value::Null));
+        Ok::<_, Failure>(Some((answer.record.id, body)))
     })
     .await
     .unwrap_or_else(|error| Err(Failure::internal(format!("the look-up failed: {error}"))));
     match found {
-        Ok(Some((answer, report))) => {
-            let body = record_body(&answer, &serde_json::to_value(&report).unwrap_or(Value::Null));
-            html_page(&state, StatusCode::OK, &format!("nwip: {}", answer.record.id), &body)
+        Ok(Some((record_id, body))) => {
+            html_page(&state, StatusCode::OK, &format!("nwip: {record_id}"), &body)
         }
         Ok(None) => {
             let body = format!(
