@@ -70,17 +70,17 @@ fn serde_urlencoded_query<T: serde::de::DeserializeOwned + Default>(
         .map_err(|rejection| Failure::bad_request(format!("bad query: {}", rejection.body_text())))
 }
 
-/// Checks a proposal on the blocking pool with the engine in use when the request came.
+/// Reads a proposal (parsing a `.docx` is CPU work too) and checks it, on the blocking pool,
+/// with the engine in use when the request came.
 pub(crate) async fn run_check(
     state: &AppState,
-    proposal: Proposal,
+    read: impl FnOnce() -> Result<Proposal, Failure> + Send + 'static,
     options: &CheckOptions,
 ) -> Result<Report, Failure> {
     let engine = options.engine(&state.engine());
-    tokio::task::spawn_blocking(move || engine.check(&proposal))
+    tokio::task::spawn_blocking(move || engine.check(&read()?).map_err(engine_failure))
         .await
         .map_err(|error| Failure::internal(format!("the check failed: {error}")))?
-        .map_err(engine_failure)
 }
 
 /// A library error: 422 when the user can fix it, 500 otherwise.
@@ -103,26 +103,32 @@ pub(crate) async fn check(State(state): State<Arc<AppState>>, request: Request) 
 async fn check_request(state: &AppState, request: Request) -> Result<Report, Failure> {
     let options = CheckOptions::from_query(request.uri().query())?;
     let limit = state.limits.max_body_bytes;
-    let proposal = match media_type(&request).as_str() {
+    match media_type(&request).as_str() {
         "application/json" => {
             let bytes = body_bytes(request.into_body(), limit).await?;
-            Proposal::from_json(utf8(&bytes)?).map_err(input::proposal_failure)?
+            let read = move || Proposal::from_json(utf8(&bytes)?).map_err(input::proposal_failure);
+            run_check(state, read, &options).await
         }
         "text/plain" | "text/markdown" | "text/x-markdown" => {
             let bytes = body_bytes(request.into_body(), limit).await?;
-            input::read_text(utf8(&bytes)?)?
+            run_check(state, move || input::read_text(utf8(&bytes)?), &options).await
         }
-        "multipart/form-data" => read_multipart(request).await?.proposal()?,
+        "multipart/form-data" => {
+            let submission = read_multipart(request).await?;
+            run_check(state, move || submission.proposal(), &options).await
+        }
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         | "application/octet-stream" => {
             let bytes = body_bytes(request.into_body(), limit).await?;
-            Proposal::read_bytes(std::path::Path::new("upload"), &bytes)
-                .map_err(input::proposal_failure)?
+            let read = move || {
+                Proposal::read_bytes(std::path::Path::new("upload"), &bytes)
+                    .map_err(input::proposal_failure)
+            };
+            run_check(state, read, &options).await
         }
-        "" => return Err(unsupported("no content type")),
-        other => return Err(unsupported(&format!("content type {other}"))),
-    };
-    run_check(state, proposal, &options).await
+        "" => Err(unsupported("no content type")),
+        other => Err(unsupported(&format!("content type {other}"))),
+    }
 }
 
 fn unsupported(what: &str) -> Failure {
