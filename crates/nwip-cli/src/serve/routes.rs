@@ -8,6 +8,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use super::state::AppState;
@@ -79,7 +80,13 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout))
         .layer(middleware::from_fn(error_bodies))
+        .layer(CatchPanicLayer::custom(panic_response))
         .with_state(state)
+}
+
+/// A handler that panicked answers 500; the server goes on.
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    Failure::internal("internal error: the request failed unexpectedly").into_response()
 }
 
 async fn not_found(request: Request) -> Response {
