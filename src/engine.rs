@@ -552,3 +552,27 @@ impl Engine {
         Engine { options: Arc::new(options), ..self.clone() }
     }
 }
+
+impl Engine {
+    /// Returns a copy of this engine (same open index and analyzer, the same model unless
+    /// `builder` sets one) with the options of `builder`: per-request options of a server that
+    /// keeps one engine open.
+    ///
+    /// ```
+    /// # let records = vec![nwip::corpus::Record::from_relaton_json(
+    /// #     r#"{"docid":[{"id":"ISO 1:2000","type":"ISO","primary":true}],"title":[{"content":"Pumps","language":"en"}]}"#).unwrap()];
+    /// let engine = nwip::Engine::from_records(records)?;
+    /// let narrow = engine.reconfigured(nwip::Engine::builder().limit(1).home_org(Some("IEC".into())));
+    /// let proposal = nwip::Proposal::from_text("Pumps")?;
+    /// assert!(narrow.check(&proposal)?.overlaps().len() <= 1);
+    /// # Ok::<(), nwip::Error>(())
+    /// ```
+    pub fn reconfigured(&self, builder: EngineBuilder) -> Engine {
+        Engine {
+            index: self.index.clone(),
+            options: Arc::new(builder.options),
+            model: builder.model.map_or_else(|| Arc::clone(&self.model), Arc::new),
+            analyzer: Arc::clone(&self.analyzer),
+        }
+    }
+}
