@@ -63,17 +63,21 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
         writeln!(
             out,
             "{:>3}  {:>5}  {:<12}  {:<17}  {:<6}  {:<26}  {:<18}  title",
-            "#", "score", "kind", "state", "org", "id", "committee"
+            "#", "score", "kind", "document", "org", "id", "committee"
         )?;
         for (rank, overlap) in report.overlaps.iter().enumerate() {
             let record = &overlap.record;
+            let state = overlap
+                .document
+                .as_ref()
+                .map_or(record.stage.lifecycle.as_str(), |d| d.state.as_str());
             writeln!(
                 out,
                 "{:>3}  {:>5.2}  {:<12}  {:<17}  {:<6}  {:<26}  {:<18}  {}",
                 rank + 1,
                 overlap.score,
                 overlap.kind.as_str(),
-                record.stage.lifecycle.as_str(),
+                state,
                 truncate(&record.org, 6),
                 truncate(&record.id, 26),
                 truncate(record.committee.as_ref().map_or("-", |c| c.id.as_str()), 18),
@@ -96,6 +100,9 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
                 why.push_str(&format!("; translated: {}", translated.join(", ")));
             }
             writeln!(out, "{}", truncate(&why, 160))?;
+            if let Some(also) = also_line(overlap) {
+                writeln!(out, "{}", truncate(&format!("  document: {also}"), 160))?;
+            }
         }
     }
     if !report.committees.is_empty() {
@@ -103,7 +110,7 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
         for suggestion in report.committees.iter().take(3) {
             writeln!(
                 out,
-                "  {:<28} {:>4.0}%  ({} records)",
+                "  {:<28} {:>4.0}%  ({} documents)",
                 suggestion.committee,
                 suggestion.confidence * 100.0,
                 suggestion.records
@@ -146,6 +153,22 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
     Ok(())
 }
 
+/// The document's other records and where it stands, shortened: `being revised: ISO/DIS 22000 at
+/// stage 40.20 (current ISO 22000:2018); also ISO/DIS 22000, ISO 22000:2005 (+3 more)`; `None`
+/// for a document of one record.
+fn also_line(overlap: &nwip::Overlap) -> Option<String> {
+    let folded = overlap.folded_ids();
+    if folded.is_empty() {
+        return None;
+    }
+    let shown: Vec<&str> = folded.iter().take(4).copied().collect();
+    let mut line = format!("{}; also {}", overlap.state_description(), shown.join(", "));
+    if folded.len() > shown.len() {
+        line.push_str(&format!(" (+{} more)", folded.len() - shown.len()));
+    }
+    Some(line)
+}
+
 fn escape_markdown(text: &str) -> String {
     text.replace('|', "\\|")
 }
@@ -161,26 +184,36 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
     )?;
     writeln!(
         out,
-        "| # | Score | Kind | State | Org | Identifier | Committee | Title | Evidence |"
+        "| # | Score | Kind | Document | Org | Identifier | Committee | Title | Evidence |"
     )?;
     writeln!(out, "|---|---|---|---|---|---|---|---|---|")?;
     for (rank, overlap) in report.overlaps.iter().enumerate() {
         let record = &overlap.record;
         let terms: Vec<String> =
             overlap.evidence.shared_terms.iter().take(6).map(|t| t.word.clone()).collect();
+        let folded = overlap.folded_ids();
+        let also = if folded.is_empty() {
+            String::new()
+        } else {
+            let shown: Vec<&str> = folded.iter().take(4).copied().collect();
+            let more = folded.len() - shown.len();
+            let more = if more > 0 { format!(" (+{more} more)") } else { String::new() };
+            format!("; also: {}{more}", shown.join(", "))
+        };
         writeln!(
             out,
-            "| {} | {:.2} | {} | {} | {} | {} | {} | {} | {}; shared: {} |",
+            "| {} | {:.2} | {} | {} | {} | {} | {} | {} | {}; shared: {}{} |",
             rank + 1,
             overlap.score,
             overlap.kind,
-            record.stage.lifecycle,
+            overlap.state_description(),
             record.org,
             escape_markdown(&record.id),
             escape_markdown(record.committee.as_ref().map_or("-", |c| c.id.as_str())),
             escape_markdown(record.display_title()),
             escape_markdown(&overlap.evidence.reason),
-            escape_markdown(&terms.join(", "))
+            escape_markdown(&terms.join(", ")),
+            escape_markdown(&also)
         )?;
     }
     if !report.committees.is_empty() {

@@ -234,6 +234,8 @@ pub struct DocumentSummary {
     pub project_stage: Option<String>,
     /// Every record of the document, newest first.
     pub members: Vec<Member>,
+    /// Where the document stands, in words ([`DocumentSummary::describe`]).
+    pub description: String,
 }
 
 impl DocumentSummary {
@@ -269,14 +271,56 @@ impl DocumentSummary {
                 Some(Lifecycle::Withdrawn) | None => DocumentState::Withdrawn,
             },
         };
-        DocumentSummary {
+        let mut summary = DocumentSummary {
             key: key.into(),
             state,
             current: current.map(|m| m.id.clone()),
             project: project.map(|m| m.id.clone()),
             project_stage: project.map(|m| m.stage.clone()).filter(|s| !s.is_empty()),
-            members,
+            members: Vec::new(),
+            description: String::new(),
+        };
+        summary.description = summary.describe();
+        summary.members = members;
+        summary
+    }
+
+    /// Says in a few words where the document stands: `published (ISO 22000:2018)`, `being
+    /// revised: ISO/DIS 22000 at stage 40 (current ISO 22000:2018)`, `under development: IEEE
+    /// P2030.5/D3`, `withdrawn`.
+    ///
+    /// ```
+    /// use nwip_corpus::identity::{DocumentSummary, Member, Role};
+    /// use nwip_corpus::Lifecycle;
+    /// let summary = DocumentSummary::from_members("iso 22000", vec![
+    ///     Member { id: "ISO 22000:2018".into(), role: Role::Edition, lifecycle: Lifecycle::Published, stage: "60.60".into(), date: Some("2018-06".into()) },
+    ///     Member { id: "ISO/DIS 22000".into(), role: Role::Project, lifecycle: Lifecycle::UnderDevelopment, stage: "40.20".into(), date: None },
+    /// ]);
+    /// assert_eq!(summary.describe(), "being revised: ISO/DIS 22000 at stage 40.20 (current ISO 22000:2018)");
+    /// ```
+    pub fn describe(&self) -> String {
+        let project = || {
+            let id = self.project.as_deref().unwrap_or_default();
+            match &self.project_stage {
+                Some(stage) => format!("{id} at stage {stage}"),
+                None => id.to_string(),
+            }
+        };
+        match (self.state, &self.current) {
+            (DocumentState::BeingRevised, Some(current)) => {
+                format!("being revised: {} (current {current})", project())
+            }
+            (DocumentState::UnderDevelopment | DocumentState::Proposal, _) => {
+                format!("{}: {}", self.state.as_str().replace('_', " "), project())
+            }
+            (state, Some(current)) => format!("{} ({current})", state.as_str().replace('_', " ")),
+            (state, None) => state.as_str().replace('_', " "),
         }
+    }
+
+    /// Returns the identifiers of the document's records other than `id`, newest first.
+    pub fn others<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.members.iter().map(|member| member.id.as_str()).filter(move |other| *other != id)
     }
 
     /// Tells whether a newer edition than the one a record of this document belongs to exists:

@@ -106,6 +106,24 @@ impl Overlap {
     pub fn document_key(&self) -> &str {
         &self.record.document
     }
+
+    /// Returns the other records of the overlap's document (all of them when the document is
+    /// known, else the other scored ones), newest first.
+    pub fn folded_ids(&self) -> Vec<&str> {
+        match &self.document {
+            Some(document) => document.others(&self.record.id).collect(),
+            None => self.also.iter().map(|also| also.id.as_str()).collect(),
+        }
+    }
+
+    /// Says where the overlap's document stands (see [`DocumentSummary::describe`]), else the
+    /// record's own lifecycle state.
+    pub fn state_description(&self) -> String {
+        match &self.document {
+            Some(document) => document.description.clone(),
+            None => self.record.stage.lifecycle.as_str().to_string(),
+        }
+    }
 }
 
 /// Keeps one overlap per document: the best-scoring record of each, in order, with the document's

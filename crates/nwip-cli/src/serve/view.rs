@@ -124,18 +124,17 @@ fn shared_terms(evidence: &Value) -> HashSet<String> {
 /// The identifiers of other records folded under an overlap (a document's other editions), if
 /// the report lists them.
 fn folded_ids(overlap: &Value) -> Vec<String> {
-    ["records", "editions", "other_records", "others"]
+    let own = overlap.get("record").map_or("", |record| text(record, "id"));
+    let members = overlap.get("document").map(|document| list(document, "members"));
+    let entries = match members {
+        Some(members) if !members.is_empty() => members,
+        _ => list(overlap, "also"),
+    };
+    entries
         .iter()
-        .flat_map(|key| list(overlap, key))
-        .filter_map(|entry| {
-            entry.as_str().map(str::to_string).or_else(|| {
-                entry
-                    .get("id")
-                    .or_else(|| entry.get("record").and_then(|record| record.get("id")))
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            })
-        })
+        .filter_map(|entry| entry.get("id").and_then(Value::as_str))
+        .filter(|id| *id != own)
+        .map(str::to_string)
         .collect()
 }
 
@@ -172,6 +171,10 @@ pub(crate) fn overlap_item(rank: usize, overlap: &Value) -> String {
         state_badge(state)
     );
     let _ = write!(out, "<p class=\"title\">{}</p>", highlight(title, &terms));
+    let document = overlap.get("document").map_or("", |document| text(document, "description"));
+    if !document.is_empty() {
+        let _ = write!(out, "<p class=\"document\">Document: {}</p>", escape(document));
+    }
     let _ = write!(
         out,
         "<div class=\"evidence\"><p class=\"reason\">{}</p>",
