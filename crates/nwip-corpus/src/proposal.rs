@@ -225,8 +225,9 @@ impl Proposal {
     /// Reads a proposal file, choosing the reader from its content and extension: text starting
     /// with `{` is JSON; otherwise `.json` is JSON, `.md` and `.markdown` are Markdown, and any
     /// other file is Markdown if it has front matter or a line starting with `# ` or `## `, plain
-    /// text if not. UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark and
-    /// Windows-1252 text are accepted.
+    /// text if not. The text is decoded by [`crate::decode`] (UTF-8, UTF-16 with or without a byte
+    /// order mark, Windows-1251, Windows-1252 and other legacy encodings); a binary file or one
+    /// larger than [`crate::limits::MAX_PROPOSAL_BYTES`] is refused.
     ///
     /// ```
     /// use nwip_corpus::Proposal;
@@ -238,9 +239,7 @@ impl Proposal {
     /// [`ProposalError::Io`] if the file cannot be read; otherwise the errors of the reader, with
     /// the path filled in.
     pub fn read_path(path: &Path) -> Result<Proposal, ProposalError> {
-        let bytes = std::fs::read(path)
-            .map_err(|source| ProposalError::Io { path: path.to_path_buf(), source })?;
-        let text = decode(&bytes);
+        let text = crate::decode::read_proposal_text(path)?;
         let result = match sniff(path, &text) {
             Format::Json => Proposal::from_json(&text),
             Format::Markdown => Proposal::from_markdown(&text),
@@ -1034,37 +1033,6 @@ fn sniff(path: &Path, text: &str) -> Format {
             Format::Markdown
         }
         _ => Format::Text,
-    }
-}
-
-/// Decodes a file: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252.
-fn decode(bytes: &[u8]) -> String {
-    if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
-        let units: Vec<u16> =
-            rest.chunks_exact(2).map(|pair| u16::from_le_bytes([pair[0], pair[1]])).collect();
-        return String::from_utf16_lossy(&units);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
-        let units: Vec<u16> =
-            rest.chunks_exact(2).map(|pair| u16::from_be_bytes([pair[0], pair[1]])).collect();
-        return String::from_utf16_lossy(&units);
-    }
-    let bytes = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => bytes.iter().map(|&byte| windows_1252(byte)).collect(),
-    }
-}
-
-fn windows_1252(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
-        _ => char::from(byte),
     }
 }
 
@@ -2705,9 +2673,6 @@ S.
         assert_eq!(ics_codes("ICS: 43.120, 43.140"), ["43.120", "43.140"]);
         assert_eq!(ics_codes("part 2 of 43.120"), ["43.120"]);
         assert!(ics_codes("Road vehicles").is_empty());
-        assert_eq!(decode(&[b'c', b'a', b'f', 0xe9, b' ', 0x96, b' ', 0x92]), "café – ’");
-        assert_eq!(decode(&[0xff, 0xfe, b'h', 0, b'i', 0]), "hi");
-        assert_eq!(decode("\u{feff}é".as_bytes()), "é");
     }
 
     #[test]
@@ -2809,11 +2774,6 @@ S.
                 prop_assert!(!proposal.title.is_empty());
                 prop_assert_eq!(proposal.title.trim(), proposal.title.as_str());
             }
-        }
-
-        #[test]
-        fn arbitrary_bytes_decode(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
-            let _ = decode(&bytes);
         }
     }
 }
