@@ -22,7 +22,16 @@ static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
 fn main() -> ExitCode {
     install_panic_hook();
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        // A bad flag value is one line, as every other user error.
+        Err(error) if error.kind() == clap::error::ErrorKind::ValueValidation => {
+            let rendered = error.render().to_string();
+            eprintln!("{}", rendered.lines().next().unwrap_or("error: invalid value"));
+            return ExitCode::from(2);
+        }
+        Err(error) => error.exit(),
+    };
     let outcome = std::panic::catch_unwind(|| commands::run(cli));
     let Ok(result) = outcome else {
         let panic = LAST_PANIC.lock().ok().and_then(|mut last| last.take());

@@ -16,7 +16,7 @@
 //! `CURRENT` or the new one, each naming a complete generation; a half-written generation is
 //! never named and is removed by the next build.
 //!
-//! **Readers** ([`open_current`]) read `CURRENT` and take a shared lease (`flock(LOCK_SH)`, which
+//! **Readers** ([`crate::NwipIndex::open`]) read `CURRENT` and take a shared lease (`flock(LOCK_SH)`, which
 //! needs no write access) on the generation folder for as long as the index is open. A build
 //! removes a generation only when it is not current and it can take the lease exclusively, that
 //! is when no reader has it open; otherwise it is left for a later build. A reader that loses the
