@@ -184,8 +184,26 @@ pub fn read_file(path: impl AsRef<Path>) -> Result<Import> {
 pub fn read_file_with(path: impl AsRef<Path>, options: ImportOptions) -> Result<Import> {
     let path = path.as_ref();
     let file = File::open(path).map_err(|source| CorpusError::Io { path: path.into(), source })?;
+    read_from(path, file, options)
+}
+
+/// Reads records from a stream, read once to its end; `name` stands for its path in errors and
+/// chooses YAML (`.yaml`, `.yml`) or JSON (anything else). Gzip and the encoding are detected
+/// from the content, as for [`read_file`].
+///
+/// ```
+/// let line = br#"{"docid":[{"id":"ISO 9001:2015","type":"ISO","primary":true}]}"#;
+/// let options = nwip_corpus::ImportOptions::default();
+/// let import = nwip_corpus::read_from("stdin.jsonl".as_ref(), &line[..], options).unwrap();
+/// assert_eq!(import.records[0].id, "ISO 9001:2015");
+/// ```
+///
+/// # Errors
+/// [`CorpusError::BadFile`] when the stream is damaged, empty or binary.
+pub fn read_from(name: &Path, reader: impl Read, options: ImportOptions) -> Result<Import> {
+    let path = name;
     let position = Rc::new(Cell::new(0u64));
-    let mut counted = CountingReader { inner: file, position: Rc::clone(&position) };
+    let mut counted = CountingReader { inner: reader, position: Rc::clone(&position) };
     // Read the magic number once and replay it: a stream cannot be opened twice.
     let mut magic = Vec::with_capacity(2);
     let read = (&mut counted).take(2).read_to_end(&mut magic);
