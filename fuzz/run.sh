@@ -17,7 +17,7 @@ if [[ -z "$(ls -A corpus/proposal_readers)" ]]; then
     cp "$root"/corpus/proposals/* corpus/proposal_readers/
 fi
 if [[ -z "$(ls -A corpus/identifiers)" ]]; then
-    grep -o '"id":"[^"]*"' "$root/corpus/samples/records.jsonl" | cut -d'"' -f4 | head -400 \
+    grep -o '"id":"[^"]*"' "$root/corpus/samples/records.jsonl" | cut -d'"' -f4 | awk 'NR <= 400' \
         | split -l 1 -a 4 - corpus/identifiers/id-
 fi
 for target in import_records proposal_readers identifiers; do
