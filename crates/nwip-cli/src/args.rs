@@ -149,19 +149,19 @@ pub(crate) struct ScanArgs {
     #[arg(long, conflicts_with = "files")]
     pub(crate) near_duplicates: bool,
     /// Smallest text similarity of a near-duplicate pair (0 to 1)
-    #[arg(long, default_value_t = 0.8)]
+    #[arg(long, default_value_t = 0.8, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) threshold: f32,
     /// Smallest score of a reported overlap (0 to 1)
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.5, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) min_score: f32,
     /// Smallest score of an overlap that joins a cluster (0 to 1)
-    #[arg(long, default_value_t = 0.7)]
+    #[arg(long, default_value_t = 0.7, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) cluster_score: f32,
-    /// Records retrieved per item before re-ranking (check uses 100)
-    #[arg(long, default_value_t = 10)]
+    /// Records retrieved per item before re-ranking (1 to 1000; check uses 100)
+    #[arg(long, default_value_t = 10, value_parser = count(1, MAX_CANDIDATES))]
     pub(crate) candidates: usize,
     /// Characters of each item's scope used in its query (0 = all)
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = 200, value_parser = count(0, 1_000_000))]
     pub(crate) scope_chars: usize,
     /// Output format
     #[arg(long, value_enum, default_value_t = ScanFormat::Jsonl)]
@@ -169,8 +169,8 @@ pub(crate) struct ScanArgs {
     /// Write the output to this file instead of standard output
     #[arg(long, short, value_name = "PATH")]
     pub(crate) out: Option<PathBuf>,
-    /// Clusters shown in the HTML report
-    #[arg(long, default_value_t = 50)]
+    /// Clusters shown in the HTML report (1 to 10000)
+    #[arg(long, default_value_t = 50, value_parser = count(1, 10_000))]
     pub(crate) top: usize,
     /// No progress bar and no summary on standard error
     #[arg(long, short)]
@@ -197,7 +197,7 @@ pub(crate) struct DevsetArgs {
     #[arg(long, default_value = "en")]
     pub(crate) to: String,
     /// Number of queries (deterministic sample)
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 500, value_parser = count(1, 1_000_000))]
     pub(crate) sample: usize,
     /// Mixed-language queries: the title in --from over the record's own scope in --to
     #[arg(long)]
@@ -212,11 +212,11 @@ pub(crate) struct CalibrateArgs {
     /// Where to write the model
     #[arg(long)]
     pub(crate) out: PathBuf,
-    /// Cross-validation folds
-    #[arg(long, default_value_t = 5)]
+    /// Cross-validation folds (2 to 100)
+    #[arg(long, default_value_t = 5, value_parser = count(2, 100))]
     pub(crate) folds: usize,
-    /// L2 penalty on the weights
-    #[arg(long, default_value_t = 1.0)]
+    /// L2 penalty on the weights (0 or more)
+    #[arg(long, default_value_t = 1.0, value_parser = non_negative, allow_negative_numbers = true)]
     pub(crate) lambda: f64,
 }
 
@@ -225,9 +225,13 @@ pub(crate) struct IndexArgs {
     /// Record files or directories to import
     #[arg(required = true)]
     pub(crate) inputs: Vec<PathBuf>,
-    /// Indexing threads [default: all cores]
-    #[arg(long)]
+    /// Indexing threads (1 to 256) [default: all cores]
+    #[arg(long, value_parser = count(1, 256))]
     pub(crate) threads: Option<usize>,
+    /// Index the records read before a break in a damaged file (a cut-off or corrupt gzip
+    /// stream, a read error) instead of stopping; the break is reported as a skipped line
+    #[arg(long)]
+    pub(crate) keep_going: bool,
     /// Print nothing but errors
     #[arg(long, short)]
     pub(crate) quiet: bool,
@@ -243,11 +247,11 @@ pub(crate) struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub(crate) format: Format,
-    /// How many overlaps to list
-    #[arg(long, default_value_t = 10)]
+    /// How many overlaps to list (1 to 1000)
+    #[arg(long, default_value_t = 10, value_parser = count(1, MAX_CANDIDATES))]
     pub(crate) limit: usize,
     /// Hide overlaps scoring below this (0 to 1)
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) min_score: f32,
     /// Ranking: the calibrated overlap model, or plain BM25 (the baseline)
     #[arg(long, value_enum, default_value_t = RankingArg::Overlap)]
@@ -288,6 +292,30 @@ pub(crate) struct EvalArgs {
     pub(crate) outcomes: Option<PathBuf>,
 }
 
+/// Largest `--limit` and `--candidates`: more costs time and memory and finds nothing more.
+const MAX_CANDIDATES: usize = 1000;
+
+/// Parses a count between `min` and `max`, both included.
+fn count(min: usize, max: usize) -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(min as u64..=max as u64)
+}
+
+/// Parses a number in [0, 1] (NaN refused).
+fn unit_interval(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(value) if (0.0..=1.0).contains(&value) => Ok(value),
+        _ => Err(format!("{text:?} is not a number between 0 and 1")),
+    }
+}
+
+/// Parses a finite number of at least 0.
+fn non_negative(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(value) if value.is_finite() && value >= 0.0 => Ok(value),
+        _ => Err(format!("{text:?} is not a finite number of at least 0")),
+    }
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
@@ -325,5 +353,14 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn scores_must_be_in_the_unit_interval() {
+        assert_eq!(unit_interval("0.25"), Ok(0.25));
+        for bad in ["NaN", "nan", "inf", "-0.1", "1.5", "x"] {
+            assert!(unit_interval(bad).is_err(), "{bad}");
+        }
+        assert!(non_negative("NaN").is_err() && non_negative("-1").is_err());
     }
 }

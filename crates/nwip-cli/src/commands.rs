@@ -1,6 +1,6 @@
 //! One function per subcommand: validate flags, call the library, render the result.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,6 +12,7 @@ use nwip::{Engine, OverlapKind, Proposal};
 use crate::args::{
     CalibrateArgs, CheckArgs, Cli, Command, DevsetArgs, EvalArgs, Format, IndexArgs, StatsArgs,
 };
+use crate::output::{refuse_overwriting_an_input, PrintableWriter};
 use crate::render;
 
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
@@ -33,7 +34,17 @@ pub(crate) fn open_engine(index: &Path, builder: nwip::EngineBuilder) -> Result<
 
 fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    let import = nwip::corpus::read_paths(&args.inputs).context("cannot import the records")?;
+    let options = nwip::corpus::ImportOptions::default().keep_going(args.keep_going);
+    let import = match nwip::corpus::read_paths_with(&args.inputs, options) {
+        Ok(import) => import,
+        Err(error @ nwip::corpus::CorpusError::BadFile { line: Some(_), .. }) => {
+            return Err(anyhow::Error::new(error).context(
+                "cannot import the records (nothing was changed; fix the file, or pass \
+                 --keep-going to index the records before the break)",
+            ));
+        }
+        Err(error) => return Err(error).context("cannot import the records"),
+    };
     let imported_in = started.elapsed();
     let summary = import.summary;
     if import.records.is_empty() {
@@ -66,7 +77,7 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
     if args.quiet {
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = PrintableWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => {
             let value = serde_json::json!({
@@ -112,10 +123,12 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
 
 fn read_proposal(path: &Path) -> Result<Proposal> {
     if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read the proposal from standard input")?;
+        let text = nwip::corpus::decode::read_text(
+            std::io::stdin().lock(),
+            nwip::corpus::limits::MAX_PROPOSAL_BYTES,
+        )
+        .context("cannot read the proposal from standard input")?
+        .text;
         let trimmed = text.trim_start();
         let proposal = if trimmed.starts_with('{') {
             Proposal::from_json(&text)
@@ -148,7 +161,7 @@ fn check(index: &Path, args: CheckArgs) -> Result<ExitCode> {
     let report = engine
         .check(&proposal)
         .with_context(|| format!("cannot check {}", args.proposal.display()))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = PrintableWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
         Format::Table => render::report_table(&mut out, &report)?,
@@ -166,7 +179,7 @@ fn check(index: &Path, args: CheckArgs) -> Result<ExitCode> {
 fn stats(index: &Path, args: StatsArgs) -> Result<ExitCode> {
     let engine = open_engine(index, Engine::builder())?;
     let meta = engine.index().meta();
-    let mut out = std::io::stdout().lock();
+    let mut out = PrintableWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(meta)?)?,
         Format::Table | Format::Markdown => render::stats(&mut out, index, meta)?,
@@ -175,6 +188,9 @@ fn stats(index: &Path, args: StatsArgs) -> Result<ExitCode> {
 }
 
 fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
+    if let Some(path) = &args.outcomes {
+        refuse_overwriting_an_input("--outcomes", path, &args.sets)?;
+    }
     let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
     let engine = open_engine(
         index,
@@ -218,6 +234,7 @@ fn display_paths(paths: &[PathBuf]) -> String {
 }
 
 fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
+    refuse_overwriting_an_input("--out", &args.out, &args.sets)?;
     let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
     let engine = open_engine(index, Engine::builder())?;
     let calibration = nwip::calibrate::calibrate(&engine, &sets, args.folds, args.lambda)?;

@@ -19,19 +19,15 @@ use nwip::Engine;
 use crate::args::{ScanArgs, ScanFormat};
 use crate::commands::open_engine;
 use crate::html;
+use crate::output::{refuse_overwriting_an_input, spreadsheet_cell};
 
 /// How many of the best pair findings the HTML report lists.
 const HTML_PAIRS: usize = 100;
 
 pub(crate) fn scan(index: &Path, args: ScanArgs) -> Result<ExitCode> {
-    for (name, value) in [
-        ("--threshold", args.threshold),
-        ("--min-score", args.min_score),
-        ("--cluster-score", args.cluster_score),
-    ] {
-        if !(0.0..=1.0).contains(&value) {
-            bail!("{name} must be between 0 and 1, not {value}");
-        }
+    // Scores and counts are validated by clap (`args.rs`).
+    if let Some(out) = &args.out {
+        refuse_overwriting_an_input("--out", out, &args.files)?;
     }
     let filter = filter_of(&args);
     let engine = open_engine(index, Engine::builder())?;
@@ -237,7 +233,12 @@ impl CliSink {
     }
 }
 
+/// Returns the CSV cells of a finding, each neutralised against formula injection.
 fn csv_row(finding: &Finding) -> Vec<String> {
+    raw_csv_row(finding).into_iter().map(spreadsheet_cell).collect()
+}
+
+fn raw_csv_row(finding: &Finding) -> Vec<String> {
     let join = |values: &mut dyn Iterator<Item = String>| values.collect::<Vec<_>>().join("; ");
     match finding {
         Finding::Pair(pair) => vec![

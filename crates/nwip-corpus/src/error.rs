@@ -51,6 +51,20 @@ pub enum CorpusError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A records file cannot be read to its end (cut off, corrupt compression, a read error), is
+    /// empty, or is not text: its records are not imported, and a build stops.
+    #[error("{}: {message}", path.display())]
+    BadFile {
+        /// The file.
+        path: PathBuf,
+        /// The line the reading broke at, from 1, if it broke.
+        line: Option<usize>,
+        /// What is wrong, with the line and byte where it broke.
+        message: String,
+        /// The read error, if there was one.
+        #[source]
+        source: Option<std::io::Error>,
+    },
     /// A directory (or an empty list of paths) held nothing the importer reads.
     #[error("no record files (*.jsonl, *.jsonl.gz, *.json, *.yaml, *.yml) in {}", path.display())]
     NoInput {

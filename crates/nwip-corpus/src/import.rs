@@ -1,18 +1,24 @@
 //! Reading record files: Relaton JSON lines (plain or gzipped), Relaton YAML, and directories of them.
 //!
-//! Files are read in parallel (one gzip stream per file), lines are parsed in parallel chunks, and
-//! every bad line is kept as an [`ImportError`] with file, line and field. A gzip stream that breaks
-//! mid-file keeps the records read before the break and reports the break as a skipped line.
+//! Files are read in parallel (one gzip stream per file, each file opened once), lines are parsed
+//! in parallel chunks, and every bad line is kept as an [`ImportError`] with file, line and field.
+//! A file that cannot be read to its end (a gzip stream cut off, a read error), an empty file or a
+//! binary one fails the import with [`CorpusError::BadFile`] naming the line and byte, unless
+//! [`ImportOptions::keep_going`] accepts the records read before the break.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::decode::{DecodeError, TextReader};
 use crate::error::{CorpusError, ImportError, Result};
+use crate::limits::{yaml_too_deep, MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH, MAX_RECORD_LINE_BYTES};
 use crate::record::Record;
 use crate::relaton::record_from_value;
 
@@ -57,6 +63,36 @@ pub fn is_record_file(path: &Path) -> bool {
         .any(|suffix| name.ends_with(suffix))
 }
 
+/// How an import treats a file that cannot be read to its end.
+///
+/// By default a damaged file (a gzip stream cut off or corrupt, a read error mid-file), an empty
+/// file or a binary one fails the import with [`CorpusError::BadFile`], so a build never replaces
+/// a good index with a partial one. With [`ImportOptions::keep_going`], the records read before
+/// the break are kept and the break is reported as a skipped line, as a bad record is.
+///
+/// ```
+/// let options = nwip_corpus::ImportOptions::default().keep_going(true);
+/// assert!(options.keeps_going());
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    keep_going: bool,
+}
+
+impl ImportOptions {
+    /// Accepts files that cannot be read to their end: keeps what was read, reports the rest.
+    #[must_use]
+    pub fn keep_going(mut self, keep_going: bool) -> ImportOptions {
+        self.keep_going = keep_going;
+        self
+    }
+
+    /// Tells whether damaged files are accepted.
+    pub fn keeps_going(&self) -> bool {
+        self.keep_going
+    }
+}
+
 /// Reads every record file in a directory (not recursive), in name order.
 ///
 /// ```no_run
@@ -64,7 +100,16 @@ pub fn is_record_file(path: &Path) -> bool {
 /// println!("{} records, {} skipped", import.summary.imported, import.summary.skipped.len());
 /// ```
 pub fn read_dir(dir: impl AsRef<Path>) -> Result<Import> {
-    let dir = dir.as_ref();
+    read_dir_with(dir, ImportOptions::default())
+}
+
+/// Reads every record file in a directory, as [`read_dir`], with options.
+pub fn read_dir_with(dir: impl AsRef<Path>, options: ImportOptions) -> Result<Import> {
+    let files = record_files_in(dir.as_ref())?;
+    read_files_with(&files, options)
+}
+
+fn record_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries =
         std::fs::read_dir(dir).map_err(|source| CorpusError::Io { path: dir.into(), source })?;
     let mut files: Vec<PathBuf> = Vec::new();
@@ -79,18 +124,23 @@ pub fn read_dir(dir: impl AsRef<Path>) -> Result<Import> {
     if files.is_empty() {
         return Err(CorpusError::NoInput { path: dir.into() });
     }
-    read_files(&files)
+    Ok(files)
 }
 
 /// Reads files and directories, each as [`read_file`] or [`read_dir`] would.
 pub fn read_paths(paths: &[PathBuf]) -> Result<Import> {
+    read_paths_with(paths, ImportOptions::default())
+}
+
+/// Reads files and directories, as [`read_paths`], with options. A file is opened once, so a
+/// FIFO or a process substitution (`<(zcat iso.jsonl.gz)`) works, gzipped or not.
+pub fn read_paths_with(paths: &[PathBuf], options: ImportOptions) -> Result<Import> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path)
             .map_err(|source| CorpusError::Io { path: path.clone(), source })?;
         if metadata.is_dir() {
-            let import = read_dir(path)?;
-            files.extend(import.summary.files.iter().cloned());
+            files.extend(record_files_in(path)?);
             continue;
         }
         files.push(path.clone());
@@ -98,12 +148,18 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Import> {
     if files.is_empty() {
         return Err(CorpusError::NoInput { path: paths.first().cloned().unwrap_or_default() });
     }
-    read_files(&files)
+    read_files_with(&files, options)
 }
 
 /// Reads several files in parallel and concatenates them in the given order.
 pub fn read_files(files: &[PathBuf]) -> Result<Import> {
-    let imports: Vec<Result<Import>> = files.par_iter().map(read_file).collect();
+    read_files_with(files, ImportOptions::default())
+}
+
+/// Reads several files in parallel, as [`read_files`], with options.
+pub fn read_files_with(files: &[PathBuf], options: ImportOptions) -> Result<Import> {
+    let imports: Vec<Result<Import>> =
+        files.par_iter().map(|file| read_file_with(file, options)).collect();
     let mut all = Import::default();
     for import in imports {
         let import = import?;
@@ -114,39 +170,157 @@ pub fn read_files(files: &[PathBuf]) -> Result<Import> {
 }
 
 /// Reads one file: JSON lines (`.jsonl`, optionally gzipped, detected by content), a JSON array or
-/// object (`.json`), or a Relaton YAML record (`.yaml`, `.yml`).
+/// object (`.json`), or a Relaton YAML record (`.yaml`, `.yml`). The text may be UTF-8, UTF-16 or
+/// a legacy encoding ([`crate::decode`]).
+///
+/// # Errors
+/// [`CorpusError::Io`] when the file cannot be opened, [`CorpusError::BadFile`] when it is
+/// damaged, empty or binary.
 pub fn read_file(path: impl AsRef<Path>) -> Result<Import> {
+    read_file_with(path, ImportOptions::default())
+}
+
+/// Reads one file, as [`read_file`], with options.
+pub fn read_file_with(path: impl AsRef<Path>, options: ImportOptions) -> Result<Import> {
     let path = path.as_ref();
-    let io_error = |source| CorpusError::Io { path: path.into(), source };
-    let mut file = File::open(path).map_err(io_error)?;
-    let mut magic = [0u8; 2];
-    let read = file.read(&mut magic).map_err(io_error)?;
-    drop(file);
-    let file = File::open(path).map_err(io_error)?;
-    let reader: Box<dyn Read> = if read == 2 && magic == [0x1f, 0x8b] {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
+    let file = File::open(path).map_err(|source| CorpusError::Io { path: path.into(), source })?;
+    read_from(path, file, options)
+}
+
+/// Reads records from a stream, read once to its end; `name` stands for its path in errors and
+/// chooses YAML (`.yaml`, `.yml`) or JSON (anything else). Gzip and the encoding are detected
+/// from the content, as for [`read_file`].
+///
+/// ```
+/// let line = br#"{"docid":[{"id":"ISO 9001:2015","type":"ISO","primary":true}]}"#;
+/// let options = nwip_corpus::ImportOptions::default();
+/// let import = nwip_corpus::read_from("stdin.jsonl".as_ref(), &line[..], options).unwrap();
+/// assert_eq!(import.records[0].id, "ISO 9001:2015");
+/// ```
+///
+/// # Errors
+/// [`CorpusError::BadFile`] when the stream is damaged, empty or binary.
+pub fn read_from(name: &Path, reader: impl Read, options: ImportOptions) -> Result<Import> {
+    let path = name;
+    let position = Rc::new(Cell::new(0u64));
+    let mut counted = CountingReader { inner: reader, position: Rc::clone(&position) };
+    // Read the magic number once and replay it: a stream cannot be opened twice.
+    let mut magic = Vec::with_capacity(2);
+    let read = (&mut counted).take(2).read_to_end(&mut magic);
+    let reading = FileReading { path, position, gzip: magic == [0x1f, 0x8b], options };
+    read.map_err(|error| reading.broken(0, error))?;
+    let raw = io::Cursor::new(magic).chain(counted);
+    let decompressed: Box<dyn Read> =
+        if reading.gzip { Box::new(flate2::read::MultiGzDecoder::new(raw)) } else { Box::new(raw) };
+    let text = match TextReader::sniff(decompressed) {
+        Ok(text) => text,
+        Err(DecodeError::Binary { offset, byte }) => {
+            return Err(reading.bad(format!(
+                "the file is binary, not records (byte {offset}{} is {byte:#04x})",
+                if reading.gzip { " of the uncompressed text" } else { "" }
+            )));
+        }
+        Err(DecodeError::Io(error)) => {
+            let mut skipped = Vec::new();
+            reading.on_break(0, error, &mut skipped)?;
+            return Ok(finish(path, Vec::new(), skipped));
+        }
+        Err(error) => return Err(reading.bad(error.to_string())),
     };
     let name = path.to_string_lossy().to_ascii_lowercase();
     let name = name.trim_end_matches(".gz");
     if name.ends_with(".yaml") || name.ends_with(".yml") {
-        return Ok(read_yaml(path, reader));
+        return read_yaml(&reading, text);
     }
-    Ok(read_json_lines(path, reader))
+    read_json_lines(&reading, text)
 }
 
-fn read_json_lines(path: &Path, reader: impl Read) -> Import {
+/// A file being read: where it is, how far the reading got, and what to do with a break.
+struct FileReading<'a> {
+    path: &'a Path,
+    /// Bytes read from the file itself (compressed bytes for a gzip file).
+    position: Rc<Cell<u64>>,
+    gzip: bool,
+    options: ImportOptions,
+}
+
+impl FileReading<'_> {
+    fn bad(&self, message: String) -> CorpusError {
+        CorpusError::BadFile { path: self.path.into(), line: None, message, source: None }
+    }
+
+    /// The file broke after `lines` complete lines.
+    fn broken(&self, lines: usize, error: io::Error) -> CorpusError {
+        CorpusError::BadFile {
+            path: self.path.into(),
+            line: Some(lines + 1),
+            message: self.break_description(lines),
+            source: Some(error),
+        }
+    }
+
+    fn break_description(&self, lines: usize) -> String {
+        let what = if self.gzip { "of the compressed file" } else { "of the file" };
+        format!(
+            "the file is damaged or cut off at line {} (read up to byte {} {what})",
+            lines + 1,
+            self.position.get()
+        )
+    }
+
+    /// Handles a break after `lines` lines: an error, or with `keep_going` a skipped line.
+    fn on_break(
+        &self,
+        lines: usize,
+        error: io::Error,
+        skipped: &mut Vec<ImportError>,
+    ) -> Result<()> {
+        if !self.options.keeps_going() {
+            return Err(self.broken(lines, error));
+        }
+        let message = format!("{}: {error}", self.break_description(lines));
+        skipped.push(import_error(self.path, lines + 1, "file", &message));
+        Ok(())
+    }
+}
+
+/// Counts the bytes read through it, to say where a file broke.
+struct CountingReader<R> {
+    inner: R,
+    position: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.position.set(self.position.get() + read as u64);
+        Ok(read)
+    }
+}
+
+fn read_json_lines(reading: &FileReading<'_>, reader: impl Read) -> Result<Import> {
+    let path = reading.path;
     let mut lines: Vec<(usize, String)> = Vec::new();
     let mut skipped = Vec::new();
     let mut buffered = BufReader::with_capacity(1 << 20, reader);
     let mut line_number = 0usize;
     loop {
         let mut bytes = Vec::new();
-        match buffered.read_until(b'\n', &mut bytes) {
+        let limit = MAX_RECORD_LINE_BYTES as u64 + 1;
+        match (&mut buffered).take(limit).read_until(b'\n', &mut bytes) {
             Ok(0) => break,
-            Ok(_) => {
+            Ok(read) => {
                 line_number += 1;
+                if read as u64 == limit && bytes.last() != Some(&b'\n') {
+                    // Skip the rest of an oversized line without holding it.
+                    if let Err(error) = buffered.skip_until(b'\n') {
+                        reading.on_break(line_number, error, &mut skipped)?;
+                        break;
+                    }
+                    let message = format!("line longer than {} MiB", MAX_RECORD_LINE_BYTES >> 20);
+                    skipped.push(import_error(path, line_number, "line", &message));
+                    continue;
+                }
                 match String::from_utf8(bytes) {
                     Ok(line) if line.trim().is_empty() => {}
                     Ok(line) => lines.push((line_number, line)),
@@ -156,22 +330,26 @@ fn read_json_lines(path: &Path, reader: impl Read) -> Import {
                 }
             }
             Err(error) => {
-                // A broken gzip stream or a read error: keep what was read, report where it broke.
-                skipped.push(import_error(
-                    path,
-                    line_number + 1,
-                    "file",
-                    &format!("read failed: {error}"),
-                ));
+                reading.on_break(line_number, error, &mut skipped)?;
                 break;
             }
         }
     }
+    if lines.is_empty() && skipped.is_empty() {
+        return Err(reading.bad("the file is empty: it holds no records".into()));
+    }
     // A whole-file JSON array or pretty-printed object is one document, not lines.
     let first = lines.first().map(|(_, l)| l.trim_start().to_string()).unwrap_or_default();
     if lines.len() > 1 && (first.starts_with('[') || first == "{") {
+        let size: usize = lines.iter().map(|(_, line)| line.len()).sum();
+        if size > MAX_DOCUMENT_BYTES {
+            return Err(reading.bad(format!(
+                "the JSON document is larger than the {} MiB limit",
+                MAX_DOCUMENT_BYTES >> 20
+            )));
+        }
         let text: String = lines.iter().map(|(_, l)| l.as_str()).collect();
-        return import_document(path, &text, skipped);
+        return Ok(import_document(path, &text, skipped));
     }
     let parsed: Vec<std::result::Result<Record, ImportError>> = lines
         .par_iter()
@@ -183,7 +361,7 @@ fn read_json_lines(path: &Path, reader: impl Read) -> Import {
                 .map_err(|error| import_error(path, *number, &error.field, &error.message))
         })
         .collect();
-    finish(path, parsed, skipped)
+    Ok(finish(path, parsed, skipped))
 }
 
 fn import_document(path: &Path, text: &str, skipped: Vec<ImportError>) -> Import {
@@ -213,22 +391,36 @@ fn import_values(path: &Path, value: serde_json::Value, skipped: Vec<ImportError
     finish(path, parsed, skipped)
 }
 
-fn read_yaml(path: &Path, mut reader: impl Read) -> Import {
-    let mut text = String::new();
-    if let Err(error) = reader.read_to_string(&mut text) {
-        return finish(
-            path,
-            Vec::new(),
-            vec![import_error(path, 1, "file", &format!("read failed: {error}"))],
-        );
+fn read_yaml(reading: &FileReading<'_>, reader: impl Read) -> Result<Import> {
+    let path = reading.path;
+    let mut bytes = Vec::new();
+    let limit = MAX_DOCUMENT_BYTES as u64 + 1;
+    if let Err(error) = reader.take(limit).read_to_end(&mut bytes) {
+        let mut skipped = Vec::new();
+        reading.on_break(0, error, &mut skipped)?;
+        return Ok(finish(path, Vec::new(), skipped));
     }
-    match serde_yaml_ng::from_str::<serde_json::Value>(&text) {
+    if bytes.len() as u64 == limit {
+        return Err(reading.bad(format!(
+            "the YAML document is larger than the {} MiB limit",
+            MAX_DOCUMENT_BYTES >> 20
+        )));
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    if text.trim().is_empty() {
+        return Err(reading.bad("the file is empty: it holds no records".into()));
+    }
+    if yaml_too_deep(&text) {
+        let message = format!("nested deeper than {MAX_NESTING_DEPTH} levels");
+        return Ok(finish(path, Vec::new(), vec![import_error(path, 1, "yaml", &message)]));
+    }
+    Ok(match serde_yaml_ng::from_str::<serde_json::Value>(&text) {
         Ok(value) => import_values(path, value, Vec::new()),
         Err(error) => {
             let line = error.location().map(|l| l.line()).unwrap_or(1);
             finish(path, Vec::new(), vec![import_error(path, line, "yaml", &error.to_string())])
         }
-    }
+    })
 }
 
 fn finish(
@@ -293,7 +485,7 @@ mod tests {
     }
 
     #[test]
-    fn gzip_is_detected_by_content_and_truncation_keeps_what_was_read() {
+    fn gzip_is_detected_by_content_and_truncation_fails_unless_kept_going() {
         let dir = tempfile::tempdir().unwrap();
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         for _ in 0..2000 {
@@ -303,8 +495,10 @@ mod tests {
         let whole = write(dir.path(), "whole.jsonl.gz", &bytes);
         assert_eq!(read_file(&whole).unwrap().records.len(), 2000);
         let cut = write(dir.path(), "cut.jsonl.gz", &bytes[..bytes.len() / 2]);
-        let import = read_file(&cut).unwrap();
-        assert!(import.records.len() < 2000);
+        let error = read_file(&cut).unwrap_err();
+        assert!(error.to_string().contains("cut.jsonl.gz"), "{error}");
+        let import = read_file_with(&cut, ImportOptions::default().keep_going(true)).unwrap();
+        assert!(!import.records.is_empty() && import.records.len() < 2000);
         assert_eq!(import.summary.skipped.len(), 1);
         assert_eq!(import.summary.skipped[0].field, "file");
     }

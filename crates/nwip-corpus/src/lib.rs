@@ -11,6 +11,8 @@
 //! - [`docid`]: identifier parsing and the edition-independent document key.
 //! - [`identity`]: the document every record belongs to, its role in it, and a document's state.
 //! - [`Proposal`]: an incoming draft, read from Markdown (ISO Form 4 shape), JSON or text.
+//! - [`decode`]: text in UTF-8, UTF-16 or a legacy encoding, binary files refused;
+//!   [`limits`]: the size and nesting limits of input.
 //!
 //! ```
 //! let line = r#"{"docid":[{"id":"ISO 9001:2015","type":"ISO","primary":true}],
@@ -22,11 +24,13 @@
 #![doc(test(attr(deny(warnings))))]
 
 mod committee;
+pub mod decode;
 pub mod docid;
 mod error;
 pub mod ics;
 pub mod identity;
 mod import;
+pub mod limits;
 pub mod proposal;
 mod record;
 mod relaton;
@@ -35,7 +39,8 @@ mod stage;
 pub use committee::{normalize_committee, top_level_committee, Committee};
 pub use error::{CorpusError, ImportError, RecordError, Result};
 pub use import::{
-    is_record_file, read_dir, read_file, read_files, read_paths, Import, ImportSummary,
+    is_record_file, read_dir, read_dir_with, read_file, read_file_with, read_files,
+    read_files_with, read_from, read_paths, read_paths_with, Import, ImportOptions, ImportSummary,
 };
 pub use nwip_text::Language;
 pub use proposal::{Proposal, ProposalError};

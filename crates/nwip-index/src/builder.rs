@@ -1,5 +1,6 @@
-//! Building an index: analyse and write every record into a directory beside the target, then swap
-//! it into place, so an interrupted or failed build leaves the previous index usable.
+//! Building an index: analyse and write every record into a new generation beside the current
+//! one, then publish it (see [`crate::layout`]), so an interrupted or failed build leaves the
+//! previous index usable.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,12 +11,15 @@ use nwip_corpus::docid::{document_key, family_key};
 use nwip_corpus::Record;
 use nwip_text::{Analyzer, Language, Sketch};
 use rayon::prelude::*;
-use tantivy::{doc, Index, TantivyDocument};
+use tantivy::{doc, Index, IndexSettings, TantivyDocument};
 
 use crate::analysis::register_tokenizers;
 use crate::bridge::{learn_bridge, write_bridge};
+use crate::directory::RecordingDirectory;
 use crate::error::{Error, Result};
-use crate::meta::{IndexMeta, SourceFile, FORMAT_VERSION, META_FILE};
+use crate::failpoints::step;
+use crate::layout::BuildLock;
+use crate::meta::{IndexMeta, SourceFile, FORMAT_VERSION};
 use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
 use crate::sketches::SketchFile;
 use crate::NwipIndex;
@@ -85,6 +89,16 @@ impl IndexBuilder {
 
     /// Builds the index of `records` at `path`, replacing the index there only once the new one is
     /// complete. `sources` and `skipped` describe the input, for the metadata.
+    ///
+    /// The new index is written as a new generation inside `path` and published by one atomic
+    /// rename of its `CURRENT` pointer (see the crate's `layout` documentation): a failed or
+    /// killed build leaves the previous index in place and usable, and readers that have the
+    /// previous one open keep reading it.
+    ///
+    /// # Errors
+    /// [`Error::Busy`] when another build of the same index is running, [`Error::NotAnIndex`]
+    /// when `path` holds something else, [`Error::Write`] naming the file when a write fails
+    /// (a full disk), or any error of the build itself.
     pub fn build(
         self,
         path: impl AsRef<Path>,
@@ -92,23 +106,19 @@ impl IndexBuilder {
         sources: &[PathBuf],
         skipped: usize,
     ) -> Result<IndexMeta> {
-        let target = path.as_ref();
-        refuse_non_index(target)?;
-        let parent =
-            target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|error| Error::io(parent, error))?;
-        remove_stale_builds(target);
-        let building = sibling(target, "building");
-        std::fs::create_dir_all(&building).map_err(|error| Error::io(&building, error))?;
-        let result = self.build_into(&building, records, sources, skipped);
-        let meta = match result {
+        let lock = BuildLock::acquire(path.as_ref())?;
+        let generation = lock.create_generation()?;
+        let meta = match self.build_into(&generation, records, sources, skipped) {
             Ok(meta) => meta,
             Err(error) => {
-                let _ = std::fs::remove_dir_all(&building);
+                lock.discard(&generation);
                 return Err(error);
             }
         };
-        swap_into_place(&building, target)?;
+        if let Err(error) = lock.publish(&generation) {
+            lock.discard(&generation);
+            return Err(error);
+        }
         Ok(meta)
     }
 
@@ -117,7 +127,7 @@ impl IndexBuilder {
         let fields = Fields::new();
         let index = Index::create_in_ram(fields.schema.clone());
         let (meta, sketches, bridge) = self.write_documents(&index, &fields, records, &[], 0)?;
-        NwipIndex::from_parts(index, fields, meta, sketches, bridge, None)
+        NwipIndex::from_parts(index, fields, meta, sketches, bridge)
     }
 
     fn build_into(
@@ -128,13 +138,25 @@ impl IndexBuilder {
         skipped: usize,
     ) -> Result<IndexMeta> {
         let fields = Fields::new();
-        let index = Index::create_in_dir(dir, fields.schema.clone())?;
-        let (meta, sketches, bridge) =
-            self.write_documents(&index, &fields, records, sources, skipped)?;
+        let directory = RecordingDirectory::open(dir)?;
+        let first_write_error = directory.first_error();
+        let written = Index::create(directory, fields.schema.clone(), IndexSettings::default())
+            .map_err(Error::from)
+            .and_then(|index| self.write_documents(&index, &fields, records, sources, skipped));
+        // Tantivy's worker threads report a failed write (a full disk) only as "the index
+        // writer was killed": name the file and the cause instead.
+        let (meta, sketches, bridge) = written.map_err(|error| {
+            match first_write_error.lock().ok().and_then(|mut first| first.take()) {
+                Some((path, source)) => Error::Write { path, source },
+                None => error,
+            }
+        })?;
+        step("documents-written")?;
         sketches.write(dir)?;
         write_bridge(dir, &bridge)?;
-        failpoint("after_documents")?;
+        step("side-files-written")?;
         meta.write(dir)?;
+        step("meta-written")?;
         Ok(meta)
     }
 
@@ -302,66 +324,4 @@ fn record_document(
     let json = serde_json::to_vec(record).unwrap_or_default();
     document.add_bytes(fields.record, &json);
     (document, sketch)
-}
-
-/// Returns `<parent>/.<name>.<what>-<pid>`, a sibling of `target`.
-fn sibling(target: &Path, what: &str) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "index".into());
-    let parent = target.parent().unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.{what}-{}", std::process::id()))
-}
-
-/// Removes leftovers of builds that were killed before they could clean up.
-fn remove_stale_builds(target: &Path) {
-    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else { return };
-    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let stale = file_name.starts_with(&format!(".{name}.building-"))
-            || file_name.starts_with(&format!(".{name}.old-"));
-        if stale {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-fn refuse_non_index(target: &Path) -> Result<()> {
-    if target.try_exists().map_err(|error| Error::io(target, error))? && !target.is_dir() {
-        return Err(Error::NotAnIndex { path: target.to_path_buf() });
-    }
-    let Ok(mut entries) = std::fs::read_dir(target) else { return Ok(()) };
-    let has_meta = target.join(META_FILE).try_exists().unwrap_or(false);
-    if !has_meta && entries.next().is_some() {
-        return Err(Error::NotAnIndex { path: target.to_path_buf() });
-    }
-    Ok(())
-}
-
-/// Moves the finished build into place: the old index is renamed aside first and removed last.
-fn swap_into_place(building: &Path, target: &Path) -> Result<()> {
-    let exists = target.try_exists().map_err(|error| Error::io(target, error))?;
-    if !exists {
-        return std::fs::rename(building, target).map_err(|error| Error::io(target, error));
-    }
-    let old = sibling(target, "old");
-    std::fs::rename(target, &old).map_err(|error| Error::io(target, error))?;
-    if let Err(error) = std::fs::rename(building, target) {
-        let _ = std::fs::rename(&old, target);
-        return Err(Error::io(target, error));
-    }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
-}
-
-/// Fails the build at a named point when `NWIP_FAILPOINT` says so: how the tests show that a
-/// failed build leaves the previous index untouched.
-fn failpoint(name: &str) -> Result<()> {
-    match std::env::var("NWIP_FAILPOINT") {
-        Ok(value) if value == name => Err(Error::Interrupted(format!("failpoint {name}"))),
-        _ => Ok(()),
-    }
 }

@@ -31,9 +31,43 @@ pub enum Error {
         /// The directory that would have been replaced.
         path: PathBuf,
     },
-    /// A build was stopped by a failpoint (tests only).
+    /// Another build holds the build lock of this index.
+    #[error("another build is running{} on the index at {}: wait for it to finish", pid.map(|pid| format!(" (pid {pid})")).unwrap_or_default(), path.display())]
+    Busy {
+        /// The index folder.
+        path: PathBuf,
+        /// The process id the other build wrote into the lock file, if readable.
+        pid: Option<u32>,
+    },
+    /// `CURRENT` names a generation that is missing or incomplete.
+    #[error("the index at {} names {} as current, which is missing or incomplete: rebuild it with `nwip index --index {} <CORPUS_DIR>`", path.display(), generation.display(), path.display())]
+    BrokenPointer {
+        /// The index folder.
+        path: PathBuf,
+        /// The generation folder it names.
+        generation: PathBuf,
+    },
+    /// A file of the index is damaged: tantivy reported corrupt data or failed reading it.
+    #[error("the index at {} is damaged ({}): {message}; rebuild it with `nwip index --index {} <CORPUS_DIR>`", path.display(), file_list(.files), path.display())]
+    Corrupt {
+        /// The index folder.
+        path: PathBuf,
+        /// The damaged files, when a checksum pass could name them.
+        files: Vec<PathBuf>,
+        /// What went wrong.
+        message: String,
+    },
+    /// A build was stopped by a failpoint (tests with the `failpoints` feature only).
     #[error("build interrupted: {0}")]
     Interrupted(String),
+    /// A file of the index could not be written (a full disk, no permission...).
+    #[error("cannot write {}", path.display())]
+    Write {
+        /// The path at fault.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// A file of the index or of its build could not be read or written.
     #[error("cannot access {}", path.display())]
     Io {
@@ -64,8 +98,18 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,
-            Error::NotFound { .. } | Error::IncompatibleIndex { .. } | Error::NotAnIndex { .. }
+            Error::NotFound { .. }
+                | Error::IncompatibleIndex { .. }
+                | Error::NotAnIndex { .. }
+                | Error::Busy { .. }
+                | Error::BrokenPointer { .. }
+                | Error::Corrupt { .. }
+                | Error::Write { .. }
         )
+    }
+
+    pub(crate) fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Write { path: path.into(), source }
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
@@ -75,3 +119,11 @@ impl Error {
 
 /// Result type of the index crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn file_list(files: &[PathBuf]) -> String {
+    if files.is_empty() {
+        return "no file could be named".to_string();
+    }
+    let names: Vec<String> = files.iter().map(|file| file.display().to_string()).collect();
+    format!("damaged: {}", names.join(", "))
+}

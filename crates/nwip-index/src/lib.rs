@@ -8,7 +8,8 @@
 //! it returns [`Hit`]s, and the scorer decides what they mean.
 //!
 //! # Brief overview
-//! - [`IndexBuilder`]: builds an index aside and swaps it into place.
+//! - [`IndexBuilder`]: builds an index aside and swaps it into place ([`layout`]: generations,
+//!   the atomic `CURRENT` pointer, the build lock, read-only opening).
 //! - [`NwipIndex`]: an open index; [`IndexSearcher`] runs [`TextQuery`]s and look-ups.
 //! - [`IndexMeta`]: format version, sources and counts, in `nwip-meta.json`.
 //! - [`NwipIndex::bridge`]: the bilingual term table learned at build time from the records'
@@ -35,6 +36,10 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Crate features
+//! - `failpoints` (off): named failpoints in the build steps ([`BUILD_STEPS`]),
+//!   for the crash-consistency tests (`cargo test -p nwip-index --features failpoints`).
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![doc(test(attr(deny(warnings))))]
 
@@ -42,7 +47,10 @@ mod analysis;
 mod bridge;
 mod builder;
 mod collector;
+mod directory;
 mod error;
+mod failpoints;
+pub mod layout;
 mod meta;
 mod schema;
 mod searcher;
@@ -51,6 +59,8 @@ mod sketches;
 pub use bridge::BRIDGE_FILE;
 pub use builder::{sketch_text, IndexBuilder};
 pub use error::{Error, Result};
+pub use failpoints::BUILD_STEPS;
+pub use layout::{BuildLock, CURRENT_FILE, LOCK_FILE};
 pub use meta::{IndexMeta, SourceFile, FORMAT_VERSION, META_FILE};
 pub use searcher::{
     indexed_languages, searched_language, Exclusion, Filter, Hit, IndexSearcher, NwipIndex,

@@ -20,7 +20,9 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 use crate::analysis::register_tokenizers;
 use crate::bridge::read_bridge;
 use crate::collector::TopDocuments;
+use crate::directory::ReadOnlyDirectory;
 use crate::error::{Error, Result};
+use crate::layout;
 use crate::meta::IndexMeta;
 use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
 use crate::sketches::SketchFile;
@@ -118,15 +120,24 @@ struct Inner {
     reader: IndexReader,
     fields: Fields,
     meta: IndexMeta,
-    dir: Option<PathBuf>,
+    origin: Option<Origin>,
     sketches: OnceLock<Result<SketchFile, String>>,
     bridge: OnceLock<Result<BridgeTable, String>>,
+}
+
+/// Where an index opened from disk lives, and the lease that keeps its generation in place.
+struct Origin {
+    /// The index folder, as given to [`NwipIndex::open`].
+    root: PathBuf,
+    /// The generation folder that holds the files.
+    generation: PathBuf,
+    _lease: layout::Lease,
 }
 
 impl std::fmt::Debug for NwipIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NwipIndex")
-            .field("dir", &self.inner.dir)
+            .field("dir", &self.dir())
             .field("records", &self.inner.meta.records)
             .finish()
     }
@@ -134,45 +145,77 @@ impl std::fmt::Debug for NwipIndex {
 
 impl NwipIndex {
     /// Opens the index in `dir`, checking its format version.
+    ///
+    /// Opening is read-only: nothing is written to the index folder, so an index on a read-only
+    /// mount or in a folder shared with other users opens. The generation opened stays readable
+    /// for as long as this index (or a clone) is alive, even when a build replaces it meanwhile.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when there is no index, [`Error::IncompatibleIndex`] when it was
+    /// written by another format version, [`Error::Corrupt`] when its files are damaged.
     pub fn open(dir: impl AsRef<Path>) -> Result<NwipIndex> {
-        let dir = dir.as_ref();
-        if !dir.try_exists().map_err(|error| Error::io(dir, error))? {
-            return Err(Error::NotFound { path: dir.to_path_buf() });
+        let root = dir.as_ref();
+        if !root.try_exists().map_err(|error| Error::io(root, error))? {
+            return Err(Error::NotFound { path: root.to_path_buf() });
         }
-        let meta = IndexMeta::read(dir)?;
-        let index = Index::open_in_dir(dir)?;
+        let current = layout::open_current(root)?;
+        let meta = IndexMeta::read(&current.dir).map_err(|error| match error {
+            Error::IncompatibleIndex { found, expected, .. } => {
+                Error::IncompatibleIndex { path: root.to_path_buf(), found, expected }
+            }
+            other => other,
+        })?;
+        let index =
+            guard_tantivy(root, None, || Index::open(ReadOnlyDirectory::open(&current.dir)?))?;
         let fields = Fields::new();
         if index.schema() != fields.schema {
             return Err(Error::IncompatibleIndex {
-                path: dir.to_path_buf(),
+                path: root.to_path_buf(),
                 found: meta.format_version,
                 expected: crate::FORMAT_VERSION,
             });
         }
-        let dir = Some(dir.to_path_buf());
-        NwipIndex::from_parts(
+        let origin =
+            Origin { root: root.to_path_buf(), generation: current.dir, _lease: current.lease };
+        let reader = guard_tantivy(root, Some(&index), || {
+            index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()
+        })?;
+        NwipIndex::assemble(
             index,
+            reader,
             fields,
             meta,
             SketchFile::default(),
             BridgeTable::default(),
-            dir,
+            Some(origin),
         )
     }
 
+    /// Wraps an index built in memory.
     pub(crate) fn from_parts(
         index: Index,
         fields: Fields,
         meta: IndexMeta,
         sketches: SketchFile,
         bridge: BridgeTable,
-        dir: Option<PathBuf>,
+    ) -> Result<NwipIndex> {
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        NwipIndex::assemble(index, reader, fields, meta, sketches, bridge, None)
+    }
+
+    fn assemble(
+        index: Index,
+        reader: IndexReader,
+        fields: Fields,
+        meta: IndexMeta,
+        sketches: SketchFile,
+        bridge: BridgeTable,
+        origin: Option<Origin>,
     ) -> Result<NwipIndex> {
         register_tokenizers(&index);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let sketches_cell = OnceLock::new();
         let bridge_cell = OnceLock::new();
-        if dir.is_none() {
+        if origin.is_none() {
             let _ = sketches_cell.set(Ok(sketches));
             let _ = bridge_cell.set(Ok(bridge));
         }
@@ -181,7 +224,7 @@ impl NwipIndex {
             reader,
             fields,
             meta,
-            dir,
+            origin,
             sketches: sketches_cell,
             bridge: bridge_cell,
         };
@@ -195,12 +238,17 @@ impl NwipIndex {
 
     /// Returns the directory the index was opened from (`None` for an in-memory index).
     pub fn dir(&self) -> Option<&Path> {
-        self.inner.dir.as_deref()
+        self.inner.origin.as_ref().map(|origin| origin.root.as_path())
+    }
+
+    /// Returns the generation folder that holds the open index's files (`None` in memory).
+    pub fn generation_dir(&self) -> Option<&Path> {
+        self.inner.origin.as_ref().map(|origin| origin.generation.as_path())
     }
 
     /// Returns the near-duplicate sketches of every record (read on first use).
     pub fn sketches(&self) -> Result<&SketchFile> {
-        let loaded = self.inner.sketches.get_or_init(|| match &self.inner.dir {
+        let loaded = self.inner.sketches.get_or_init(|| match self.generation_dir() {
             Some(dir) => SketchFile::read(dir).map_err(|error| error.to_string()),
             None => Ok(SketchFile::default()),
         });
@@ -231,7 +279,7 @@ impl NwipIndex {
     /// # }
     /// ```
     pub fn bridge(&self) -> Result<&BridgeTable> {
-        let loaded = self.inner.bridge.get_or_init(|| match &self.inner.dir {
+        let loaded = self.inner.bridge.get_or_init(|| match self.generation_dir() {
             Some(dir) => read_bridge(dir).map_err(|error| error.to_string()),
             None => Ok(BridgeTable::default()),
         });
@@ -240,7 +288,11 @@ impl NwipIndex {
 
     /// Returns a searcher over the index as it is now.
     pub fn searcher(&self) -> IndexSearcher {
-        IndexSearcher { searcher: self.inner.reader.searcher(), fields: self.inner.fields.clone() }
+        IndexSearcher {
+            searcher: self.inner.reader.searcher(),
+            fields: self.inner.fields.clone(),
+            index: self.clone(),
+        }
     }
 
     #[doc(hidden)]
@@ -253,6 +305,7 @@ impl NwipIndex {
 pub struct IndexSearcher {
     searcher: Searcher,
     fields: Fields,
+    index: NwipIndex,
 }
 
 impl IndexSearcher {
@@ -266,9 +319,12 @@ impl IndexSearcher {
     pub fn doc_freq(&self, language: Language, term: &str) -> u64 {
         let title = Term::from_field_text(self.fields.title(language), term);
         let summary = Term::from_field_text(self.fields.abstract_field(language), term);
-        let title_count = self.searcher.doc_freq(&title).unwrap_or(0);
-        let summary_count = self.searcher.doc_freq(&summary).unwrap_or(0);
-        title_count.max(summary_count)
+        let counts = self.guard(|| {
+            let title_count = self.searcher.doc_freq(&title)?;
+            let summary_count = self.searcher.doc_freq(&summary)?;
+            Ok(title_count.max(summary_count))
+        });
+        counts.unwrap_or(0)
     }
 
     /// Runs a weighted text query and returns the best `limit` records, best first.
@@ -317,7 +373,7 @@ impl IndexSearcher {
         let Some(text) = self.text_query(query) else { return Ok(Vec::new()) };
         let query = self.filtered(text, filter);
         let collector = TopDocuments::new("document", limit, excluded.addresses.clone());
-        let top = self.searcher.search(query.as_ref(), &collector)?;
+        let top = self.guard(|| self.searcher.search(query.as_ref(), &collector))?;
         top.into_iter().map(|(score, address)| self.hit(address, score)).collect()
     }
 
@@ -332,7 +388,7 @@ impl IndexSearcher {
         let exact: Vec<Term> =
             ids.iter().map(|id| Term::from_field_text(self.fields.id, id)).collect();
         let mut addresses: HashSet<DocAddress> =
-            self.searcher.search(any_term(exact).as_ref(), &DocSetCollector)?;
+            self.guard(|| self.searcher.search(any_term(exact).as_ref(), &DocSetCollector))?;
         let keys: Vec<Term> = ids
             .iter()
             .filter_map(|id| DocId::parse(id))
@@ -340,7 +396,8 @@ impl IndexSearcher {
             .collect();
         if !keys.is_empty() {
             let excluded_keys: HashSet<String> = ids.iter().map(|id| document_key(id)).collect();
-            for address in self.searcher.search(any_term(keys).as_ref(), &DocSetCollector)? {
+            let keys = any_term(keys);
+            for address in self.guard(|| self.searcher.search(keys.as_ref(), &DocSetCollector))? {
                 let id = self.fast_text(address, "id")?;
                 let same_project = DocId::parse(&id).is_some_and(|parsed| {
                     excluded_keys.contains(&parsed.document_key())
@@ -354,7 +411,9 @@ impl IndexSearcher {
         let mut exclusion = Exclusion::default();
         for address in addresses {
             let reader = self.searcher.segment_reader(address.segment_ord);
-            let ordinal = reader.fast_fields().u64("ordinal")?.first(address.doc_id).unwrap_or(0);
+            let ordinal = self.guard(|| {
+                Ok(reader.fast_fields().u64("ordinal")?.first(address.doc_id).unwrap_or(0))
+            })?;
             exclusion.ordinals.insert(ordinal);
             exclusion.ids.insert(self.fast_text(address, "id")?);
             exclusion.addresses.insert(address);
@@ -377,8 +436,10 @@ impl IndexSearcher {
         for key in keys {
             let term = Term::from_field_text(self.fields.document, key);
             let query = TermQuery::new(term, IndexRecordOption::Basic);
-            let mut addresses: Vec<DocAddress> =
-                self.searcher.search(&query, &DocSetCollector)?.into_iter().collect();
+            let mut addresses: Vec<DocAddress> = self
+                .guard(|| self.searcher.search(&query, &DocSetCollector))?
+                .into_iter()
+                .collect();
             addresses.sort();
             let mut members = Vec::with_capacity(addresses.len());
             for address in addresses {
@@ -392,13 +453,15 @@ impl IndexSearcher {
     /// Reads a record's value of a string fast field (empty when it has none).
     fn fast_text(&self, address: DocAddress, field: &str) -> Result<String> {
         let reader = self.searcher.segment_reader(address.segment_ord);
-        let mut value = String::new();
-        if let Some(column) = reader.fast_fields().str(field)? {
-            if let Some(ordinal) = column.term_ords(address.doc_id).next() {
-                column.ord_to_str(ordinal, &mut value).map_err(tantivy::TantivyError::from)?;
+        self.guard(|| {
+            let mut value = String::new();
+            if let Some(column) = reader.fast_fields().str(field)? {
+                if let Some(ordinal) = column.term_ords(address.doc_id).next() {
+                    column.ord_to_str(ordinal, &mut value)?;
+                }
             }
-        }
-        Ok(value)
+            Ok(value)
+        })
     }
 
     fn member(&self, address: DocAddress) -> Result<Member> {
@@ -437,7 +500,7 @@ impl IndexSearcher {
     /// Returns every record that passes `filter`, in no particular order.
     pub fn select(&self, filter: &Filter) -> Result<Vec<Hit>> {
         let query = self.filtered(Box::new(tantivy::query::AllQuery), filter);
-        let addresses = self.searcher.search(query.as_ref(), &DocSetCollector)?;
+        let addresses = self.guard(|| self.searcher.search(query.as_ref(), &DocSetCollector))?;
         let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
         addresses.sort();
         addresses.into_iter().map(|address| self.hit(address, 0.0)).collect()
@@ -452,16 +515,19 @@ impl IndexSearcher {
     /// column: the ordinal field is a fast field, not an indexed one).
     pub fn by_ordinals(&self, ordinals: &[u64]) -> Result<Vec<Hit>> {
         let wanted: std::collections::HashSet<u64> = ordinals.iter().copied().collect();
-        let mut hits = Vec::with_capacity(wanted.len());
-        for (segment, reader) in self.searcher.segment_readers().iter().enumerate() {
-            let column = reader.fast_fields().u64("ordinal")?;
-            for doc in reader.doc_ids_alive() {
-                if column.first(doc).is_some_and(|ordinal| wanted.contains(&ordinal)) {
-                    hits.push(self.hit(DocAddress::new(segment as u32, doc), 0.0)?);
+        let addresses = self.guard(|| {
+            let mut addresses = Vec::new();
+            for (segment, reader) in self.searcher.segment_readers().iter().enumerate() {
+                let column = reader.fast_fields().u64("ordinal")?;
+                for doc in reader.doc_ids_alive() {
+                    if column.first(doc).is_some_and(|ordinal| wanted.contains(&ordinal)) {
+                        addresses.push(DocAddress::new(segment as u32, doc));
+                    }
                 }
             }
-        }
-        Ok(hits)
+            Ok(addresses)
+        })?;
+        addresses.into_iter().map(|address| self.hit(address, 0.0)).collect()
     }
 
     fn find_terms(
@@ -519,14 +585,17 @@ impl IndexSearcher {
     }
 
     fn top(&self, query: Box<dyn Query>, limit: usize) -> Result<Vec<Hit>> {
-        let top = self
-            .searcher
-            .search(query.as_ref(), &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        // Never ask for more than there are records: tantivy allocates room for `limit` hits.
+        let records = usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = limit.clamp(1, records.max(1));
+        let top = self.guard(|| {
+            self.searcher.search(query.as_ref(), &TopDocs::with_limit(limit).order_by_score())
+        })?;
         top.into_iter().map(|(score, address)| self.hit(address, score)).collect()
     }
 
     fn hit(&self, address: DocAddress, score: f32) -> Result<Hit> {
-        let document: TantivyDocument = self.searcher.doc(address)?;
+        let document: TantivyDocument = self.guard(|| self.searcher.doc(address))?;
         let ordinal = document.get_first(self.fields.ordinal).and_then(|v| v.as_u64()).unwrap_or(0);
         let bytes = document
             .get_first(self.fields.record)
@@ -536,6 +605,49 @@ impl IndexSearcher {
             .map_err(|error| Error::CorruptRecord(error.to_string()))?;
         Ok(Hit { ordinal, record, score })
     }
+}
+
+impl IndexSearcher {
+    /// Runs a tantivy call, turning corrupt data and panics inside tantivy into [`Error::Corrupt`].
+    fn guard<T>(&self, call: impl FnOnce() -> tantivy::Result<T>) -> Result<T> {
+        match self.index.inner.origin.as_ref() {
+            Some(origin) => guard_tantivy(&origin.root, Some(&self.index.inner.index), call),
+            None => Ok(call()?),
+        }
+    }
+}
+
+/// Runs a tantivy call on the index at `root`: a panic inside tantivy (damaged files can cause
+/// one) or a data corruption error becomes [`Error::Corrupt`], naming the damaged files when
+/// tantivy's checksums can tell them.
+fn guard_tantivy<T>(
+    root: &Path,
+    index: Option<&Index>,
+    call: impl FnOnce() -> tantivy::Result<T>,
+) -> Result<T> {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(call));
+    let message = match outcome {
+        Ok(Ok(value)) => return Ok(value),
+        Ok(Err(error @ tantivy::TantivyError::DataCorruption(_))) => error.to_string(),
+        Ok(Err(error)) => return Err(Error::Tantivy(error)),
+        Err(panic) => {
+            let text = panic
+                .downcast_ref::<&str>()
+                .map(|text| text.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown failure".to_string());
+            format!("reading it failed: {text}")
+        }
+    };
+    let files = index
+        .and_then(|index| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| index.validate_checksum()))
+                .ok()
+        })
+        .and_then(Result::ok)
+        .map(|damaged| damaged.into_iter().collect())
+        .unwrap_or_default();
+    Err(Error::Corrupt { path: root.to_path_buf(), files, message })
 }
 
 /// Returns a query matching any of `terms` (no term frequencies needed).

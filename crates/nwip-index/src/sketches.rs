@@ -11,7 +11,8 @@ use nwip_text::{Sketch, SKETCH_HASHES};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"NWIPSK01";
-const FILE_NAME: &str = "sketches.bin";
+/// Name of the sketch file inside an index generation.
+pub(crate) const FILE_NAME: &str = "sketches.bin";
 const SLOT_BYTES: usize = 1 + SKETCH_HASHES * 4;
 
 /// The sketches of every record of an index, by ordinal.

@@ -76,8 +76,9 @@ impl AppState {
     /// index cannot be opened (a build in progress, a broken index), the current engine stays
     /// and the error is returned; the next call tries again.
     ///
-    /// This is the one place that knows how `nwip index` puts a new index in place (today: a
-    /// directory renamed over the old one, `nwip-meta.json` written last).
+    /// This is the one place that knows how `nwip index` puts a new index in place: a new
+    /// generation, named by the index folder's `CURRENT` pointer once complete (see
+    /// `nwip::index::layout`); the old generation stays readable while this engine holds it.
     pub(crate) fn reopen_if_changed(&self, forced: bool) -> Result<Option<usize>> {
         let mut opened = self.opened.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let current = IndexStamp::of(&self.index_dir);
@@ -85,7 +86,7 @@ impl AppState {
             return Ok(None);
         }
         if current.is_none() {
-            // The directory is being swapped (or was removed): keep serving the open one.
+            // No index there any more (or its pointer cannot be read): keep serving the open one.
             return Ok(None);
         }
         let engine = open_engine(&self.index_dir)?;
@@ -104,7 +105,7 @@ fn open_engine(index_dir: &Path) -> Result<Engine> {
 }
 
 /// What tells one build of the index from the next: the modification time, size and identity
-/// of its `nwip-meta.json` (written last by every build).
+/// of the `nwip-meta.json` of its current generation (a build publishes a new generation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct IndexStamp {
     modified: Option<SystemTime>,
@@ -114,7 +115,8 @@ struct IndexStamp {
 
 impl IndexStamp {
     fn of(index_dir: &Path) -> Option<IndexStamp> {
-        let metadata = std::fs::metadata(index_dir.join("nwip-meta.json")).ok()?;
+        let current = nwip::index::layout::current_dir(index_dir).ok()??;
+        let metadata = std::fs::metadata(current.join(nwip::index::META_FILE)).ok()?;
         #[cfg(unix)]
         let file_id = std::os::unix::fs::MetadataExt::ino(&metadata);
         #[cfg(not(unix))]

@@ -461,7 +461,7 @@ pub(crate) fn thousands(count: usize) -> String {
     let digits = count.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
@@ -525,11 +525,20 @@ mod tests {
         let overlap = serde_json::json!({"score": 0.8, "kind": "same_subject",
             "record": {"id": "ISO 1:2020", "org": "ISO", "stage": {"lifecycle": "published"}, "titles": [{"language": "en", "text": "Pumps"}]},
             "evidence": {"reason": "same", "shared_terms": []},
-            "records": [{"id": "ISO 1:2010"}, "ISO/DIS 1"]});
+            "document": {"key": "iso 1", "state": "being_revised",
+                "description": "being revised: ISO/DIS 1 at stage 40 (current ISO 1:2020)",
+                "members": [{"id": "ISO/DIS 1"}, {"id": "ISO 1:2020"}, {"id": "ISO 1:2010"}]}});
         let item = overlap_item(1, &overlap);
-        assert!(item.contains("Also: <a class=\"id\" href=\"/records/ISO%201%3A2010\">"), "{item}");
-        assert!(item.contains("href=\"/records/ISO%2FDIS%201\""), "{item}");
+        assert!(item.contains("Also: <a class=\"id\" href=\"/records/ISO%2FDIS%201\">"), "{item}");
+        assert!(item.contains("href=\"/records/ISO%201%3A2010\""), "{item}");
+        assert!(!item.contains("Also: <a class=\"id\" href=\"/records/ISO%201%3A2020\""), "{item}");
+        assert!(item.contains("Document: being revised: ISO/DIS 1 at stage 40"), "{item}");
         assert!(item.contains("data-state=\"published\""), "{item}");
+        // Without the document, the other scored records are folded.
+        let scored = serde_json::json!({"score": 0.8, "kind": "same_subject",
+            "record": {"id": "ISO 1:2020", "org": "ISO"}, "evidence": {"reason": "same"},
+            "also": [{"id": "ISO 1:2010", "score": 0.4}]});
+        assert!(overlap_item(1, &scored).contains("href=\"/records/ISO%201%3A2010\""));
     }
 
     #[test]

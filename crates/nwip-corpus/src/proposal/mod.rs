@@ -54,7 +54,7 @@ use std::path::Path;
 
 use nwip_text::{detect_language, Language};
 
-use decode::{decode, sniff, Format};
+use decode::{sniff, Format};
 pub use error::ProposalError;
 use fields::finish;
 
@@ -250,8 +250,7 @@ impl Proposal {
     /// [`ProposalError::Io`] if the file cannot be read; otherwise the errors of the reader, with
     /// the path filled in.
     pub fn read_path(path: &Path) -> Result<Proposal, ProposalError> {
-        let bytes = std::fs::read(path)
-            .map_err(|source| ProposalError::Io { path: path.to_path_buf(), source })?;
+        let bytes = crate::decode::read_proposal_bytes(path)?;
         Proposal::read_bytes(path, &bytes)
     }
 
@@ -260,8 +259,8 @@ impl Proposal {
     /// file such as an encrypted `.docx`) is a Word document; text starting with `{` is JSON;
     /// otherwise `.json` is JSON, `.md` and `.markdown` are Markdown, and any other file is
     /// Markdown if it has front matter or a line starting with `# ` or `## `, plain text if not.
-    /// UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark and Windows-1252
-    /// text are accepted.
+    /// Text is decoded by [`crate::decode`] (UTF-8, UTF-16 with or without a byte order mark,
+    /// Windows-1251, Windows-1252 and other legacy encodings); a binary file is refused.
     ///
     /// ```
     /// use nwip_corpus::Proposal;
@@ -280,7 +279,7 @@ impl Proposal {
         let result = if docx::is_word_file(extension, bytes) {
             Proposal::from_docx(bytes)
         } else {
-            let text = decode(bytes);
+            let text = crate::decode::decode_proposal(path, bytes)?;
             match sniff(path, &text) {
                 Format::Json => Proposal::from_json(&text),
                 Format::Markdown => Proposal::from_markdown(&text),
