@@ -1,9 +1,15 @@
 //! Fitting the overlap model on labelled evaluation sets, with held-out figures.
 //!
-//! Every query with `relevant` ids becomes a group of labelled pairs (its candidates, positive when
-//! the record is relevant). The logistic model is fitted by [`nwip_score::Model::fit`]; k-fold
-//! cross-validation by query reports how it ranks queries it was not fitted on, so the shipped
-//! weights come with an honest estimate. Features that would teach the model a property of the
+//! The score is the estimated probability that a record's *document* already covers the
+//! proposal's subject. Every query becomes a group of labelled pairs: its candidates, positive
+//! when the record belongs to a relevant record's document (any edition, stage or amendment of
+//! it). A query with no relevant record (a proposal with no duplicate, see
+//! [`crate::eval::reworded::novel_set`]) gives negatives only. Each set weighs the same in the fit
+//! whatever its size, so a large set of one shape (revisions) cannot decide the score alone.
+//! The logistic model is fitted by [`nwip_score::Model::fit`]; k-fold cross-validation by query
+//! reports how it ranks documents of queries it was not fitted on, and how well its scores are
+//! calibrated on them (expected calibration error and a reliability table by score band), so the
+//! shipped weights come with an honest estimate. Features that would teach the model a property of the
 //! evaluation sets rather than of overlap ([`EXCLUDED_FEATURES`]) are left out: the sets are all
 //! ISO (nwip must find overlaps in every organisation), all monolingual, and their relevant records
 //! are all published editions (an ongoing project on the same subject is the most urgent finding,
@@ -16,19 +22,42 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use nwip_score::{Example, Features, Model};
+use nwip_corpus::identity::document_of;
+use nwip_score::{sigmoid, Example, Features, Model};
 
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::eval::{query_proposal, EvalSet};
 
-/// Features the model is not allowed to use.
-pub const EXCLUDED_FEATURES: [&str; 3] = ["same_org", "cross_lingual", "ongoing"];
+/// Features the model is not allowed to use. `superseded` says which edition of a document a
+/// record is, not whether the document covers the subject (every edition of it does); reports
+/// use it to choose the record that stands for a document.
+pub const EXCLUDED_FEATURES: [&str; 4] = ["same_org", "cross_lingual", "ongoing", "superseded"];
 
 /// One query's labelled candidates.
 #[derive(Debug, Clone)]
 struct Group {
     examples: Vec<Example>,
+    /// The document of each example's record.
+    documents: Vec<String>,
+    /// The query has no relevant record (a proposal with no duplicate): its candidates count for
+    /// the fit and the calibration, not for the ranking figures.
+    novel: bool,
+}
+
+/// One band of scores in a reliability table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReliabilityBand {
+    /// Lower bound of the band (inclusive).
+    pub from: f64,
+    /// Upper bound of the band (exclusive, 1 inclusive for the last).
+    pub to: f64,
+    /// Documents scored in the band (held out).
+    pub documents: usize,
+    /// Their mean score.
+    pub mean_score: f64,
+    /// The share of them that were relevant.
+    pub observed: f64,
 }
 
 /// Held-out ranking figures of one cross-validation run.
@@ -44,6 +73,12 @@ pub struct HeldOut {
     pub recall_at_10: f64,
     /// MRR@10 over held-out queries.
     pub mrr_at_10: f64,
+    /// Expected calibration error of the held-out document scores (each query's candidate
+    /// documents at their best record): the mean gap between score and observed rate, weighted
+    /// by the documents in each band.
+    pub expected_calibration_error: f64,
+    /// Held-out document scores by band of 0.1.
+    pub reliability: Vec<ReliabilityBand>,
 }
 
 /// The fitted model and how it was obtained.
@@ -66,42 +101,50 @@ pub fn calibrate(
     folds: usize,
     lambda: f64,
 ) -> Result<Calibration> {
-    let queries: Vec<_> =
-        sets.iter().flat_map(|s| s.queries.iter()).filter(|q| !q.relevant.is_empty()).collect();
     let excluded: Vec<usize> = EXCLUDED_FEATURES
         .iter()
         .filter_map(|name| Features::NAMES.iter().position(|n| n == name))
         .collect();
-    let groups: Vec<Group> = queries
-        .par_iter()
-        .map(|query| {
-            let mut proposal = query_proposal(query);
-            if nwip_text::hash_str(&query.qid).is_multiple_of(4) {
-                proposal.relevant_documents.push(query.relevant[0].clone());
-            }
-            let retrieved = engine.retrieve(&proposal, &query.exclude)?;
-            let labels: Vec<f32> = retrieved
-                .candidates
-                .iter()
-                .map(|c| if query.relevant.contains(&c.record.id) { 1.0 } else { 0.0 })
-                .collect();
-            let features = engine.features(&retrieved);
-            let examples = features
-                .into_iter()
-                .zip(labels)
-                .map(|(features, label)| {
-                    let mut values = features.to_vec();
-                    for index in &excluded {
-                        values[*index] = 0.0;
-                    }
-                    Example { features: values, label, weight: 1.0 }
-                })
-                .collect();
-            Ok(Group { examples })
-        })
-        .collect::<Result<_>>()?;
+    let total: usize = sets.iter().map(|set| set.queries.len()).sum();
+    let mut groups: Vec<Group> = Vec::new();
+    for set in sets {
+        let queries: Vec<_> =
+            set.queries.iter().filter(|q| q.relevant_committee.is_none()).collect();
+        // Every set weighs as much as the average set.
+        let weight = total as f32 / sets.len().max(1) as f32 / queries.len().max(1) as f32;
+        let set_groups: Vec<Group> = queries
+            .par_iter()
+            .map(|query| {
+                let mut proposal = query_proposal(query);
+                if !query.relevant.is_empty() && nwip_text::hash_str(&query.qid).is_multiple_of(4) {
+                    proposal.relevant_documents.push(query.relevant[0].clone());
+                }
+                let retrieved = engine.retrieve(&proposal, &query.exclude)?;
+                let relevant: Vec<String> =
+                    query.relevant.iter().map(|id| document_of(id)).collect();
+                let documents: Vec<String> =
+                    retrieved.candidates.iter().map(|c| c.record.document.clone()).collect();
+                let features = engine.features(&retrieved);
+                let examples = features
+                    .into_iter()
+                    .zip(&documents)
+                    .map(|(features, document)| {
+                        let mut values = features.to_vec();
+                        for index in &excluded {
+                            values[*index] = 0.0;
+                        }
+                        let label = if relevant.contains(document) { 1.0 } else { 0.0 };
+                        Example { features: values, label, weight }
+                    })
+                    .collect();
+                Ok(Group { examples, documents, novel: query.relevant.is_empty() })
+            })
+            .collect::<Result<_>>()?;
+        groups.extend(set_groups);
+    }
     let folds = folds.max(2);
     let mut ranks: Vec<Option<usize>> = Vec::with_capacity(groups.len());
+    let mut scored: Vec<(f32, f32)> = Vec::new();
     let mut unreachable = 0;
     for fold in 0..folds {
         let train: Vec<Example> = groups
@@ -112,13 +155,19 @@ pub fn calibrate(
             .collect();
         let model = Model::fit(&train, lambda, 30);
         for group in groups.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, g)| g) {
-            if !group.examples.iter().any(|e| e.label > 0.0) {
+            let documents = best_per_document(&model, group);
+            scored.extend(documents.iter().copied());
+            if group.novel {
+                continue;
+            }
+            if group.examples.iter().all(|e| e.label == 0.0) {
                 unreachable += 1;
             }
-            ranks.push(rank_of_first_positive(&model, group));
+            ranks.push(documents.iter().position(|(_, label)| *label > 0.0).map(|p| p + 1));
         }
     }
     let count = ranks.len().max(1) as f64;
+    let (expected_calibration_error, reliability) = reliability_table(&scored);
     let held_out = HeldOut {
         queries: ranks.len(),
         unreachable,
@@ -129,27 +178,75 @@ pub fn calibrate(
             .map(|r| r.filter(|r| *r <= 10).map_or(0.0, |r| 1.0 / r as f64))
             .sum::<f64>()
             / count,
+        expected_calibration_error,
+        reliability,
     };
     let all: Vec<Example> = groups.iter().flat_map(|g| g.examples.iter().cloned()).collect();
     let positives = all.iter().filter(|e| e.label > 0.0).count();
     let mut model = Model::fit(&all, lambda, 30);
     model.provenance = serde_json::json!({
         "fitted": true,
-        "command": "nwip calibrate ../shared/eval/revisions.jsonl --out crates/nwip-score/model.json",
-        "sets": sets.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
+        "command": "nwip calibrate (see the README: sets derived with nwip devset, and the shared revisions set)",
+        "sets": sets.iter().map(|s| serde_json::json!({"name": s.name, "queries": s.queries.len()})).collect::<Vec<_>>(),
         "queries": groups.len(),
         "pairs": all.len(),
         "positives": positives,
         "lambda": lambda,
+        "labels": "document",
         "excluded_features": EXCLUDED_FEATURES,
         "held_out": held_out,
     });
     Ok(Calibration { model, pairs: all.len(), positives, held_out })
 }
 
-fn rank_of_first_positive(model: &Model, group: &Group) -> Option<usize> {
-    let mut scored: Vec<(f32, f32)> =
-        group.examples.iter().map(|e| (model.logit(&e.features), e.label)).collect();
+/// Scores a group's candidates and keeps each document's best: (score, label), best first.
+fn best_per_document(model: &Model, group: &Group) -> Vec<(f32, f32)> {
+    let mut scored: Vec<(f32, f32, &str)> = group
+        .examples
+        .iter()
+        .zip(&group.documents)
+        .map(|(e, document)| (sigmoid(model.logit(&e.features)), e.label, document.as_str()))
+        .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored.iter().position(|(_, label)| *label > 0.0).map(|p| p + 1)
+    let mut seen: Vec<&str> = Vec::new();
+    let mut best = Vec::new();
+    for (score, label, document) in scored {
+        if seen.contains(&document) {
+            continue;
+        }
+        seen.push(document);
+        best.push((score, label));
+    }
+    best
+}
+
+/// Returns the expected calibration error and the reliability table (bands of 0.1) of
+/// (score, label) pairs.
+fn reliability_table(scored: &[(f32, f32)]) -> (f64, Vec<ReliabilityBand>) {
+    let mut bands: Vec<(usize, f64, f64)> = vec![(0, 0.0, 0.0); 10];
+    for (score, label) in scored {
+        let band = ((*score * 10.0) as usize).min(9);
+        bands[band].0 += 1;
+        bands[band].1 += f64::from(*score);
+        bands[band].2 += f64::from(*label);
+    }
+    let total = scored.len().max(1) as f64;
+    let mut error = 0.0;
+    let table = bands
+        .into_iter()
+        .enumerate()
+        .map(|(band, (documents, score_sum, label_sum))| {
+            let n = documents.max(1) as f64;
+            let (mean_score, observed) = (score_sum / n, label_sum / n);
+            error += documents as f64 / total * (mean_score - observed).abs();
+            ReliabilityBand {
+                from: band as f64 / 10.0,
+                to: (band + 1) as f64 / 10.0,
+                documents,
+                mean_score,
+                observed,
+            }
+        })
+        .collect();
+    (error, table)
 }

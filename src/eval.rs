@@ -11,6 +11,7 @@
 //! English-only twins) from the corpus itself.
 
 pub mod cross_lingual;
+pub mod reworded;
 
 use std::path::Path;
 use std::time::Instant;

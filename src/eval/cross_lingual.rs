@@ -181,7 +181,7 @@ fn derive(
 
 /// Removes identifiers ("CEI 62541-7:2012", "ISO/IEC 8859-6") from a text, as the shared
 /// evaluation sets do: a query must be found by its subject, not by naming its document.
-fn strip_identifiers(text: &str) -> String {
+pub(crate) fn strip_identifiers(text: &str) -> String {
     const PUBLISHERS: [&str; 12] = [
         "ISO", "IEC", "CEI", "ISO/IEC", "ISO/CEI", "IEC/ISO", "CEI/ISO", "ITU-T", "UIT-T", "IEEE",
         "EN", "NF",

@@ -199,9 +199,32 @@ pub(crate) struct DevsetArgs {
     /// Number of queries (deterministic sample)
     #[arg(long, default_value_t = 500, value_parser = count(1, 1_000_000))]
     pub(crate) sample: usize,
-    /// Mixed-language queries: the title in --from over the record's own scope in --to
+    /// Mixed-language queries: the title in --from over the record's own scope in --to (the same
+    /// as --kind mixed)
     #[arg(long)]
     pub(crate) mixed: bool,
+    /// What the set asks: find twins in another language (cross-lingual, mixed), find a
+    /// document's title-only records from one of its abstracts (scope), find the same text under
+    /// another organisation's number (twin)
+    #[arg(long, value_enum, default_value_t = DevsetKind::CrossLingual)]
+    pub(crate) kind: DevsetKind,
+    /// Write the queries with their relevant documents excluded too: proposals with no
+    /// duplicate, for calibration
+    #[arg(long)]
+    pub(crate) novel: bool,
+}
+
+/// Kinds of derived development sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DevsetKind {
+    /// A record's title (and abstract) in --from against twins with text only in --to
+    CrossLingual,
+    /// A title in --from over the record's scope in --to
+    Mixed,
+    /// A record's abstract read as a proposal against its document's title-only records
+    Scope,
+    /// A record's text against the same text under another organisation's number
+    Twin,
 }
 
 #[derive(Debug, clap::Args)]

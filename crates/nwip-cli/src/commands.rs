@@ -10,7 +10,8 @@ use nwip::eval::{evaluate, EvalSet};
 use nwip::{Engine, OverlapKind, Proposal};
 
 use crate::args::{
-    CalibrateArgs, CheckArgs, Cli, Command, DevsetArgs, EvalArgs, Format, IndexArgs, StatsArgs,
+    CalibrateArgs, CheckArgs, Cli, Command, DevsetArgs, DevsetKind, EvalArgs, Format, IndexArgs,
+    StatsArgs,
 };
 use crate::output::{refuse_overwriting_an_input, PrintableWriter};
 use crate::render;
@@ -255,6 +256,19 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
         "held out ({}-fold, {} queries, {} without the relevant record among candidates): R@1 {:.3}  R@10 {:.3}  MRR@10 {:.3}",
         args.folds, held.queries, held.unreachable, held.recall_at_1, held.recall_at_10, held.mrr_at_10
     )?;
+    writeln!(
+        out,
+        "held-out calibration: expected calibration error {:.3}",
+        held.expected_calibration_error
+    )?;
+    writeln!(out, "  {:<11} {:>9} {:>10} {:>9}", "score", "documents", "mean score", "observed")?;
+    for band in &held.reliability {
+        writeln!(
+            out,
+            "  {:.1} - {:.1}   {:>9} {:>10.3} {:>9.3}",
+            band.from, band.to, band.documents, band.mean_score, band.observed
+        )?;
+    }
     for (name, weight) in calibration.model.features.iter().zip(&calibration.model.weights) {
         writeln!(out, "  {name:<24} {weight:>8.3}")?;
     }
@@ -280,16 +294,31 @@ fn devset(index: &Path, args: DevsetArgs) -> Result<ExitCode> {
         .into_iter()
         .map(|hit| hit.record)
         .collect();
-    let set = if args.mixed {
-        nwip::eval::cross_lingual::mixed_language_set(&records, from, to, args.sample)
-    } else {
-        nwip::eval::cross_lingual::cross_lingual_set(&records, from, to, args.sample)
+    let kind = if args.mixed { DevsetKind::Mixed } else { args.kind };
+    let mut set = match kind {
+        DevsetKind::CrossLingual => {
+            nwip::eval::cross_lingual::cross_lingual_set(&records, from, to, args.sample)
+        }
+        DevsetKind::Mixed => {
+            nwip::eval::cross_lingual::mixed_language_set(&records, from, to, args.sample)
+        }
+        DevsetKind::Scope => nwip::eval::reworded::scope_set(&records, args.sample),
+        DevsetKind::Twin => nwip::eval::reworded::twin_set(&records, args.sample),
     };
+    if args.novel {
+        set = nwip::eval::reworded::novel_set(&set);
+    }
     let mut out = std::io::stdout().lock();
     for query in &set.queries {
         writeln!(out, "{}", serde_json::to_string(query)?)?;
     }
-    let shape = if args.mixed { ", titles over scopes in the target language" } else { "" };
-    eprintln!("{} queries ({from} -> {to}{shape})", set.queries.len());
+    let shape = match kind {
+        DevsetKind::CrossLingual => format!("{from} -> {to}"),
+        DevsetKind::Mixed => format!("{from} -> {to}, titles over scopes in the target language"),
+        DevsetKind::Scope => "abstracts against their documents' title-only records".to_string(),
+        DevsetKind::Twin => "the same text under another organisation's number".to_string(),
+    };
+    let novel = if args.novel { ", relevant documents excluded" } else { "" };
+    eprintln!("{} queries ({shape}{novel})", set.queries.len());
     Ok(ExitCode::SUCCESS)
 }

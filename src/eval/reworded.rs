@@ -1,0 +1,287 @@
+//! Development sets of the real task derived from the corpus: a document described in other words
+//! than its catalogue title, and the same subject under another organisation's number.
+//!
+//! The shared `paraphrase.jsonl` set has 150 hand-written proposals; these sets give the model
+//! thousands more labelled cases of the same shape, built from what the catalogues themselves say:
+//!
+//! - [`scope_set`]: a record's abstract, read as a proposal (its first sentence as the title, the
+//!   rest as the scope), must find the records of its document that carry **only a title** (other
+//!   editions, stages, language versions): the proposal and the target share a subject, not a text.
+//!   The document's records that carry an abstract are excluded, so the match has to bridge the
+//!   scope's words to the title's.
+//! - [`twin_set`]: a record's title and abstract must find the same text published by **another
+//!   organisation** under its own number (an ITU-T Recommendation and its ISO/IEC twin, an IEEE
+//!   adoption of an IEC standard, a CIE standard and its ISO twin), as the records' identifiers and
+//!   relations say; the query's own document is excluded.
+//! - [`novel_set`]: the queries of another set with their relevant documents excluded too: a
+//!   proposal with no duplicate in the corpus, whose candidates are all related work. A model fitted
+//!   only on queries that have a duplicate learns to score the best candidate high whatever it is;
+//!   these teach it that related work is not a duplicate.
+//!
+//! Identifiers are stripped from the queries' text, as in the shared sets. Sampling is
+//! deterministic (a hash of the record's identifier).
+
+use std::collections::{HashMap, HashSet};
+
+use nwip_corpus::docid::document_key;
+use nwip_corpus::{Proposal, Record, RelationKind};
+use nwip_text::hash_str;
+
+use crate::eval::cross_lingual::strip_identifiers;
+use crate::eval::{EvalQuery, EvalSet};
+
+/// Shortest abstract (in words) read as a proposal: shorter ones are titles in disguise.
+const MIN_SCOPE_WORDS: usize = 12;
+
+/// Builds the scope-to-title set of `records`, at most `sample` queries.
+///
+/// ```
+/// use nwip::eval::reworded::scope_set;
+/// let lines = [
+///     r#"{"docid":[{"id":"ISO 536:2012","type":"ISO","primary":true}],"title":[{"content":"Paper and board - Determination of grammage","language":"en"}],
+///        "abstract":[{"content":"This document specifies a method for determining the mass per unit area of paper and board. It applies to all kinds of paper and board.","language":"en"}]}"#,
+///     r#"{"docid":[{"id":"ISO 536:1995","type":"ISO","primary":true}],"title":[{"content":"Paper and board - Determination of grammage","language":"en"}]}"#,
+/// ];
+/// let records: Vec<_> = lines.iter().map(|l| nwip::Record::from_relaton_json(l).unwrap()).collect();
+/// let set = scope_set(&records, 10);
+/// assert_eq!(set.queries.len(), 1);
+/// assert!(set.queries[0].query.title.starts_with("This document specifies a method"));
+/// assert_eq!(set.queries[0].relevant, ["ISO 536:1995"]);
+/// assert_eq!(set.queries[0].exclude, ["ISO 536:2012"]);
+/// ```
+pub fn scope_set(records: &[Record], sample: usize) -> EvalSet {
+    let mut by_document: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, record) in records.iter().enumerate() {
+        if !record.document.is_empty() {
+            by_document.entry(record.document.as_str()).or_default().push(index);
+        }
+    }
+    let boilerplate = Boilerplate::of(records);
+    let mut candidates: Vec<(u64, EvalQuery)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for record in records {
+        let Some(summary) = record.display_abstract() else { continue };
+        let summary = strip_identifiers(&boilerplate.strip(summary));
+        if summary.split_whitespace().count() < MIN_SCOPE_WORDS || !seen.insert(summary.clone()) {
+            continue;
+        }
+        let members = by_document.get(record.document.as_str()).map_or(&[][..], Vec::as_slice);
+        let (title_only, with_text): (Vec<&Record>, Vec<&Record>) =
+            members.iter().map(|&i| &records[i]).partition(|m| m.abstracts.is_empty());
+        if title_only.is_empty() {
+            continue;
+        }
+        let (title, scope) = first_sentence(&summary);
+        let query = EvalQuery {
+            qid: format!("scope:{}", record.id),
+            query: Proposal { title, scope, ..Proposal::default() },
+            relevant: title_only.iter().map(|m| m.id.clone()).collect(),
+            relevant_committee: None,
+            exclude: with_text.iter().map(|m| m.id.clone()).collect(),
+        };
+        candidates.push((hash_str(&record.id), query));
+    }
+    sampled("scope-to-title", candidates, sample)
+}
+
+/// Builds the other-organisation twin set of `records`, at most `sample` queries.
+///
+/// ```
+/// use nwip::eval::reworded::twin_set;
+/// let lines = [
+///     r#"{"docid":[{"id":"ITU-T X.509 (10/2019)","type":"ITU-T","primary":true},{"id":"ISO/IEC 9594-8","type":"ISO","primary":true}],
+///        "title":[{"content":"The Directory: Public-key and attribute certificate frameworks","language":"en"}]}"#,
+///     r#"{"docid":[{"id":"ISO/IEC 9594-8:2020","type":"ISO","primary":true}],"title":[{"content":"Information technology - Open systems interconnection - Part 8: The Directory - Public-key and attribute certificate frameworks","language":"en"}]}"#,
+/// ];
+/// let records: Vec<_> = lines.iter().map(|l| nwip::Record::from_relaton_json(l).unwrap()).collect();
+/// let set = twin_set(&records, 10);
+/// assert_eq!(set.queries[0].relevant, ["ISO/IEC 9594-8:2020"]);
+/// assert_eq!(set.queries[0].exclude, ["ITU-T X.509 (10/2019)"]);
+/// ```
+pub fn twin_set(records: &[Record], sample: usize) -> EvalSet {
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, record) in records.iter().enumerate() {
+        by_key.entry(record.key.clone()).or_default().push(index);
+        if record.document != record.key {
+            by_key.entry(record.document.clone()).or_default().push(index);
+        }
+    }
+    let mut by_document: HashMap<&str, Vec<&str>> = HashMap::new();
+    for record in records {
+        by_document.entry(record.document.as_str()).or_default().push(record.id.as_str());
+    }
+    let boilerplate = Boilerplate::of(records);
+    let mut candidates: Vec<(u64, EvalQuery)> = Vec::new();
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    for record in records {
+        let mut twin_keys: Vec<String> = record.alt_ids.iter().map(|id| document_key(id)).collect();
+        twin_keys.extend(
+            record
+                .relations
+                .iter()
+                .filter(|r| matches!(r.kind, RelationKind::AdoptedFrom | RelationKind::Identical))
+                .map(|r| document_key(&r.target)),
+        );
+        let twins: Vec<&Record> = twin_keys
+            .iter()
+            .filter_map(|key| by_key.get(key))
+            .flatten()
+            .map(|&i| &records[i])
+            .filter(|twin| twin.org != record.org && twin.document != record.document)
+            .collect();
+        let Some(first) = twins.first() else { continue };
+        if !seen.insert((record.document.clone(), first.document.clone())) {
+            continue;
+        }
+        let mut relevant: Vec<String> = Vec::new();
+        for twin in &twins {
+            for id in by_document.get(twin.document.as_str()).into_iter().flatten() {
+                if !relevant.iter().any(|r| r == id) {
+                    relevant.push(id.to_string());
+                }
+            }
+        }
+        let exclude = by_document
+            .get(record.document.as_str())
+            .into_iter()
+            .flatten()
+            .map(|id| id.to_string())
+            .filter(|id| !relevant.contains(id))
+            .collect();
+        let query = EvalQuery {
+            qid: format!("twin:{}", record.id),
+            query: Proposal {
+                title: strip_identifiers(record.display_title()),
+                scope: strip_identifiers(
+                    &boilerplate.strip(record.display_abstract().unwrap_or_default()),
+                ),
+                ..Proposal::default()
+            },
+            relevant,
+            relevant_committee: None,
+            exclude,
+        };
+        candidates.push((hash_str(&record.id), query));
+    }
+    sampled("other-organisation", candidates, sample)
+}
+
+/// Returns `set`'s queries as proposals with no duplicate in the corpus: their relevant records
+/// (and the rest of those documents, `members`) excluded, nothing relevant left.
+///
+/// ```
+/// use nwip::eval::reworded::{novel_set, scope_set};
+/// let set = nwip::eval::EvalSet { name: "s".into(), queries: Vec::new() };
+/// assert!(novel_set(&set).queries.is_empty());
+/// ```
+pub fn novel_set(set: &EvalSet) -> EvalSet {
+    let queries = set
+        .queries
+        .iter()
+        .map(|query| {
+            let mut exclude = query.exclude.clone();
+            exclude.extend(query.relevant.iter().cloned());
+            EvalQuery {
+                qid: format!("novel:{}", query.qid),
+                query: query.query.clone(),
+                relevant: Vec::new(),
+                relevant_committee: None,
+                exclude,
+            }
+        })
+        .collect();
+    EvalSet { name: format!("novel-{}", set.name), queries }
+}
+
+/// Sentences that many documents' abstracts share: a catalogue's notices ("RLV contains both the
+/// official International Standard and its Redline version"), not a description of a subject.
+struct Boilerplate {
+    sentences: HashSet<String>,
+}
+
+impl Boilerplate {
+    /// A sentence found in the abstracts of this many documents or more is boilerplate.
+    const DOCUMENTS: usize = 5;
+
+    fn of(records: &[Record]) -> Boilerplate {
+        let mut documents: HashMap<&str, HashSet<&str>> = HashMap::new();
+        for record in records {
+            let Some(summary) = record.display_abstract() else { continue };
+            for sentence in sentences(summary) {
+                documents.entry(sentence).or_default().insert(record.document.as_str());
+            }
+        }
+        let sentences = documents
+            .into_iter()
+            .filter(|(_, documents)| documents.len() >= Self::DOCUMENTS)
+            .map(|(sentence, _)| sentence.to_string())
+            .collect();
+        Boilerplate { sentences }
+    }
+
+    fn strip(&self, text: &str) -> String {
+        let kept: Vec<&str> =
+            sentences(text).filter(|sentence| !self.sentences.contains(*sentence)).collect();
+        kept.join(" ")
+    }
+}
+
+/// Splits a text into sentences (at `.`, `!`, `?` followed by white space), trimmed.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive(['.', '!', '?']).map(str::trim).filter(|sentence| !sentence.is_empty())
+}
+
+/// Splits a text after its first sentence (at most about twenty words): the title of a proposal
+/// read from an abstract, and the rest as its scope.
+fn first_sentence(text: &str) -> (String, String) {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let end = words
+        .iter()
+        .position(|word| word.ends_with(['.', ';', ':']))
+        .map_or(words.len(), |position| position + 1)
+        .min(20);
+    let title = words[..end].join(" ");
+    let title = title.trim_end_matches(['.', ';', ':']).to_string();
+    (title, words[end..].join(" "))
+}
+
+fn sampled(name: &str, mut candidates: Vec<(u64, EvalQuery)>, sample: usize) -> EvalSet {
+    candidates.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.qid.cmp(&b.1.qid)));
+    candidates.truncate(sample);
+    EvalSet { name: name.to_string(), queries: candidates.into_iter().map(|(_, q)| q).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_many_documents_share_are_boilerplate() {
+        let line = |n: usize| {
+            format!(
+                r#"{{"docid":[{{"id":"IEC {n}:2020 RLV","type":"IEC","primary":true}}],"title":[{{"content":"T","language":"en"}}],
+                   "abstract":[{{"content":"RLV contains both versions. Subject number {n} is specified.","language":"en"}}]}}"#
+            )
+        };
+        let records: Vec<Record> =
+            (0..6).map(|n| Record::from_relaton_json(&line(60000 + n)).unwrap()).collect();
+        let boilerplate = Boilerplate::of(&records);
+        assert_eq!(
+            boilerplate.strip("RLV contains both versions. Subject number 1 is specified."),
+            "Subject number 1 is specified."
+        );
+    }
+
+    #[test]
+    fn first_sentence_is_the_title() {
+        let (title, scope) = first_sentence("Specifies a method. It applies to board.");
+        assert_eq!(
+            (title.as_str(), scope.as_str()),
+            ("Specifies a method", "It applies to board.")
+        );
+        let long = "word ".repeat(30);
+        let (title, scope) = first_sentence(&long);
+        assert_eq!(title.split_whitespace().count(), 20);
+        assert_eq!(scope.split_whitespace().count(), 10);
+    }
+}
