@@ -1649,7 +1649,8 @@ impl<'a> Parser<'a> {
                 e = le;
             }
         }
-        if self.text && cx.generic && self.digit_end(a) - a < 3 {
+        // "DS 1", "AS 3" in prose are words; "BS EN 1" (two publishers) is an identifier
+        if self.text && cx.generic && self.digit_end(a) - a < 3 && d.publishers.len() < 2 {
             return false;
         }
         let mut number = series;
