@@ -9,6 +9,7 @@
 //! - [`read_dir`], [`read_file`], [`read_paths`]: import record files into an [`Import`].
 //! - [`Record`], [`Stage`]/[`Lifecycle`], [`Committee`], [`ics`]: the model.
 //! - [`docid`]: identifier parsing and the edition-independent document key.
+//! - [`registry`]: every organisation nwip knows: names, kinds, publishers, grammars, stages.
 //! - [`Proposal`]: an incoming draft, read from Markdown (ISO Form 4 shape), JSON or text.
 //!
 //! ```
@@ -27,6 +28,7 @@ pub mod ics;
 mod import;
 pub mod proposal;
 mod record;
+pub mod registry;
 mod relaton;
 mod stage;
 
