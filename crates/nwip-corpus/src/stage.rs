@@ -168,45 +168,16 @@ fn lifecycle_from_raw(raw: &str) -> Option<Lifecycle> {
     Some(lifecycle)
 }
 
-/// Reads a lifecycle from a draft identifier: `ISO/DIS`, `ISO/IEC CD`, `AWI`, `NP`, `IEEE P...`.
+/// Reads a lifecycle from the stage marker of an identifier (`ISO/DIS`, `ISO/IEC AWI`, `IEEE
+/// P802.11`, a 3GPP version below 3.0.0, `NIST SP 800-53r5 ipd`): the marker's meaning in its
+/// publisher's stage vocabulary, ongoing work when the vocabulary does not list it.
 fn lifecycle_from_identifier(id: &str) -> Option<Lifecycle> {
-    let upper = id.to_ascii_uppercase();
-    let words: Vec<&str> = upper.split(['/', ' ']).collect();
-    if words.iter().any(|w| matches!(*w, "NP" | "PWI" | "AWI" | "NWIP")) {
-        return Some(Lifecycle::Proposal);
-    }
-    if words.iter().any(|w| {
-        matches!(
-            *w,
-            "WD" | "CD"
-                | "DIS"
-                | "FDIS"
-                | "PRF"
-                | "DTS"
-                | "DTR"
-                | "DPAS"
-                | "FDTS"
-                | "FDTR"
-                | "DAM"
-                | "FDAM"
-                | "CDV"
-                | "FDAMD"
-                | "DAMD"
-                | "DCOR"
-        )
-    }) {
-        return Some(Lifecycle::UnderDevelopment);
-    }
-    // IEEE project numbers: "IEEE P802.11", "P2030.5/D3".
-    let is_ieee_project = words.iter().any(|w| {
-        w.len() > 1
-            && w.starts_with('P')
-            && w[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
+    let parsed = crate::docid::DocId::parse(id)?;
+    let marker = parsed.draft.as_deref()?;
+    let listed = parsed.publishers.iter().find_map(|publisher| {
+        crate::registry::organisation_of_publisher(publisher)?.identifier_stage(marker)
     });
-    if is_ieee_project {
-        return Some(Lifecycle::UnderDevelopment);
-    }
-    None
+    Some(listed.map_or(Lifecycle::UnderDevelopment, |stage| stage.lifecycle))
 }
 
 #[cfg(test)]
@@ -266,6 +237,19 @@ mod tests {
             Stage::from_raw("IEEE", "", "IEEE P1234/D2").lifecycle,
             Lifecycle::UnderDevelopment
         );
+        assert_eq!(
+            Stage::from_raw("3GPP", "", "3GPP TS 23.501:REL-15/1.0.0").lifecycle,
+            Lifecycle::UnderDevelopment
+        );
+        assert_eq!(
+            Stage::from_raw("3GPP", "", "3GPP TS 23.501:REL-15/15.0.0").lifecycle,
+            Lifecycle::Published
+        );
+        assert_eq!(
+            Stage::from_raw("ISO", "", "ISO 10062:2022/DAM 1").lifecycle,
+            Lifecycle::UnderDevelopment
+        );
+        assert_eq!(Stage::from_raw("ISO", "", "ISO/NWIP 123").lifecycle, Lifecycle::Proposal);
     }
 
     #[test]

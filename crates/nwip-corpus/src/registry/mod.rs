@@ -33,6 +33,7 @@ use serde::Serialize;
 use crate::stage::Lifecycle;
 
 mod table;
+mod vocabulary;
 
 pub use table::ORGANISATIONS;
 
@@ -114,6 +115,9 @@ pub struct Publisher {
     pub closes_head: bool,
     /// Which deliverable words enter its document keys.
     pub deliverables_in_key: DeliverablesInKey,
+    /// Before these publishers it is an approval mark, not an adoption (`ANSI/IEEE C37.010` is
+    /// IEEE's document).
+    pub mark_before: &'static [&'static str],
 }
 
 /// One way a publisher is written.
@@ -129,6 +133,8 @@ pub struct Spelling {
     /// The spelling only means this publisher before one of these words (the Italian `CEI EN`,
     /// where a French `CEI` alone is IEC).
     pub only_before: &'static [&'static str],
+    /// Whether the case must match even in catalogues (IETF's `STD` is not IEEE's `Std`).
+    pub case_sensitive: bool,
 }
 
 /// What a publisher does to the documents it names.
@@ -249,6 +255,16 @@ pub enum Habit {
         first: u32,
         /// Last 3GPP series transposed.
         last: u32,
+    },
+    /// Renumbered its documents: numbers of at most `digits` digits of `publisher` had `add`
+    /// added (IEC in 1997: `IEC 828` is `IEC 60828`).
+    Renumbered {
+        /// The publisher renumbered.
+        publisher: &'static str,
+        /// Longest old number, in digits.
+        digits: usize,
+        /// What was added.
+        add: u32,
     },
 }
 
@@ -397,11 +413,33 @@ pub fn canonical_name(name: &str) -> Option<&'static str> {
     organisation(name).map(|org| org.name)
 }
 
+/// A spelling of a publisher, as the identifier head looks it up.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SpellingEntry {
+    pub(crate) publisher: &'static Publisher,
+    pub(crate) spelling: &'static Spelling,
+}
+
+/// Spellings whose first letter is `first` (case-folded), longest first.
+pub(crate) fn spellings_starting_with(first: u8) -> &'static [SpellingEntry] {
+    &indexes().by_first_byte[usize::from(first.to_ascii_uppercase())]
+}
+
+/// Every document an organisation cites by name (IMO's instruments), with its publisher.
+pub(crate) fn named_documents() -> impl Iterator<Item = (&'static Publisher, &'static str)> {
+    ORGANISATIONS
+        .iter()
+        .filter_map(|org| org.publishers.first().map(|p| (org, p)))
+        .flat_map(|(org, publisher)| org.named_documents.iter().map(move |name| (publisher, *name)))
+}
+
 struct Indexes {
     /// Upper-case name, full name, alias, publisher name or spelling -> organisation.
     by_name: HashMap<String, usize>,
     /// Canonical publisher name -> (organisation, publisher).
     publishers: HashMap<&'static str, (usize, usize)>,
+    /// Spellings by upper-cased first byte, longest first.
+    by_first_byte: Vec<Vec<SpellingEntry>>,
 }
 
 fn indexes() -> &'static Indexes {
@@ -409,6 +447,7 @@ fn indexes() -> &'static Indexes {
     INDEXES.get_or_init(|| {
         let mut by_name = HashMap::new();
         let mut publishers = HashMap::new();
+        let mut by_first_byte: Vec<Vec<SpellingEntry>> = vec![Vec::new(); 256];
         for (org_index, org) in ORGANISATIONS.iter().enumerate() {
             // An organisation's own names win over another's publisher spellings.
             for name in [org.name, org.full_name].iter().chain(org.aliases) {
@@ -416,6 +455,10 @@ fn indexes() -> &'static Indexes {
             }
             for (publisher_index, publisher) in org.publishers.iter().enumerate() {
                 publishers.insert(publisher.name, (org_index, publisher_index));
+                for spelling in publisher.spellings {
+                    let first = spelling.text.as_bytes()[0].to_ascii_uppercase();
+                    by_first_byte[usize::from(first)].push(SpellingEntry { publisher, spelling });
+                }
             }
         }
         for (org_index, org) in ORGANISATIONS.iter().enumerate() {
@@ -427,7 +470,16 @@ fn indexes() -> &'static Indexes {
                 }
             }
         }
-        Indexes { by_name, publishers }
+        for entries in &mut by_first_byte {
+            // longest first; among equals, a spelling with a condition (the Italian `CEI EN`)
+            entries.sort_by_key(|entry| {
+                (
+                    std::cmp::Reverse(entry.spelling.text.len()),
+                    entry.spelling.only_before.is_empty(),
+                )
+            });
+        }
+        Indexes { by_name, publishers, by_first_byte }
     })
 }
 
@@ -493,6 +545,9 @@ mod tests {
                         assert!(first <= last);
                     }
                     Habit::Transposes3gpp { first, last } => assert!(first <= last),
+                    Habit::Renumbered { publisher: renumbered, .. } => {
+                        assert!(publisher(renumbered).is_some(), "{}: {renumbered}", org.name);
+                    }
                 }
             }
         }
@@ -513,6 +568,17 @@ mod tests {
         }
         assert_eq!(kind_of("3GPP"), Some(OrganisationKind::Consortium));
         assert_eq!(kind_of("JIS"), Some(OrganisationKind::National));
+    }
+
+    #[test]
+    fn spellings_are_found_by_first_letter_longest_first() {
+        let entries = spellings_starting_with(b'g');
+        let gost_r = entries.iter().position(|e| e.spelling.text == "GOST R").unwrap();
+        let gost = entries.iter().position(|e| e.spelling.text == "GOST").unwrap();
+        assert!(gost_r < gost);
+        assert!(
+            named_documents().any(|(publisher, name)| publisher.name == "IMO" && name == "SOLAS")
+        );
     }
 
     #[test]

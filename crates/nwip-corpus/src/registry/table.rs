@@ -1,12 +1,14 @@
 //! The table of organisations: data only. One entry per body; see the README, "Adding an
 //! organisation", for what each field means and how to add one.
 
+use super::vocabulary::{
+    CALCONNECT_STAGES, EASC_STAGES, IEEE_STAGES, IN_FORCE_STAGES, ISO_IEC_STAGES, ITU_STAGES,
+    JIS_STAGES, NIST_STAGES, OASIS_STAGES, PUBLISHED_ONLY, PUBLISHED_WITHDRAWN, THREE_GPP_STAGES,
+    W3C_STAGES,
+};
 use super::{
     DeliverablesInKey, Grammar, Habit, Organisation, OrganisationKind, Publisher, Role, Spelling,
-    StageSource, StageWord,
 };
-use crate::stage::Lifecycle;
-use crate::stage::Lifecycle::{Proposal, Published, Replaced, UnderDevelopment, Withdrawn};
 
 use DeliverablesInKey::{All, OwnNumberSpaces};
 use Grammar::*;
@@ -18,17 +20,23 @@ use OrganisationKind::*;
 
 /// A spelling recognised in catalogues and in free text.
 const fn written(text: &'static str) -> Spelling {
-    Spelling { text, in_prose: true, deliverable: None, only_before: &[] }
+    Spelling { text, in_prose: true, deliverable: None, only_before: &[], case_sensitive: false }
 }
 
 /// A spelling recognised in catalogues only (too common a word, or a typo of catalogues).
 const fn catalogue(text: &'static str) -> Spelling {
-    Spelling { text, in_prose: false, deliverable: None, only_before: &[] }
+    Spelling { text, in_prose: false, deliverable: None, only_before: &[], case_sensitive: false }
 }
 
 /// A spelling that names a deliverable series of the publisher (`RFC`, `CXS`, `IWA`).
 const fn series(text: &'static str, deliverable: &'static str) -> Spelling {
-    Spelling { text, in_prose: true, deliverable: Some(deliverable), only_before: &[] }
+    Spelling {
+        text,
+        in_prose: true,
+        deliverable: Some(deliverable),
+        only_before: &[],
+        case_sensitive: false,
+    }
 }
 
 /// A publisher that owns its number space.
@@ -49,6 +57,7 @@ const fn owner(
         grammar,
         closes_head,
         deliverables_in_key,
+        mark_before: &[],
     }
 }
 
@@ -79,6 +88,7 @@ const fn adopter(
         grammar,
         closes_head: false,
         deliverables_in_key: OwnNumberSpaces,
+        mark_before: &[],
     }
 }
 
@@ -92,29 +102,8 @@ const fn co_publisher(name: &'static str, spellings: &'static [Spelling]) -> Pub
         grammar: Generic,
         closes_head: false,
         deliverables_in_key: OwnNumberSpaces,
+        mark_before: &[],
     }
-}
-
-const fn status(word: &'static str, lifecycle: Lifecycle) -> StageWord {
-    StageWord { word, lifecycle, found_in: StageSource::Status, canonical: None, implies: None }
-}
-
-const fn marker(word: &'static str, lifecycle: Lifecycle) -> StageWord {
-    StageWord { word, lifecycle, found_in: StageSource::Identifier, canonical: None, implies: None }
-}
-
-const fn draft_of(word: &'static str, deliverable: &'static str) -> StageWord {
-    StageWord {
-        word,
-        lifecycle: UnderDevelopment,
-        found_in: StageSource::Identifier,
-        canonical: None,
-        implies: Some(deliverable),
-    }
-}
-
-const fn both(word: &'static str, lifecycle: Lifecycle) -> StageWord {
-    StageWord { word, lifecycle, found_in: StageSource::Both, canonical: None, implies: None }
 }
 
 /// An entry with no publishers, habits, stages or named documents, to fill the rest from.
@@ -148,187 +137,6 @@ const fn co_publishing(
 ) -> Organisation {
     Organisation { name, full_name, kind, publishers, ..BODY }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Stage vocabularies
-// ---------------------------------------------------------------------------------------------
-
-/// ISO and IEC: the stage markers of identifiers (`ISO/DIS`, `IEC/CDV`); the catalogues' numeric
-/// harmonised stage codes are read by [`crate::Stage`] for every body.
-const ISO_IEC_STAGES: &[StageWord] = &[
-    marker("NP", Proposal),
-    StageWord {
-        word: "NWIP",
-        lifecycle: Proposal,
-        found_in: StageSource::Identifier,
-        canonical: Some("NP"),
-        implies: None,
-    },
-    marker("PWI", Proposal),
-    marker("AWI", Proposal),
-    marker("WD", UnderDevelopment),
-    marker("CD", UnderDevelopment),
-    marker("CDV", UnderDevelopment),
-    marker("FCD", UnderDevelopment),
-    marker("DIS", UnderDevelopment),
-    marker("FDIS", UnderDevelopment),
-    marker("PRF", UnderDevelopment),
-    marker("ACDV", UnderDevelopment),
-    marker("ADIS", UnderDevelopment),
-    marker("RDIS", UnderDevelopment),
-    marker("APUB", UnderDevelopment),
-    marker("BPUB", UnderDevelopment),
-    marker("PPUB", UnderDevelopment),
-    marker("PRVC", UnderDevelopment),
-    marker("TCDV", UnderDevelopment),
-    draft_of("DTS", "TS"),
-    draft_of("DTR", "TR"),
-    draft_of("DPAS", "PAS"),
-    draft_of("PDTS", "TS"),
-    draft_of("PDTR", "TR"),
-    draft_of("FDTS", "TS"),
-    draft_of("FDTR", "TR"),
-    draft_of("ADTS", "TS"),
-    draft_of("ADTR", "TR"),
-    draft_of("DGuide", "Guide"),
-    draft_of("DISP", "ISP"),
-    status("PUBLISHED", Published),
-    status("REVISED", Replaced),
-    status("REPLACED", Replaced),
-    status("WITHDRAWN", Withdrawn),
-];
-
-const ITU_STAGES: &[StageWord] = &[
-    status("Published", Published),
-    status("In force", Published),
-    status("Withdrawal", Withdrawn),
-    status("Withdrawn", Withdrawn),
-    status("Superseded", Replaced),
-];
-
-const IEEE_STAGES: &[StageWord] = &[
-    marker("P", UnderDevelopment),
-    status("draft", UnderDevelopment),
-    status("approved", Published),
-    status("active", Published),
-    status("withdrawn", Withdrawn),
-    status("inactive", Withdrawn),
-    status("superseded", Replaced),
-];
-
-/// W3C maturity levels, as status words and as the prefixes of its identifiers.
-const W3C_STAGES: &[StageWord] = &[
-    marker("WD", UnderDevelopment),
-    marker("FPWD", UnderDevelopment),
-    marker("LCWD", UnderDevelopment),
-    marker("CR", UnderDevelopment),
-    marker("CRD", UnderDevelopment),
-    marker("PR", UnderDevelopment),
-    marker("ED", UnderDevelopment),
-    marker("DNOTE", UnderDevelopment),
-    marker("DRY", UnderDevelopment),
-    marker("CRYD", UnderDevelopment),
-    marker("PER", Published),
-    marker("REC", Published),
-    marker("NOTE", Published),
-    marker("RY", Published),
-    marker("CRY", Published),
-    marker("STMT", Published),
-    marker("DISC", Published),
-    marker("SPSD", Published),
-    marker("RSCND", Published),
-    marker("OBSL", Published),
-    status("Working Draft", UnderDevelopment),
-    status("First Public Working Draft", UnderDevelopment),
-    status("Last Call Working Draft", UnderDevelopment),
-    status("Candidate Recommendation", UnderDevelopment),
-    status("Candidate Recommendation Draft", UnderDevelopment),
-    status("Candidate Recommendation Snapshot", UnderDevelopment),
-    status("Proposed Recommendation", UnderDevelopment),
-    status("Proposed Edited Recommendation", UnderDevelopment),
-    status("Draft Note", UnderDevelopment),
-    status("Draft Registry", UnderDevelopment),
-    status("Recommendation", Published),
-    status("Note", Published),
-    status("Group Note", Published),
-    status("Statement", Published),
-    status("Registry", Published),
-    status("Retired", Withdrawn),
-    status("Rescinded", Replaced),
-    status("Superseded", Replaced),
-    status("Obsolete", Replaced),
-];
-
-/// OASIS stages in identifiers (`csaf-v2.0-CS01`, `...-CSD02`).
-const OASIS_STAGES: &[StageWord] = &[
-    marker("CS", Published),
-    marker("OS", Published),
-    marker("PS", Published),
-    marker("CN", Published),
-    marker("COS", Published),
-    marker("CSD", UnderDevelopment),
-    marker("CSPRD", UnderDevelopment),
-    marker("CSDPR", UnderDevelopment),
-    marker("PSD", UnderDevelopment),
-    marker("CND", UnderDevelopment),
-    marker("WD", UnderDevelopment),
-];
-
-/// OIML, IALA, IHO: in force, superseded, withdrawn.
-const IN_FORCE_STAGES: &[StageWord] = &[
-    status("in-force", Published),
-    status("in force", Published),
-    status("superseded", Replaced),
-    status("withdrawn", Withdrawn),
-];
-
-const EASC_STAGES: &[StageWord] = &[
-    status("new", Published),
-    // an EASC standard that replaces an older one is itself in force
-    status("replaces", Published),
-    status("replaced", Replaced),
-    status("withdrawn", Withdrawn),
-];
-
-const PUBLISHED_WITHDRAWN: &[StageWord] =
-    &[status("published", Published), status("withdrawn", Withdrawn)];
-
-/// 3GPP: versions 0.x.y to 2.x.y of a specification are drafts (0: working draft, 1: presented
-/// for information, 2: presented for approval); 3.0.0 and up are approved.
-const THREE_GPP_STAGES: &[StageWord] = &[
-    marker("draft", UnderDevelopment),
-    marker("for information", UnderDevelopment),
-    marker("for approval", UnderDevelopment),
-    status("published", Published),
-    status("withdrawn", Withdrawn),
-];
-
-/// NIST public drafts: initial, second, third, final (`NIST SP 800-53r5 ipd`).
-const NIST_STAGES: &[StageWord] = &[
-    marker("ipd", UnderDevelopment),
-    marker("2pd", UnderDevelopment),
-    marker("3pd", UnderDevelopment),
-    marker("fpd", UnderDevelopment),
-    marker("draft", UnderDevelopment),
-];
-
-const CALCONNECT_STAGES: &[StageWord] = &[
-    status("proposal", Proposal),
-    both("WD", UnderDevelopment),
-    both("CD", UnderDevelopment),
-    marker("FDS", UnderDevelopment),
-    status("working-draft", UnderDevelopment),
-    status("committee-draft", UnderDevelopment),
-    status("draft", UnderDevelopment),
-    status("final-draft", UnderDevelopment),
-    status("published", Published),
-    status("standard", Published),
-    status("withdrawn", Withdrawn),
-];
-
-const JIS_STAGES: &[StageWord] = &[status("valid", Published), status("withdrawn", Withdrawn)];
-
-const PUBLISHED_ONLY: &[StageWord] = &[status("published", Published)];
 
 // ---------------------------------------------------------------------------------------------
 // The organisations
@@ -379,6 +187,7 @@ pub static ORGANISATIONS: &[Organisation] = &[
             Habit::JointNumbers { partner: "ISO" },
             Habit::JointNumbers { partner: "IEEE" },
             Habit::CommonTexts { partner: "ITU-T" },
+            Habit::Renumbered { publisher: "IEC", digits: 4, add: 60000 },
         ],
         stages: ISO_IEC_STAGES,
         ..BODY
@@ -503,7 +312,8 @@ pub static ORGANISATIONS: &[Organisation] = &[
                 written("IETF"),
                 series("RFC", "RFC"),
                 series("BCP", "BCP"),
-                series("STD", "STD"),
+                // "IEEE Std 802.11" is not an STD
+                Spelling { case_sensitive: true, ..series("STD", "STD") },
                 series("FYI", "FYI"),
             ],
             "ietf",
@@ -872,6 +682,7 @@ pub static ORGANISATIONS: &[Organisation] = &[
                 in_prose: true,
                 deliverable: None,
                 only_before: &["EN", "UNI"],
+                case_sensitive: false,
             }],
             "cei",
             Generic,
@@ -1001,7 +812,10 @@ pub static ORGANISATIONS: &[Organisation] = &[
         adopts_others: true,
         // ANSI-approved standards of other bodies keep their numbers (`ANSI C63.4`, `ANSI/IEEE
         // C37.010` is IEEE's): read with IEEE's grammar
-        publishers: &[adopter("ANSI", &[written("ANSI"), catalogue("ASA")], "ansi", Ieee)],
+        publishers: &[Publisher {
+            mark_before: &["IEEE", "AIEE"],
+            ..adopter("ANSI", &[written("ANSI"), catalogue("ASA")], "ansi", Ieee)
+        }],
         ..BODY
     },
     // bodies that appear as co-publishers of ISO, IEC and IEEE documents
