@@ -28,12 +28,15 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
         return Err(RecordError::new("docid", "missing primary identifier"));
     };
     let key = document_key(&primary.text);
-    // Other primary identifiers name a twin (an ITU-T Recommendation's ISO/IEC number); forms of
-    // the same identifier (BIPM's language-tagged ones) are the same document and are left out.
+    // Other identifiers of the document: a twin (an ITU-T Recommendation's ISO/IEC number, a CIE
+    // standard's IEC number) or a second identifier (an IMO code's adopting resolution). Forms
+    // of the same identifier (BIPM's language-tagged and written-out ones) are left out.
     let mut alt_ids: Vec<String> = Vec::new();
-    for id in identifiers.iter().filter(|id| id.primary && id.text != primary.text) {
+    for id in identifiers.iter().filter(|id| id.text != primary.text) {
+        let written_out = id.kind.to_ascii_lowercase().ends_with("-long");
         if is_document_identifier(&id.kind)
-            && !id.trademark
+            && !written_out
+            && !id.presentation_only
             && !alt_ids.contains(&id.text)
             && document_key(&id.text) != key
         {
@@ -108,7 +111,9 @@ struct Identifier {
     text: String,
     kind: String,
     primary: bool,
-    trademark: bool,
+    /// A trademark or link-anchor form (`IEEE Std 802.11™`, XSF's `XEP-0001` anchor), not an
+    /// identifier of its own.
+    presentation_only: bool,
     /// The language of a language-tagged form (BIPM `CGPM RES 1 (1927, E)` is tagged `en`).
     language: Option<String>,
 }
@@ -125,7 +130,10 @@ fn identifiers(value: &Value) -> Vec<Identifier> {
                 text,
                 kind: item.get("type").and_then(Value::as_str).unwrap_or_default().to_string(),
                 primary: item.get("primary").and_then(Value::as_bool).unwrap_or(false),
-                trademark: item.get("scope").and_then(Value::as_str) == Some("trademark"),
+                presentation_only: matches!(
+                    item.get("scope").and_then(Value::as_str),
+                    Some("trademark" | "anchor")
+                ),
                 language: item.get("language").and_then(text_of),
             });
         }
@@ -145,6 +153,7 @@ fn is_document_identifier(kind: &str) -> bool {
             | "url"
             | "internal"
             | "iso-with-lang"
+            | "oiml-bulletin-url-slug"
     )
 }
 
@@ -152,7 +161,7 @@ fn is_document_identifier(kind: &str) -> bool {
 /// tagged forms (BIPM's `CCAUV 1st Meeting (1999) / CCAUV 1e réunion (1999)`), in which case the
 /// English form; an English form before a French one (`... (2019/2024, E)`).
 fn primary_identifier(identifiers: &[Identifier]) -> Option<&Identifier> {
-    let usable = |id: &&Identifier| is_document_identifier(&id.kind) && !id.trademark;
+    let usable = |id: &&Identifier| is_document_identifier(&id.kind) && !id.presentation_only;
     let primaries: Vec<&Identifier> =
         identifiers.iter().filter(usable).filter(|id| id.primary).collect();
     let english = primaries.iter().find(|id| id.language.as_deref() == Some("en"));

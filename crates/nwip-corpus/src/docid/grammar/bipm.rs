@@ -76,8 +76,14 @@ fn read_meeting(cursor: &mut Cursor) -> Option<Body> {
     if number_end == a || !cursor.at(a).is_ascii_digit() {
         return None;
     }
-    let ordinal_end = cursor.alpha_end(number_end);
-    let ordinal = cursor.slice(number_end, ordinal_end);
+    // a French superscript may come apart from its number ("1<sup>e</sup>" is "1 e")
+    let ordinal_start = if cursor.at(number_end) == b' ' { number_end + 1 } else { number_end };
+    let ordinal_end = cursor.alpha_end(ordinal_start);
+    let ordinal = cursor.slice(ordinal_start, ordinal_end);
+    let french = ["e", "er", "re"].iter().any(|o| eq_ci(ordinal, o));
+    if ordinal_start > number_end && !french {
+        return None;
+    }
     if !["st", "nd", "rd", "th", "e", "er", "re"].iter().any(|o| eq_ci(ordinal, o))
         || cursor.at(ordinal_end) != b' '
     {
@@ -174,6 +180,7 @@ mod tests {
             ("JCRB Recommendation 3-1 (1999)", "jcrb rec 3-1 (1999)"),
             ("CCAUV 1st Meeting (1999)", "ccauv meeting 1 (1999)"),
             ("CCAUV 1e réunion (1999)", "ccauv meeting 1 (1999)"),
+            ("CCAUV 1 e réunion (1999)", "ccauv meeting 1 (1999)"),
             ("CIPM 100-1th Meeting (2011)", "cipm meeting 100-1 (2011)"),
             ("JCGM 11st Meeting (2006)", "jcgm meeting 11 (2006)"),
             ("JCGM 100:2008", "jcgm 100"),
