@@ -103,12 +103,24 @@ pub fn suggest_committees(
     suggestions
 }
 
+/// Share of an intergovernmental text's title found in the proposal's title from which its body
+/// is a liaison whatever the score: the score estimates whether a record is the document a
+/// reviewer looks for (it is fitted on revisions), but whether an intergovernmental body (Codex,
+/// IMO, OIML...) works on the subject is a question the proposer must answer either way.
+const INTERGOVERNMENTAL_TITLE_SHARE: f32 = 0.5;
+
 /// Lists the organisations and committees outside the proposer's own that have overlaps scoring at
-/// least `min_score`: intergovernmental bodies first, then ongoing work, then by score.
+/// least `min_score`, and the intergovernmental bodies whose texts share at least half their
+/// title with the proposal's: intergovernmental bodies first, then ongoing work, then by score.
 pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<Liaison> {
     let own = profile.organisation.as_deref();
     let mut groups: BTreeMap<(String, Option<String>), Liaison> = BTreeMap::new();
-    for overlap in overlaps.iter().filter(|o| o.score >= min_score) {
+    let kind_of = |org: &str| registry::kind_of(org);
+    let intergovernmental_text = |o: &Overlap| {
+        kind_of(&o.record.org) == Some(OrganisationKind::Intergovernmental)
+            && o.features.record_title_in_title >= INTERGOVERNMENTAL_TITLE_SHARE
+    };
+    for overlap in overlaps.iter().filter(|o| o.score >= min_score || intergovernmental_text(o)) {
         let record = &overlap.record;
         if own.is_some_and(|org| org_matches(org, &record.org)) {
             continue;
@@ -122,7 +134,7 @@ pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<
         let entry =
             groups.entry((record.org.clone(), committee.clone())).or_insert_with(|| Liaison {
                 org: record.org.clone(),
-                kind: registry::kind_of(&record.org),
+                kind: kind_of(&record.org),
                 committee,
                 records: Vec::new(),
                 best_score: 0.0,
@@ -223,6 +235,13 @@ mod tests {
             overlap("CXS 1-1985", "Codex", "Codex Committee on Food Labelling (CCFL)", 0.6),
             overlap("ISO 22000:2018", "ISO", "Food products (TC34)", 0.95),
         ];
+        let mut overlaps = overlaps;
+        // a Codex text sharing little of its title, with a low score, is no liaison
+        overlaps[1].features.record_title_in_title = 0.2;
+        overlaps[1].score = 0.1;
+        assert_eq!(liaisons(&profile, &overlaps, 0.5).len(), 1);
+        // the same text sharing most of its title is, whatever its score
+        overlaps[1].features.record_title_in_title = 0.6;
         let list = liaisons(&profile, &overlaps, 0.5);
         let orgs: Vec<&str> = list.iter().map(|l| l.org.as_str()).collect();
         assert_eq!(orgs, ["Codex", "ETSI"], "the proposer's own ISO is no liaison");
