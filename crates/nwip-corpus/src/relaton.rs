@@ -11,7 +11,7 @@ use serde_json::Value;
 use nwip_text::{detect_language, Language};
 
 use crate::committee::Committee;
-use crate::docid::document_key;
+use crate::docid::{document_key, extract_identifiers, DocId};
 use crate::ics::normalize_ics;
 use crate::record::{LangText, Record, Relation, RelationKind};
 use crate::registry::{self, Organisation};
@@ -43,6 +43,8 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
             alt_ids.push(id.text.clone());
         }
     }
+    let titles = titles(value);
+    alt_ids.extend(adopted_identifiers_in_titles(&primary.text, &titles, &alt_ids));
     let org = organisation(&primary.text, &primary.kind, value);
     let raw_stage = raw_stage(value);
     let stage = Stage::from_raw(&org, &raw_stage, &primary.text);
@@ -56,7 +58,7 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
         alt_ids,
         doctype: doctype(value),
         stage,
-        titles: titles(value),
+        titles,
         abstracts: abstracts(value),
         committee: committee(&org, value),
         ics: ics_codes(value),
@@ -67,6 +69,25 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
         org,
     };
     Ok(record)
+}
+
+/// Identifiers a record's titles name for the document it adopts or transposes: an ETSI
+/// transposition's title names its 3GPP specification (`5G; System architecture for the 5G
+/// System (5GS) (3GPP TS 23.501 version 15.13.0 Release 15)`), which is the same text.
+fn adopted_identifiers_in_titles(id: &str, titles: &[LangText], known: &[String]) -> Vec<String> {
+    let Some(adopted) = DocId::parse(id).and_then(|parsed| parsed.adopted_key()) else {
+        return Vec::new();
+    };
+    let mut found: Vec<String> = Vec::new();
+    for title in titles {
+        for mentioned in extract_identifiers(&title.text) {
+            let new = !known.contains(&mentioned.raw) && !found.contains(&mentioned.raw);
+            if new && mentioned.document_key() == adopted {
+                found.push(mentioned.raw);
+            }
+        }
+    }
+    found
 }
 
 /// Iterates a value that may be one item, a list of items, or absent.
@@ -854,6 +875,23 @@ mod tests {
         out.clear();
         rfc_relations_in_sentence("It proposes dynamic updates to the DNS", &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn an_etsi_transposition_names_its_3gpp_specification() {
+        let record = parse(
+            r#"{"docid":[{"id":"ETSI TS 123 501 V15.13.0 (2022-03)","type":"ETSI","primary":true}],
+              "title":[{"content":"5G; System architecture for the 5G System (5GS) (3GPP TS 23.501 version 15.13.0 Release 15)","language":"en"}]}"#,
+        );
+        assert_eq!(record.key, "etsi ts 123 501");
+        assert_eq!(record.alt_ids, ["3GPP TS 23.501 version 15.13.0 Release 15"]);
+        assert_eq!(document_key(&record.alt_ids[0]), "3gpp ts 23.501");
+        // a title naming another document is no twin
+        let record = parse(
+            r#"{"docid":[{"id":"ETSI TS 102 969","type":"ETSI","primary":true}],
+              "title":[{"content":"Radio (3GPP TS 23.501 version 15.13.0 Release 15)","language":"en"}]}"#,
+        );
+        assert!(record.alt_ids.is_empty());
     }
 
     #[test]
