@@ -138,3 +138,20 @@ fn food_labelling_is_told_to_liaise_with_codex_and_its_committee_on_food_labelli
         report.cross_check.missing_liaisons
     );
 }
+
+#[test]
+fn jis_english_titles_match_english_proposals_and_japanese_titles_japanese_ones() {
+    let Some(index) = shared_index() else { return };
+    let engine = Engine::builder().limit(10).open(index).unwrap();
+    let english = Proposal::from_json(
+        r#"{"title": "Concrete - Test method for the resistance of concrete to freezing and thawing",
+            "scope": "Specifies a method of test for the resistance of concrete specimens to rapid freezing and thawing cycles in water."}"#,
+    )
+    .unwrap();
+    let report = engine.check(&english).unwrap();
+    assert!(rank_of_key(&report, "jis a 1148").is_some(), "{:?}", found(&report));
+    // Japanese is read as character bigrams: the Japanese title finds the same standard
+    let japanese = Proposal::from_json(r#"{"title": "コンクリートの凍結融解試験方法"}"#).unwrap();
+    let report = engine.check(&japanese).unwrap();
+    assert_eq!(rank_of_key(&report, "jis a 1148"), Some(1), "{:?}", found(&report));
+}
