@@ -76,7 +76,7 @@ pub fn calibrate(
         .par_iter()
         .map(|query| {
             let mut proposal = query_proposal(query);
-            if nwip_text::hash_str(&query.qid) % 4 == 0 {
+            if nwip_text::hash_str(&query.qid).is_multiple_of(4) {
                 proposal.relevant_documents.push(query.relevant[0].clone());
             }
             let retrieved = engine.retrieve(&proposal, &query.exclude)?;

@@ -1,16 +1,19 @@
 //! The engine: glue between the index (retrieval) and the scorer (ranking). Only this module sees
 //! both [`nwip_index::Hit`] and [`nwip_score::Candidate`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use nwip_corpus::docid::{family_key, DocId};
+use nwip_corpus::docid::family_key;
+use nwip_corpus::identity::DocumentSummary;
 use nwip_corpus::{Proposal, Record};
-use nwip_index::{Filter, Hit, IndexBuilder, IndexSearcher, NwipIndex, QueryTerm, TextQuery};
+use nwip_index::{
+    Exclusion, Filter, Hit, IndexBuilder, IndexSearcher, NwipIndex, QueryTerm, TextQuery,
+};
 use nwip_score::{
-    cross_check, liaisons, rank, suggest_committees, BridgeOptions, Candidate, Model, Overlap,
-    Profile, QuerySelection, Signals, TermStatistics, TermWeights,
+    by_document, cross_check, liaisons, rank, suggest_committees, BridgeOptions, Candidate, Model,
+    Overlap, Profile, QuerySelection, Signals, TermStatistics, TermWeights,
 };
 use nwip_text::{Analyzer, Language};
 
@@ -252,11 +255,13 @@ impl Engine {
                 overlap.score = if best > 0.0 { overlap.features.retrieval / best } else { 0.0 };
             }
         }
+        // One entry per document, at its best-matching record; committees, liaisons and the
+        // cross-check count documents too.
+        let mut overlaps = by_document(overlaps);
         let home_org = profile.organisation.clone().or_else(|| self.options.home_org.clone());
         let committees = suggest_committees(&overlaps, home_org.as_deref(), 20);
         let liaison_list = liaisons(&profile, &overlaps, 0.5);
         let cross = cross_check(&profile, &overlaps, 0.5);
-        drop_repeated_editions(&mut overlaps);
         overlaps.retain(|o| o.score >= self.options.min_score);
         overlaps.truncate(self.options.limit);
         Ok(Report {
@@ -323,11 +328,11 @@ impl Engine {
             Ranking::Overlap => text_queries(&profile, weights, self.options.selection),
             Ranking::Bm25 => (bm25_query(&profile), None),
         };
-        let excluded = Excluded::new(exclude);
+        let exclusion = searcher.exclusion(exclude)?;
         let mut merged: Vec<Candidate> = Vec::new();
         let mut positions: HashMap<u64, usize> = HashMap::new();
         let mut add = |hit: Hit, signals: Signals| {
-            if excluded.contains(&hit.record) {
+            if exclusion.contains(&hit) {
                 return;
             }
             match positions.get(&hit.ordinal) {
@@ -339,29 +344,30 @@ impl Engine {
                 }
                 None => {
                     positions.insert(hit.ordinal, merged.len());
-                    merged.push(Candidate { record: hit.record, signals });
+                    merged.push(Candidate::new(hit.record, signals));
                 }
             }
         };
-        let text_hits = searcher.search_text(
+        // The text queries count documents, not records: the stage records and editions of one
+        // document take one place.
+        let text_hits = searcher.search_documents(
             &query,
             &Filter::default(),
-            self.options.text_candidates + exclude.len(),
+            self.options.text_candidates,
+            &exclusion,
         )?;
-        let text_hits: Vec<Hit> =
-            text_hits.into_iter().filter(|hit| !excluded.contains(&hit.record)).collect();
         let mut carried_hits = Vec::new();
         if let Some(carried) = carried.filter(|_| self.options.carried_candidates > 0) {
             // Records with no title in the proposal's language compete among themselves: in
             // one query with the rest, the records that match in both languages would fill
             // every place.
             let filter = Filter { without_title_in: vec![profile.language], ..Filter::default() };
-            carried_hits = searcher.search_text(
+            carried_hits = searcher.search_documents(
                 &carried,
                 &filter,
-                self.options.carried_candidates + exclude.len(),
+                self.options.carried_candidates,
+                &exclusion,
             )?;
-            carried_hits.retain(|hit| !excluded.contains(&hit.record));
         }
         // Each record is scored in its best language only; the carried hits take the rank they
         // would have in one list with the others.
@@ -398,54 +404,93 @@ impl Engine {
                 }
             }
         }
+        attach_documents(searcher, &mut merged, &exclusion)?;
         Ok(Retrieved { profile, candidates: merged })
     }
 }
 
-/// Keeps one overlap per edition: catalogues list some documents twice (two sources, a redline
-/// `RLV` version), and a reviewer wants the document once, at its best score.
-fn drop_repeated_editions(overlaps: &mut Vec<Overlap>) {
-    let mut seen = std::collections::HashSet::new();
-    overlaps.retain(|overlap| seen.insert(edition_key(&overlap.record.id)));
-}
-
-/// Returns what identifies one edition of one document: its document key (supplements included),
-/// year, draft stage and version.
-fn edition_key(id: &str) -> String {
-    match DocId::parse(id) {
-        Some(parsed) => format!(
-            "{}|{:?}|{:?}|{:?}",
-            parsed.document_key(),
-            parsed.year,
-            parsed.draft,
-            parsed.version
-        ),
-        None => id.to_string(),
-    }
-}
-
-/// The records a check leaves out: the proposal's own, at every stage.
-struct Excluded<'a> {
-    ids: &'a [String],
-    keys: Vec<String>,
-}
-
-impl<'a> Excluded<'a> {
-    fn new(ids: &'a [String]) -> Excluded<'a> {
-        let keys =
-            ids.iter().filter_map(|id| DocId::parse(id)).map(|id| id.document_key()).collect();
-        Excluded { ids, keys }
-    }
-
-    fn contains(&self, record: &Record) -> bool {
-        if self.ids.iter().any(|id| id == &record.id) {
-            return true;
+/// Looks up the document of every candidate (all its records, its state, its current edition and
+/// project), attaches it, and adds the current edition and the project under way of each document
+/// as candidates when the retrieval found another of its records: a document competes with its
+/// best record, and an old edition or a stage record must not stand for it alone.
+fn attach_documents(
+    searcher: &IndexSearcher,
+    candidates: &mut Vec<Candidate>,
+    exclusion: &Exclusion,
+) -> Result<()> {
+    let mut keys: Vec<String> = Vec::new();
+    for candidate in candidates.iter() {
+        if !candidate.record.document.is_empty() && !keys.contains(&candidate.record.document) {
+            keys.push(candidate.record.document.clone());
         }
-        if record.key.is_empty() || !self.keys.contains(&record.key) {
-            return false;
-        }
-        DocId::parse(&record.id).is_some_and(|id| id.is_draft() || id.year.is_none())
     }
+    // The records left out are not there for the check: an evaluation's revision must not be
+    // superseded by the edition it later became.
+    let documents: HashMap<String, Arc<DocumentSummary>> = searcher
+        .documents(&keys)?
+        .into_iter()
+        .map(|mut summary| {
+            if summary.members.iter().any(|member| exclusion.contains_id(&member.id)) {
+                let members = summary
+                    .members
+                    .into_iter()
+                    .filter(|member| !exclusion.contains_id(&member.id))
+                    .collect();
+                summary = DocumentSummary::from_members(summary.key, members);
+            }
+            (summary.key.clone(), Arc::new(summary))
+        })
+        .collect();
+    let present: HashSet<String> = candidates.iter().map(|c| c.record.id.clone()).collect();
+    let mut wanted: Vec<String> = Vec::new();
+    // Where a representative comes from: the candidate of its document that was found.
+    let mut found_through: HashMap<String, usize> = HashMap::new();
+    for (position, candidate) in candidates.iter().enumerate() {
+        let Some(document) = documents.get(&candidate.record.document) else { continue };
+        for id in [&document.current, &document.project].into_iter().flatten() {
+            if present.contains(id) || exclusion.contains_id(id) || wanted.contains(id) {
+                continue;
+            }
+            wanted.push(id.clone());
+            found_through.insert(id.clone(), position);
+        }
+    }
+    if !wanted.is_empty() {
+        let mut seen: HashSet<String> = HashSet::new();
+        for hit in searcher.by_ids(&wanted)? {
+            if exclusion.contains(&hit) || !seen.insert(hit.record.id.clone()) {
+                continue;
+            }
+            let Some(&position) = found_through.get(&hit.record.id) else { continue };
+            let source = &candidates[position];
+            // Found through its document: it inherits how the document was found, and a record
+            // without an abstract of its own is read with its document's.
+            let signals = source.signals;
+            let mut record = hit.record;
+            if record.abstracts.is_empty() {
+                record.abstracts = source.record.abstracts.clone();
+            }
+            candidates.push(Candidate::new(record, signals));
+        }
+    }
+    // Retrieval is of documents: every record of a document found by text carries how the
+    // document was found (a record found by an identifier or a sketch too).
+    let mut found_by_text: HashMap<String, Signals> = HashMap::new();
+    for candidate in candidates.iter() {
+        if candidate.signals.text_rank.is_some() {
+            found_by_text.entry(candidate.record.document.clone()).or_insert(candidate.signals);
+        }
+    }
+    for candidate in candidates.iter_mut() {
+        candidate.document = documents.get(&candidate.record.document).cloned();
+        if candidate.signals.text_rank.is_none() {
+            if let Some(signals) = found_by_text.get(&candidate.record.document) {
+                candidate.signals.text_score = signals.text_score;
+                candidate.signals.text_rank = signals.text_rank;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The overlap model's text queries: the proposal's terms in its language (its own, and its
@@ -505,5 +550,29 @@ impl Engine {
         options.min_score = 0.0;
         options.selection = selection;
         Engine { options: Arc::new(options), ..self.clone() }
+    }
+}
+
+impl Engine {
+    /// Returns a copy of this engine (same open index and analyzer, the same model unless
+    /// `builder` sets one) with the options of `builder`: per-request options of a server that
+    /// keeps one engine open.
+    ///
+    /// ```
+    /// # let records = vec![nwip::corpus::Record::from_relaton_json(
+    /// #     r#"{"docid":[{"id":"ISO 1:2000","type":"ISO","primary":true}],"title":[{"content":"Pumps","language":"en"}]}"#).unwrap()];
+    /// let engine = nwip::Engine::from_records(records)?;
+    /// let narrow = engine.reconfigured(nwip::Engine::builder().limit(1).home_org(Some("IEC".into())));
+    /// let proposal = nwip::Proposal::from_text("Pumps")?;
+    /// assert!(narrow.check(&proposal)?.overlaps().len() <= 1);
+    /// # Ok::<(), nwip::Error>(())
+    /// ```
+    pub fn reconfigured(&self, builder: EngineBuilder) -> Engine {
+        Engine {
+            index: self.index.clone(),
+            options: Arc::new(builder.options),
+            model: builder.model.map_or_else(|| Arc::clone(&self.model), Arc::new),
+            analyzer: Arc::clone(&self.analyzer),
+        }
     }
 }

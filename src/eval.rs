@@ -2,6 +2,11 @@
 //! check each one (dropping its `exclude` ids), and compute recall@1, recall@10, MRR@10 and, for
 //! committee sets, committee accuracy@1/@3 (exact and at the TC level).
 //!
+//! Reports list documents, so the figures come twice: at the record level (each document's scored
+//! records listed together, best first, comparable with the reference figures of established
+//! methods, which rank records) and at the document level (`doc_*`: a hit is any record of a
+//! relevant record's document).
+//!
 //! [`cross_lingual`] derives a cross-lingual development set (French titles against their
 //! English-only twins) from the corpus itself.
 
@@ -13,6 +18,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use nwip_corpus::identity::document_of;
 use nwip_corpus::{top_level_committee, Committee, Proposal};
 
 use crate::engine::Engine;
@@ -75,8 +81,12 @@ impl EvalSet {
 pub struct QueryOutcome {
     /// Query id.
     pub qid: String,
-    /// 1-based rank of the first relevant record within the top 10.
+    /// 1-based rank of the first relevant record within the top 10 records (each document's
+    /// scored records listed together, best first).
     pub rank: Option<usize>,
+    /// 1-based rank of the first entry (a document) within the top 10 that is one of the
+    /// relevant records' documents.
+    pub doc_rank: Option<usize>,
     /// Proposed committees, best first (up to 3).
     pub committees: Vec<String>,
     /// Identifiers of the first results, best first (up to 10).
@@ -98,6 +108,13 @@ pub struct EvalResult {
     pub recall_at_10: f64,
     /// Mean reciprocal rank of the first relevant record within the top 10.
     pub mrr_at_10: f64,
+    /// Share of queries whose first document is relevant (a hit is any record of a relevant
+    /// record's document).
+    pub doc_recall_at_1: f64,
+    /// Share of queries with a relevant document among the first 10.
+    pub doc_recall_at_10: f64,
+    /// Mean reciprocal rank of the first relevant document within the top 10.
+    pub doc_mrr_at_10: f64,
     /// Committee accuracy at 1, exact (committee sets only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub committee_acc_at_1: Option<f64>,
@@ -122,10 +139,14 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
     let outcomes: Vec<QueryOutcome> =
         set.queries.par_iter().map(|query| evaluate_query(engine, query)).collect::<Result<_>>()?;
     let count = outcomes.len().max(1) as f64;
-    let hit_at = |k: usize| {
-        outcomes.iter().filter(|o| o.rank.is_some_and(|r| r <= k)).count() as f64 / count
+    let ranks: Vec<Option<usize>> = outcomes.iter().map(|o| o.rank).collect();
+    let doc_ranks: Vec<Option<usize>> = outcomes.iter().map(|o| o.doc_rank).collect();
+    let hit_at = |ranks: &[Option<usize>], k: usize| {
+        ranks.iter().filter(|rank| rank.is_some_and(|r| r <= k)).count() as f64 / count
     };
-    let mrr = outcomes.iter().map(|o| o.rank.map_or(0.0, |r| 1.0 / r as f64)).sum::<f64>() / count;
+    let mrr = |ranks: &[Option<usize>]| {
+        ranks.iter().map(|rank| rank.map_or(0.0, |r| 1.0 / r as f64)).sum::<f64>() / count
+    };
     let is_committee_set = set.queries.iter().any(|q| q.relevant_committee.is_some());
     let committee_accuracy = |k: usize, top_level: bool| {
         let correct = set
@@ -152,9 +173,12 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
     Ok(EvalResult {
         set: set.name.clone(),
         queries: outcomes.len(),
-        recall_at_1: hit_at(1),
-        recall_at_10: hit_at(10),
-        mrr_at_10: mrr,
+        recall_at_1: hit_at(&ranks, 1),
+        recall_at_10: hit_at(&ranks, 10),
+        mrr_at_10: mrr(&ranks),
+        doc_recall_at_1: hit_at(&doc_ranks, 1),
+        doc_recall_at_10: hit_at(&doc_ranks, 10),
+        doc_mrr_at_10: mrr(&doc_ranks),
         committee_acc_at_1: is_committee_set.then(|| committee_accuracy(1, false)),
         committee_acc_at_3: is_committee_set.then(|| committee_accuracy(3, false)),
         committee_tc_acc_at_1: is_committee_set.then(|| committee_accuracy(1, true)),
@@ -183,13 +207,28 @@ fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
     let started = Instant::now();
     let report = engine.check_excluding(&proposal, &query.exclude)?;
     let millis = started.elapsed().as_secs_f64() * 1000.0;
-    let rank = report
+    // Record level: each document's scored records together, best first.
+    let records: Vec<&str> = report
+        .overlaps
+        .iter()
+        .flat_map(|overlap| {
+            std::iter::once(overlap.record.id.as_str())
+                .chain(overlap.also.iter().map(|also| also.id.as_str()))
+        })
+        .take(10)
+        .collect();
+    let rank = records
+        .iter()
+        .position(|id| query.relevant.iter().any(|relevant| relevant == id))
+        .map(|position| position + 1);
+    let documents: Vec<String> = query.relevant.iter().map(|id| document_of(id)).collect();
+    let doc_rank = report
         .overlaps
         .iter()
         .take(10)
-        .position(|overlap| query.relevant.iter().any(|id| id == &overlap.record.id))
+        .position(|overlap| documents.contains(&overlap.record.document))
         .map(|position| position + 1);
     let committees = report.committees.iter().take(3).map(|c| c.committee.clone()).collect();
-    let top = report.overlaps.iter().take(10).map(|overlap| overlap.record.id.clone()).collect();
-    Ok(QueryOutcome { qid: query.qid.clone(), rank, committees, top, millis })
+    let top = records.iter().map(|id| id.to_string()).collect();
+    Ok(QueryOutcome { qid: query.qid.clone(), rank, doc_rank, committees, top, millis })
 }

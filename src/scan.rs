@@ -41,6 +41,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use nwip_corpus::docid::family_key;
 use nwip_corpus::{Committee, Lifecycle, Proposal, Record};
 use nwip_index::Filter;
 use nwip_score::{Direction, Overlap, OverlapKind, QuerySelection};
@@ -49,7 +50,7 @@ use serde::Serialize;
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-pub use cluster::{ClusterEdge, ClusterEvidence, ClusterFinding, OverlapMatrix};
+pub use cluster::{ClusterEdge, ClusterEvidence, ClusterFinding, FindingScope, OverlapMatrix};
 use cluster::{Graph, Node};
 pub use selfjoin::NearDuplicateOptions;
 
@@ -68,6 +69,9 @@ pub struct ScanItem {
     /// Document keys of the item (all editions and spellings): records with one of them are the
     /// same document, never a finding.
     pub keys: Vec<String>,
+    /// The item's document (see [`nwip_corpus::identity`]), when it is a record: its other
+    /// stages, editions and amendments are never findings.
+    pub document: Option<String>,
     /// Organisations that publish the item, joint publishers included (`ISO`, `IEC` for
     /// `ISO/IEC 27001`).
     pub publishers: Vec<String>,
@@ -94,6 +98,7 @@ impl ScanItem {
             state: Lifecycle::Proposal,
             exclude: Vec::new(),
             keys: Vec::new(),
+            document: None,
             publishers,
         }
     }
@@ -117,6 +122,7 @@ impl ScanItem {
             state: record.stage.lifecycle,
             exclude: vec![record.id.clone()],
             keys: node.keys,
+            document: Some(node.document),
             publishers: node.publishers,
         }
     }
@@ -128,6 +134,8 @@ impl ScanItem {
         });
         Node {
             id: self.id.clone(),
+            document: self.document.clone().unwrap_or_else(|| self.id.clone()),
+            family: self.document.as_deref().map(family_key).unwrap_or_else(|| self.id.clone()),
             org,
             publishers: self.publishers.clone(),
             state: self.state,
@@ -257,8 +265,12 @@ pub struct PairFinding {
     pub kind: OverlapKind,
     /// The overlap score (the calibrated model's; the sketch similarity in a self-join).
     pub score: f32,
-    /// The two identifiers, sorted.
+    /// The two identifiers, sorted: the records that stand for the two documents.
     pub items: [String; 2],
+    /// The two documents the finding joins (their keys, in the order of `items`).
+    pub documents: [String; 2],
+    /// Where the two sit: two organisations, two committees of one, or one committee.
+    pub scope: FindingScope,
     /// Their organisations.
     pub orgs: [String; 2],
     /// Their lifecycle states.
@@ -378,7 +390,9 @@ impl Collector {
         direction: Option<Direction>,
         evidence: PairEvidence,
     ) -> Option<PairFinding> {
-        if first.same_document(&second) {
+        // A project's own stages, editions and amendments, and a committee's own parts of one
+        // standard, are its history, not duplicate work.
+        if first.same_document(&second) || first.same_series(&second) {
             return None;
         }
         if first.adoption_of(&second) {
@@ -386,7 +400,12 @@ impl Collector {
         }
         let swapped = second.id < first.id;
         let (first, second) = if swapped { (second, first) } else { (first, second) };
-        if !self.seen.insert((first.id.clone(), second.id.clone())) {
+        let documents = if first.document <= second.document {
+            (first.document.clone(), second.document.clone())
+        } else {
+            (second.document.clone(), first.document.clone())
+        };
+        if !self.seen.insert(documents) {
             return None;
         }
         let direction = direction.map(|direction| match (direction, swapped) {
@@ -400,6 +419,8 @@ impl Collector {
             kind,
             score,
             items: [first.id.clone(), second.id.clone()],
+            documents: [first.document.clone(), second.document.clone()],
+            scope: first.scope(&second),
             orgs: [first.org.clone(), second.org.clone()],
             states: [first.state, second.state],
             committees: [first.committee.clone(), second.committee.clone()],
@@ -533,10 +554,62 @@ impl Engine {
 
     /// Returns every record of the index that passes `filter` as a scan item (every record under
     /// development, one committee's programme, one organisation's...).
+    ///
+    /// A document is one item, however many of its records pass (the stages of one project, the
+    /// drafts of one IEEE project): the newest of them stands for it.
     pub fn select_items(&self, filter: &Filter) -> Result<Vec<ScanItem>> {
         let hits = self.index().searcher().select(filter)?;
-        Ok(hits.iter().map(|hit| ScanItem::from_record(&hit.record)).collect())
+        let mut newest: std::collections::HashMap<&str, &Record> = std::collections::HashMap::new();
+        let mut order: Vec<&str> = Vec::new();
+        for hit in &hits {
+            let record = &hit.record;
+            let document = if record.document.is_empty() { &record.id } else { &record.document };
+            match newest.get(document.as_str()) {
+                Some(held) if !is_newer(record, held) => {}
+                Some(_) => {
+                    newest.insert(document, record);
+                }
+                None => {
+                    order.push(document);
+                    newest.insert(document, record);
+                }
+            }
+        }
+        Ok(order.into_iter().map(|document| ScanItem::from_record(newest[document])).collect())
     }
+}
+
+/// Tells whether `record` is a later stage or version of its document than `than`: a later date,
+/// else (undated catalogues) a later identifier (`D10.0` after `D9.0`, `DIS` after `CD`).
+fn is_newer(record: &Record, than: &Record) -> bool {
+    match (&record.date, &than.date) {
+        (Some(a), Some(b)) if a != b => a > b,
+        _ => natural_order(&record.id, &than.id) == std::cmp::Ordering::Greater,
+    }
+}
+
+/// Compares identifiers with their numbers read as numbers (`D10.0` after `D9.0`).
+fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |s: &str| -> Vec<(String, u64)> {
+        let mut parts = Vec::new();
+        let mut text = String::new();
+        let mut number: Option<u64> = None;
+        for c in s.chars() {
+            match (c.to_digit(10), number) {
+                (Some(d), Some(n)) => number = Some(n.saturating_mul(10).saturating_add(d.into())),
+                (Some(d), None) => number = Some(d.into()),
+                (None, Some(n)) => {
+                    parts.push((std::mem::take(&mut text), n));
+                    number = None;
+                    text.push(c);
+                }
+                (None, None) => text.push(c),
+            }
+        }
+        parts.push((text, number.unwrap_or(0)));
+        parts
+    };
+    parts(a).cmp(&parts(b))
 }
 
 /// Returns the proposal with its scope cut to about `limit` characters (at the last sentence end,

@@ -11,18 +11,9 @@ use std::path::PathBuf;
 
 use nwip::eval::cross_lingual::{cross_lingual_set, mixed_language_set};
 use nwip::eval::{evaluate, EvalResult, EvalSet};
+use nwip::index::Filter;
 use nwip::text::Language;
 use nwip::{Engine, Ranking};
-
-fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if dir.join("corpus/iso.jsonl.gz").is_file() && dir.join("eval/revisions.jsonl").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared/corpus or ../shared/eval not found beside the repository");
-        None
-    }
-}
 
 fn figure(result: &EvalResult, key: &str) -> f64 {
     let value = serde_json::to_value(result).unwrap();
@@ -31,32 +22,33 @@ fn figure(result: &EvalResult, key: &str) -> f64 {
 
 #[test]
 fn shared_eval_sets_stay_above_their_floors_and_beat_bm25() {
-    let Some(shared) = shared() else { return };
-    let import = nwip::corpus::read_dir(shared.join("corpus")).unwrap();
-    assert!(import.summary.skipped.is_empty(), "{:?}", &import.summary.skipped[..1]);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("index");
-    let files = import.summary.files.clone();
+    let (Some(shared), Some(path)) = (nwip_testkit::shared_dir(), nwip_testkit::shared_index())
+    else {
+        return;
+    };
+    let overlap = Engine::builder().limit(10).open(&path).unwrap();
+    assert_eq!(overlap.index().meta().skipped, 0, "the shared corpus imports without a bad record");
+    let records: Vec<nwip::Record> = overlap
+        .index()
+        .searcher()
+        .select(&Filter::default())
+        .unwrap()
+        .into_iter()
+        .map(|hit| hit.record)
+        .collect();
     // The cross-lingual development sets come from the corpus itself (see nwip::eval::cross_lingual).
     let derived = [
         (
             "cross_lingual_fr_en",
-            cross_lingual_set(&import.records, Language::French, Language::English, 500),
+            cross_lingual_set(&records, Language::French, Language::English, 500),
         ),
         (
             "cross_lingual_en_fr",
-            cross_lingual_set(&import.records, Language::English, Language::French, 500),
+            cross_lingual_set(&records, Language::English, Language::French, 500),
         ),
-        (
-            "mixed_fr_en",
-            mixed_language_set(&import.records, Language::French, Language::English, 300),
-        ),
-        (
-            "within_ru",
-            cross_lingual_set(&import.records, Language::Russian, Language::Russian, 500),
-        ),
+        ("mixed_fr_en", mixed_language_set(&records, Language::French, Language::English, 300)),
+        ("within_ru", cross_lingual_set(&records, Language::Russian, Language::Russian, 500)),
     ];
-    nwip::index::IndexBuilder::new().build(&path, import.records, &files, 0).unwrap();
 
     let floors: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(
@@ -65,7 +57,6 @@ fn shared_eval_sets_stay_above_their_floors_and_beat_bm25() {
         .unwrap(),
     )
     .unwrap();
-    let overlap = Engine::builder().limit(10).open(&path).unwrap();
     let baseline = Engine::builder().limit(10).ranking(Ranking::Bm25).open(&path).unwrap();
     let mut failures = Vec::new();
     for name in ["revisions", "committee"] {

@@ -4,14 +4,11 @@
 //! proposal finds NIST SP 800-38A and ISO/IEC 10116 in two other organisations, and a food
 //! labelling proposal is told to liaise with Codex and its Committee on Food Labelling.
 //!
-//! The full index of `../shared/corpus` is built once per test run, in a temporary directory
-//! (about a minute and 1.7 GB in release mode: run with `cargo test --release --test
-//! new_bodies`); set `NWIP_SHARED_INDEX` to the path of an index already built from the shared
-//! corpus to skip the build. The tests skip with a printed reason when `../shared/corpus` is
-//! absent.
+//! The full index of `../shared/corpus` comes from `nwip-testkit`, built once per test run and
+//! shared with the other tests that need it (run in release mode: `cargo test --release --test
+//! new_bodies`). The tests skip with a printed reason when `../shared` is absent.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::PathBuf;
 
 use nwip::corpus::docid::DocId;
 use nwip::corpus::registry::OrganisationKind;
@@ -19,35 +16,6 @@ use nwip::{Engine, Proposal, Report};
 
 fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The full index of the shared corpus, built once; None (with a printed reason) without it.
-fn shared_index() -> Option<&'static Path> {
-    static INDEX: OnceLock<Option<(Option<tempfile::TempDir>, PathBuf)>> = OnceLock::new();
-    let built = INDEX.get_or_init(|| {
-        if let Some(path) = std::env::var_os("NWIP_SHARED_INDEX") {
-            return Some((None, PathBuf::from(path)));
-        }
-        let corpus = repository().join("../shared/corpus");
-        if !corpus.join("iso.jsonl.gz").is_file() {
-            return None;
-        }
-        let import = nwip::corpus::read_dir(&corpus).expect("the shared corpus imports");
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("index");
-        let files = import.summary.files.clone();
-        nwip::index::IndexBuilder::new()
-            .build(&path, import.records, &files, 0)
-            .expect("the shared corpus indexes");
-        Some((Some(dir), path))
-    });
-    match built {
-        Some((_, path)) => Some(path.as_path()),
-        None => {
-            eprintln!("skipped: ../shared/corpus not found beside the repository");
-            None
-        }
-    }
 }
 
 fn check(engine: &Engine, file: &str) -> Report {
@@ -68,8 +36,8 @@ fn rank_of_key(report: &Report, key: &str) -> Option<usize> {
 
 #[test]
 fn http_semantics_finds_rfc_9110_and_the_rfcs_it_obsoletes() {
-    let Some(index) = shared_index() else { return };
-    let engine = Engine::builder().limit(30).open(index).unwrap();
+    let Some(index) = nwip_testkit::shared_index() else { return };
+    let engine = Engine::builder().limit(30).open(&index).unwrap();
     let report = check(&engine, "http-semantics.md");
     for rfc in ["ietf rfc 9110", "ietf rfc 7231", "ietf rfc 2616"] {
         assert!(rank_of_key(&report, rfc).is_some(), "{rfc} not in {:?}", found(&report));
@@ -82,11 +50,11 @@ fn http_semantics_finds_rfc_9110_and_the_rfcs_it_obsoletes() {
 
 #[test]
 fn five_g_system_architecture_finds_3gpp_ts_23_501_and_its_etsi_transposition() {
-    let Some(index) = shared_index() else { return };
+    let Some(index) = nwip_testkit::shared_index() else { return };
     // Every version of a 3GPP specification is a record until records are grouped into
     // documents (issue 10): 92 versions of TS 23.501 share its title, so the check retrieves
     // more than the default 50 text candidates to reach the ETSI transposition too.
-    let engine = Engine::builder().text_candidates(250).limit(250).open(index).unwrap();
+    let engine = Engine::builder().text_candidates(250).limit(250).open(&index).unwrap();
     let report = check(&engine, "5g-system-architecture.md");
     let three_gpp = report.overlaps().iter().find(|o| o.record.key == "3gpp ts 23.501");
     let etsi = report.overlaps().iter().find(|o| o.record.key == "etsi ts 123 501");
@@ -103,8 +71,8 @@ fn five_g_system_architecture_finds_3gpp_ts_23_501_and_its_etsi_transposition() 
 
 #[test]
 fn block_cipher_modes_find_nist_sp_800_38a_and_iso_iec_10116_in_two_other_organisations() {
-    let Some(index) = shared_index() else { return };
-    let engine = Engine::builder().limit(30).open(index).unwrap();
+    let Some(index) = nwip_testkit::shared_index() else { return };
+    let engine = Engine::builder().limit(30).open(&index).unwrap();
     let report = check(&engine, "block-cipher-modes.md");
     assert_eq!(report.proposal.organisation.as_deref(), Some("ITU-T"));
     let nist = report.overlaps().iter().find(|o| o.record.key.starts_with("nist sp 800-38a"));
@@ -119,8 +87,8 @@ fn block_cipher_modes_find_nist_sp_800_38a_and_iso_iec_10116_in_two_other_organi
 
 #[test]
 fn food_labelling_is_told_to_liaise_with_codex_and_its_committee_on_food_labelling() {
-    let Some(index) = shared_index() else { return };
-    let engine = Engine::builder().limit(30).open(index).unwrap();
+    let Some(index) = nwip_testkit::shared_index() else { return };
+    let engine = Engine::builder().limit(30).open(&index).unwrap();
     let report = check(&engine, "food-labelling.md");
     let first = report.liaisons.first().expect("liaisons");
     assert_eq!(first.org, "Codex", "{:?}", report.liaisons);
@@ -141,8 +109,8 @@ fn food_labelling_is_told_to_liaise_with_codex_and_its_committee_on_food_labelli
 
 #[test]
 fn jis_english_titles_match_english_proposals_and_japanese_titles_japanese_ones() {
-    let Some(index) = shared_index() else { return };
-    let engine = Engine::builder().limit(10).open(index).unwrap();
+    let Some(index) = nwip_testkit::shared_index() else { return };
+    let engine = Engine::builder().limit(10).open(&index).unwrap();
     let english = Proposal::from_json(
         r#"{"title": "Concrete - Test method for the resistance of concrete to freezing and thawing",
             "scope": "Specifies a method of test for the resistance of concrete specimens to rapid freezing and thawing cycles in water."}"#,

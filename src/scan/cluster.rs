@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use nwip_corpus::docid::{document_key, DocId};
+use nwip_corpus::docid::{document_key, family_key, DocId};
 use nwip_corpus::registry;
 use nwip_corpus::{top_level_committee, Lifecycle, Record};
 use nwip_index::Filter;
@@ -26,8 +26,13 @@ pub struct ClusterFinding {
     pub kind: OverlapKind,
     /// The strongest edge's score.
     pub score: f32,
-    /// The documents, ongoing work first.
+    /// The records that stand for the documents, ongoing work first.
     pub items: Vec<String>,
+    /// The documents (their keys), item by item.
+    pub documents: Vec<String>,
+    /// Where the documents sit: several organisations, several committees of one, or one
+    /// committee.
+    pub scope: FindingScope,
     /// Their organisations, item by item.
     pub orgs: Vec<String>,
     /// Their lifecycle states, item by item.
@@ -119,7 +124,12 @@ impl OverlapMatrix {
 /// What a scan knows of one document of a pair.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
+    /// The record that stands for the document (the item, or the overlap's best record).
     pub(crate) id: String,
+    /// The document (see `nwip_corpus::identity`): every edition, stage and amendment of it.
+    pub(crate) document: String,
+    /// The document's family: all parts of one multi-part standard.
+    pub(crate) family: String,
     pub(crate) org: String,
     /// Upper-case organisations publishing it, joint publishers included.
     pub(crate) publishers: Vec<String>,
@@ -159,8 +169,18 @@ impl Node {
         publishers.dedup();
         keys.sort();
         keys.dedup();
+        let document = if record.document.is_empty() {
+            document_key(&record.id)
+        } else {
+            record.document.clone()
+        };
+        if !keys.contains(&document) {
+            keys.push(document.clone());
+        }
         Node {
             id: record.id.clone(),
+            document,
+            family: family_key(&record.id),
             org: record.org.clone(),
             publishers,
             state: record.stage.lifecycle,
@@ -171,9 +191,38 @@ impl Node {
         }
     }
 
-    /// Tells whether the two are one document (editions, spellings, twin identifiers).
+    /// Tells whether the two are one document (editions, stages, amendments, spellings, twin
+    /// identifiers).
     pub(crate) fn same_document(&self, other: &Node) -> bool {
-        self.id == other.id || self.keys.iter().any(|key| other.keys.contains(key))
+        self.id == other.id
+            || (!self.document.is_empty() && self.document == other.document)
+            || self.keys.iter().any(|key| other.keys.contains(key))
+    }
+
+    /// Tells whether the two are parts of one multi-part standard of one committee: a committee
+    /// writing its own series, not duplicate work.
+    pub(crate) fn same_series(&self, other: &Node) -> bool {
+        self.family == other.family && self.same_committee(other)
+    }
+
+    /// Tells whether the two belong to one committee (spellings aside: `IEEE/Transformers of the
+    /// IEEE Power and Energy Society` and `ANSI/IEEE/Transformers of ...` are one committee).
+    pub(crate) fn same_committee(&self, other: &Node) -> bool {
+        match (&self.committee, &other.committee) {
+            (Some(a), Some(b)) => committee_identity(a) == committee_identity(b),
+            _ => false,
+        }
+    }
+
+    /// Tells how the two relate: organisations, committees of one organisation, or one committee.
+    pub(crate) fn scope(&self, other: &Node) -> FindingScope {
+        if !self.shares_org(other) {
+            FindingScope::CrossOrganisation
+        } else if self.same_committee(other) {
+            FindingScope::SameCommittee
+        } else {
+            FindingScope::CrossCommittee
+        }
     }
 
     /// Tells whether one adopts the other, both adopt the same document, or both carry the same
@@ -218,6 +267,8 @@ impl Node {
     pub(crate) fn for_test(id: &str, org: &str, state: Lifecycle) -> Node {
         Node {
             id: id.into(),
+            document: nwip_corpus::identity::document_of(id),
+            family: family_key(id),
             org: org.into(),
             publishers: vec![org.to_ascii_uppercase()],
             state,
@@ -227,6 +278,35 @@ impl Node {
             adopted: DocId::parse(id).and_then(|d| d.adopted_key()),
         }
     }
+}
+
+/// Where the two documents of a finding sit: the order in which a programme manager reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingScope {
+    /// In different organisations (adoptions and joint publications are typed as such).
+    CrossOrganisation,
+    /// In different committees of one organisation: internal duplication.
+    CrossCommittee,
+    /// In one committee: different documents on the same subject.
+    SameCommittee,
+}
+
+/// Returns a committee identifier without the organisation prefixes a catalogue may put in front
+/// of a named committee (`ANSI/IEEE/...`, `ISO/...` on a joint document); coded committees
+/// (`ISO/TC 22/SC 32`, `ITU-T/SG 17`), written without lower-case letters, are kept whole.
+fn committee_identity(committee: &str) -> &str {
+    if !committee.chars().any(|c| c.is_lowercase()) {
+        return committee;
+    }
+    let mut rest = committee;
+    while let Some((head, tail)) = rest.split_once('/') {
+        if head.is_empty() || !head.chars().all(|c| c.is_ascii_uppercase() || c == '-') {
+            break;
+        }
+        rest = tail;
+    }
+    rest
 }
 
 /// Returns the organisations of the registry named, as written, by words of an identifier
@@ -285,11 +365,11 @@ impl Graph {
     }
 
     fn add_node(&mut self, node: Node) -> u32 {
-        if let Some(&index) = self.index.get(&node.id) {
+        if let Some(&index) = self.index.get(&node.document) {
             return index;
         }
         let index = self.nodes.len() as u32;
-        self.index.insert(node.id.clone(), index);
+        self.index.insert(node.document.clone(), index);
         self.nodes.push(node);
         index
     }
@@ -364,6 +444,7 @@ impl Graph {
         clusters.sort_by(|x, y| {
             y.forum_shopping
                 .cmp(&x.forum_shopping)
+                .then(x.scope.cmp(&y.scope))
                 .then(y.items.len().cmp(&x.items.len()))
                 .then(y.score.total_cmp(&x.score))
                 .then(x.items.cmp(&y.items))
@@ -394,6 +475,12 @@ impl Graph {
                 .any(|b| !a.shares_org(b) && !a.same_document(b) && !a.adoption_of(b))
         });
         let organisations: BTreeSet<&str> = nodes.iter().map(|n| n.org.as_str()).collect();
+        let scope = nodes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| nodes[i + 1..].iter().map(move |b| a.scope(b)))
+            .min()
+            .unwrap_or(FindingScope::SameCommittee);
         let ongoing_organisations: BTreeSet<&str> =
             ongoing.iter().map(|n| n.org.as_str()).collect();
         let mut term_counts: HashMap<&str, usize> = HashMap::new();
@@ -436,6 +523,8 @@ impl Graph {
             kind,
             score,
             items: nodes.iter().map(|n| n.id.clone()).collect(),
+            documents: nodes.iter().map(|n| n.document.clone()).collect(),
+            scope,
             orgs: nodes.iter().map(|n| n.org.clone()).collect(),
             states: nodes.iter().map(|n| n.state).collect(),
             committees: nodes.iter().map(|n| n.committee.clone()).collect(),
@@ -523,6 +612,37 @@ mod tests {
         assert_eq!(capped.len(), 2);
         assert!(capped.iter().all(|c| c.items.len() == 2));
         assert_eq!(graph.clusters(10).len(), 1);
+    }
+
+    #[test]
+    fn committee_spellings_of_one_committee_agree() {
+        let named = "IEEE/Transformers of the IEEE Power and Energy Society";
+        assert_eq!(
+            committee_identity(named),
+            committee_identity("ANSI/IEEE/Transformers of the IEEE Power and Energy Society")
+        );
+        assert_eq!(committee_identity("ISO/TC 22/SC 32"), "ISO/TC 22/SC 32");
+        assert_ne!(committee_identity("ISO/TC 22/SC 32"), committee_identity("ISO/TC 22/SC 31"));
+    }
+
+    #[test]
+    fn stages_and_editions_of_one_document_and_one_committees_parts_are_not_findings() {
+        let mut draft = node("ISO/CD 16602-2", "ISO", Lifecycle::UnderDevelopment);
+        let mut other_part = node("ISO/CD 16602-3", "ISO", Lifecycle::UnderDevelopment);
+        let mut edition = node("ISO 16602-2:2007", "ISO", Lifecycle::Published);
+        for n in [&mut draft, &mut other_part, &mut edition] {
+            n.committee = Some("ISO/TC 94/SC 13".into());
+        }
+        assert!(draft.same_document(&edition));
+        assert!(draft.same_series(&other_part));
+        let mut elsewhere = node("ISO 6529:2013", "ISO", Lifecycle::Published);
+        elsewhere.committee = Some("ISO/TC 94/SC 13".into());
+        assert!(!draft.same_series(&elsewhere));
+        assert_eq!(draft.scope(&elsewhere), FindingScope::SameCommittee);
+        elsewhere.committee = Some("ISO/TC 61".into());
+        assert_eq!(draft.scope(&elsewhere), FindingScope::CrossCommittee);
+        let ieee = node("IEEE P2000", "IEEE", Lifecycle::UnderDevelopment);
+        assert_eq!(draft.scope(&ieee), FindingScope::CrossOrganisation);
     }
 
     #[test]

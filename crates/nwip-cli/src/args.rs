@@ -16,6 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 ///   nwip check proposal.json --format json --fail-on same-subject
 ///   nwip stats --format json
 ///   nwip scan --under-development --org ISO --format html --out scan.html
+///   nwip serve --bind 127.0.0.1:8080
 ///   nwip eval ../shared/eval/revisions.jsonl ../shared/eval/committee.jsonl
 #[derive(Debug, Parser)]
 #[command(name = "nwip", version, verbatim_doc_comment)]
@@ -45,7 +46,8 @@ pub(crate) enum Command {
     Index(IndexArgs),
     /// Check a proposal against the index.
     ///
-    /// The proposal is Markdown shaped like ISO Form 4, JSON, or plain text (first line = title).
+    /// The proposal is Markdown shaped like ISO Form 4, a Word form (.docx: ISO Form 4, IEC NP,
+    /// IEEE PAR), JSON, or plain text (first line = title).
     ///
     /// Examples:
     ///   nwip check corpus/proposals/ev-battery-state-of-health.md
@@ -94,6 +96,39 @@ pub(crate) enum Command {
     ///   nwip scan --near-duplicates --threshold 0.9 --out near-duplicates.jsonl
     #[command(verbatim_doc_comment)]
     Scan(ScanArgs),
+    /// Serve the check page and the HTTP API: one process, the index opened once.
+    ///
+    /// The page (paste a draft or upload a .docx, .md, .txt or .json file) is at the root; the
+    /// API under /api (POST /api/check, GET /api/records/{id}, GET /api/stats, POST /api/scan,
+    /// GET /api/openapi.json). Listens on localhost unless --bind says otherwise. A new index
+    /// swapped in by `nwip index` is picked up without a restart (checked every 2 s, or at once
+    /// on SIGHUP); requests in flight finish on the old one. Ctrl-C or SIGTERM stops it after
+    /// the requests in flight.
+    ///
+    /// Examples:
+    ///   nwip serve --bind 127.0.0.1:8080
+    ///   nwip --index /srv/nwip-index serve --bind 0.0.0.0:8080
+    ///   curl -s -H 'content-type: application/json' -d '{"title": "Battery swapping"}' \
+    ///        'http://127.0.0.1:8080/api/check?limit=5'
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServeArgs {
+    /// Address and port to listen on (use 0.0.0.0:PORT to accept other machines; port 0 picks a
+    /// free one)
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    pub(crate) bind: std::net::SocketAddr,
+    /// Largest request body in MiB (uploaded files included)
+    #[arg(long, default_value_t = 10, value_name = "MIB")]
+    pub(crate) max_body_mib: usize,
+    /// Seconds a request may take before it is answered 503
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub(crate) timeout: u64,
+    /// Most proposals one POST /api/scan may hold
+    #[arg(long, default_value_t = 500)]
+    pub(crate) max_scan_items: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -203,7 +238,7 @@ pub(crate) struct IndexArgs {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Proposal file (.md, .json, .txt); `-` reads standard input
+    /// Proposal file (.md, .docx, .json, .txt); `-` reads standard input
     pub(crate) proposal: PathBuf,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]

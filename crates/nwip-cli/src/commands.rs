@@ -23,6 +23,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Calibrate(args) => calibrate(&cli.index, args),
         Command::Devset(args) => devset(&cli.index, args),
         Command::Scan(args) => crate::scan::scan(&cli.index, args),
+        Command::Serve(args) => crate::serve::serve(&cli.index, args),
     }
 }
 

@@ -8,6 +8,7 @@ mod commands;
 mod html;
 mod render;
 mod scan;
+mod serve;
 
 use std::process::ExitCode;
 

@@ -219,19 +219,34 @@ pub(crate) fn eval_table(
     writeln!(out, "ranking: {ranking}")?;
     writeln!(
         out,
-        "{:<14} {:>7} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9}",
-        "set", "queries", "R@1", "R@10", "MRR@10", "com@1", "com@3", "tc@1", "tc@3", "median ms"
+        "{:<14} {:>7} {:>6} {:>6} {:>7} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9}",
+        "set",
+        "queries",
+        "R@1",
+        "R@10",
+        "MRR@10",
+        "dR@1",
+        "dR@10",
+        "dMRR@10",
+        "com@1",
+        "com@3",
+        "tc@1",
+        "tc@3",
+        "median ms"
     )?;
     let figure = |value: Option<f64>| value.map_or("-".to_string(), |v| format!("{v:.3}"));
     for result in results {
         writeln!(
             out,
-            "{:<14} {:>7} {:>6.3} {:>6.3} {:>7.3} {:>7} {:>7} {:>7} {:>7} {:>9.1}",
+            "{:<14} {:>7} {:>6.3} {:>6.3} {:>7.3} {:>6.3} {:>6.3} {:>7.3} {:>7} {:>7} {:>7} {:>7} {:>9.1}",
             result.set,
             result.queries,
             result.recall_at_1,
             result.recall_at_10,
             result.mrr_at_10,
+            result.doc_recall_at_1,
+            result.doc_recall_at_10,
+            result.doc_mrr_at_10,
             figure(result.committee_acc_at_1),
             figure(result.committee_acc_at_3),
             figure(result.committee_tc_acc_at_1),

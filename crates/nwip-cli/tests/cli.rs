@@ -37,7 +37,7 @@ fn sample_proposals() -> Vec<PathBuf> {
         .filter(|path| path.is_file() && path.file_name().is_some_and(|name| name != "README.md"))
         .collect();
     proposals.sort();
-    assert!(proposals.len() >= 6, "expected the six sample proposals, found {proposals:?}");
+    assert!(proposals.len() >= 7, "expected the seven sample proposals, found {proposals:?}");
     proposals
 }
 
@@ -334,6 +334,7 @@ fn expected_top_hits(file_name: &str) -> &'static [&'static str] {
         "fr-bornes-recharge-accessibilite.md" => &["ISO/CD 25137"],
         "heat-pump-demand-response.json" => &["IEC 62746-10-1:2018", "IEC 62746-4 ED1"],
         "iot-device-onboarding.md" => &["ISO/IEC CD 30189"],
+        "iec-np-ev-fast-charging-management.docx" => &["IEC 61851-1:2017"],
         "quality-management-micro-enterprises.txt" => {
             &["ISO 18091:2019", "ISO 9001:2015", "ISO/DIS 9001"]
         }
@@ -950,7 +951,7 @@ fn eval_set_with_a_bad_line_names_file_and_line() {
 #[test]
 fn help_of_each_subcommand_shows_an_example() {
     let t = TestDir::new();
-    for subcommand in ["index", "check", "stats", "eval"] {
+    for subcommand in ["index", "check", "stats", "eval", "serve"] {
         let output = t.ok(&[subcommand, "--help"]);
         let help = stdout(&output);
         assert!(help.contains("Example"), "`nwip {subcommand} --help` has no example:\n{help}");

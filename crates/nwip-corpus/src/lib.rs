@@ -10,6 +10,7 @@
 //! - [`Record`], [`Stage`]/[`Lifecycle`], [`Committee`], [`ics`]: the model.
 //! - [`docid`]: identifier parsing and the edition-independent document key.
 //! - [`registry`]: every organisation nwip knows: names, kinds, publishers, grammars, stages.
+//! - [`identity`]: the document every record belongs to, its role in it, and a document's state.
 //! - [`Proposal`]: an incoming draft, read from Markdown (ISO Form 4 shape), JSON or text.
 //!
 //! ```
@@ -25,6 +26,7 @@ mod committee;
 pub mod docid;
 mod error;
 pub mod ics;
+pub mod identity;
 mod import;
 pub mod proposal;
 mod record;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use nwip_text::Language;
 
 use crate::committee::Committee;
+use crate::identity::Role;
 use crate::stage::Stage;
 
 /// A text in one language: a title or an abstract.
@@ -100,6 +101,12 @@ pub struct Record {
     /// Normalised identifier: the same for every edition and spelling of one document
     /// (see [`crate::docid::document_key`]).
     pub key: String,
+    /// The document the record belongs to: its document key without supplements, shared by every
+    /// edition, stage, draft version and amendment of the document (see [`crate::identity`]).
+    pub document: String,
+    /// What the record is within its document: an edition, a stage of a project, a supplement.
+    #[serde(default)]
+    pub role: Role,
     /// Other identifiers of the same document (an ITU-T Recommendation's ISO/IEC twin).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alt_ids: Vec<String>,

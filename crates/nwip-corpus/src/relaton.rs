@@ -13,6 +13,7 @@ use nwip_text::{detect_language, Language};
 use crate::committee::Committee;
 use crate::docid::{document_key, extract_identifiers, DocId};
 use crate::ics::normalize_ics;
+use crate::identity::{document_of, role_of};
 use crate::record::{LangText, Record, Relation, RelationKind};
 use crate::registry::{self, Organisation};
 use crate::stage::Stage;
@@ -54,6 +55,8 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
     }
     let record = Record {
         key,
+        document: document_of(&primary.text),
+        role: role_of(&primary.text, &stage),
         id: primary.text.clone(),
         alt_ids,
         doctype: doctype(value),

@@ -219,7 +219,7 @@ impl IndexBuilder {
                 writer.add_document(document).map_err(Error::from)?;
                 let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if let Some(progress) = &self.progress {
-                    if finished % 2048 == 0 || finished == total {
+                    if finished.is_multiple_of(2048) || finished == total {
                         progress(finished, total);
                     }
                 }
@@ -250,6 +250,11 @@ fn record_document(
 ) -> (TantivyDocument, Option<Sketch>) {
     let mut document = doc!(
         fields.ordinal => ordinal,
+        fields.id => record.id.clone(),
+        fields.document => record.document.clone(),
+        fields.role => record.role.as_str(),
+        fields.stage => record.stage.raw.clone(),
+        fields.date => record.date.clone().unwrap_or_default(),
         fields.key => record.key.clone(),
         fields.family => family_key(&record.id),
         // upper-case, as filters ask for it (`CalConnect` is found by `--org calconnect`)

@@ -41,6 +41,7 @@
 mod analysis;
 mod bridge;
 mod builder;
+mod collector;
 mod error;
 mod meta;
 mod schema;
@@ -52,7 +53,7 @@ pub use builder::{sketch_text, IndexBuilder};
 pub use error::{Error, Result};
 pub use meta::{IndexMeta, SourceFile, FORMAT_VERSION, META_FILE};
 pub use searcher::{
-    indexed_languages, searched_language, Filter, Hit, IndexSearcher, NwipIndex, QueryTerm,
-    TextQuery,
+    indexed_languages, searched_language, Exclusion, Filter, Hit, IndexSearcher, NwipIndex,
+    QueryTerm, TextQuery,
 };
 pub use sketches::SketchFile;

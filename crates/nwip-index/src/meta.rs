@@ -16,7 +16,9 @@ use crate::error::{Error, Result};
 ///
 /// Version 2: text fields without positions, and the bilingual term table `bridge.bin`.
 /// Version 3: the `missing_title` field (the languages a record has no title in).
-pub const FORMAT_VERSION: u32 = 3;
+/// Version 4: document identity: the `id`, `document`, `role`, `stage` and `date` fields, and the
+/// record's document and role in the stored record.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Name of the metadata file inside an index directory.
 pub const META_FILE: &str = "nwip-meta.json";

@@ -28,6 +28,16 @@ pub(crate) struct Fields {
     pub(crate) schema: Schema,
     /// Build order of the record, the index into side files.
     pub(crate) ordinal: Field,
+    /// The primary identifier as written (exact look-ups, member lists).
+    pub(crate) id: Field,
+    /// The document the record belongs to (see `nwip_corpus::identity`): grouping and members.
+    pub(crate) document: Field,
+    /// The record's role in its document: `edition`, `project` or `supplement`.
+    pub(crate) role: Field,
+    /// The catalogue's own stage code.
+    pub(crate) stage: Field,
+    /// Publication or circulation date as the record gives it.
+    pub(crate) date: Field,
     /// Normalised document key of the primary identifier and of the other identifiers.
     pub(crate) key: Field,
     /// Family key (number without part).
@@ -52,6 +62,11 @@ impl Fields {
         let mut builder = Schema::builder();
         let ordinal =
             builder.add_u64_field("ordinal", NumericOptions::default().set_fast().set_stored());
+        let id = builder.add_text_field("id", STRING | FAST);
+        let document = builder.add_text_field("document", STRING | FAST);
+        let role = builder.add_text_field("role", STRING | FAST);
+        let stage = builder.add_text_field("stage", STRING | FAST);
+        let date = builder.add_text_field("date", STRING | FAST);
         let key = builder.add_text_field("key", STRING);
         let family = builder.add_text_field("family", STRING);
         let org = builder.add_text_field("org", STRING | FAST);
@@ -77,6 +92,11 @@ impl Fields {
         Fields {
             schema: builder.build(),
             ordinal,
+            id,
+            document,
+            role,
+            stage,
+            date,
             key,
             family,
             org,

@@ -5,7 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use std::collections::HashSet;
+
 use nwip_bridge::BridgeTable;
+use nwip_corpus::docid::{document_key, DocId};
+use nwip_corpus::identity::{DocumentSummary, Member, Role};
 use nwip_corpus::{Lifecycle, Record};
 use nwip_text::{Language, Sketch};
 use tantivy::collector::{DocSetCollector, TopDocs};
@@ -15,6 +19,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 
 use crate::analysis::register_tokenizers;
 use crate::bridge::read_bridge;
+use crate::collector::TopDocuments;
 use crate::error::{Error, Result};
 use crate::meta::IndexMeta;
 use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
@@ -74,6 +79,31 @@ impl Filter {
             && self.states.is_empty()
             && self.committee.is_none()
             && self.without_title_in.is_empty()
+    }
+}
+
+/// The records a check leaves out (see [`IndexSearcher::exclusion`]).
+#[derive(Debug, Clone, Default)]
+pub struct Exclusion {
+    addresses: HashSet<DocAddress>,
+    ordinals: HashSet<u64>,
+    ids: HashSet<String>,
+}
+
+impl Exclusion {
+    /// Tells whether nothing is left out.
+    pub fn is_empty(&self) -> bool {
+        self.addresses.is_empty()
+    }
+
+    /// Tells whether a hit is one of the records left out.
+    pub fn contains(&self, hit: &Hit) -> bool {
+        self.ordinals.contains(&hit.ordinal)
+    }
+
+    /// Tells whether the record with this primary identifier is left out.
+    pub fn contains_id(&self, id: &str) -> bool {
+        self.ids.contains(id)
     }
 }
 
@@ -248,6 +278,13 @@ impl IndexSearcher {
         filter: &Filter,
         limit: usize,
     ) -> Result<Vec<Hit>> {
+        let Some(text) = self.text_query(query) else { return Ok(Vec::new()) };
+        self.top(self.filtered(text, filter), limit)
+    }
+
+    /// The tantivy query of a text query: each term in the title and abstract fields of its
+    /// language, weighted; `None` when no term has a weight.
+    fn text_query(&self, query: &TextQuery) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for term in &query.terms {
             if term.weight <= 0.0 {
@@ -262,10 +299,118 @@ impl IndexSearcher {
             }
         }
         if clauses.is_empty() {
-            return Ok(Vec::new());
+            return None;
         }
-        let text: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
-        self.top(self.filtered(text, filter), limit)
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Runs a weighted text query and returns the best `limit` documents, best first, each as its
+    /// best-scoring record: the stage records, editions and amendments of one document take one
+    /// place, not forty. Records in `excluded` are passed over.
+    pub fn search_documents(
+        &self,
+        query: &TextQuery,
+        filter: &Filter,
+        limit: usize,
+        excluded: &Exclusion,
+    ) -> Result<Vec<Hit>> {
+        let Some(text) = self.text_query(query) else { return Ok(Vec::new()) };
+        let query = self.filtered(text, filter);
+        let collector = TopDocuments::new("document", limit, excluded.addresses.clone());
+        let top = self.searcher.search(query.as_ref(), &collector)?;
+        top.into_iter().map(|(score, address)| self.hit(address, score)).collect()
+    }
+
+    /// Resolves the records a check leaves out: those whose primary identifier is in `ids`, and
+    /// the same project's records at other stages (drafts and undated entries with the same
+    /// document key, such as a second enquiry draft `ISO/DIS 7752-2.2` of an excluded
+    /// `ISO/DIS 7752-2`). Dated editions are kept: they are what a revision revises.
+    pub fn exclusion(&self, ids: &[String]) -> Result<Exclusion> {
+        if ids.is_empty() {
+            return Ok(Exclusion::default());
+        }
+        let exact: Vec<Term> =
+            ids.iter().map(|id| Term::from_field_text(self.fields.id, id)).collect();
+        let mut addresses: HashSet<DocAddress> =
+            self.searcher.search(any_term(exact).as_ref(), &DocSetCollector)?;
+        let keys: Vec<Term> = ids
+            .iter()
+            .filter_map(|id| DocId::parse(id))
+            .map(|id| Term::from_field_text(self.fields.key, &id.document_key()))
+            .collect();
+        if !keys.is_empty() {
+            let excluded_keys: HashSet<String> = ids.iter().map(|id| document_key(id)).collect();
+            for address in self.searcher.search(any_term(keys).as_ref(), &DocSetCollector)? {
+                let id = self.fast_text(address, "id")?;
+                let same_project = DocId::parse(&id).is_some_and(|parsed| {
+                    excluded_keys.contains(&parsed.document_key())
+                        && (parsed.is_draft() || parsed.year.is_none())
+                });
+                if same_project {
+                    addresses.insert(address);
+                }
+            }
+        }
+        let mut exclusion = Exclusion::default();
+        for address in addresses {
+            let reader = self.searcher.segment_reader(address.segment_ord);
+            let ordinal = reader.fast_fields().u64("ordinal")?.first(address.doc_id).unwrap_or(0);
+            exclusion.ordinals.insert(ordinal);
+            exclusion.ids.insert(self.fast_text(address, "id")?);
+            exclusion.addresses.insert(address);
+        }
+        Ok(exclusion)
+    }
+
+    /// Returns the records whose primary identifier is one of `ids` (every record of an
+    /// identifier listed twice by its catalogue).
+    pub fn by_ids(&self, ids: &[String]) -> Result<Vec<Hit>> {
+        self.find_terms(self.fields.id, ids, ids.len().max(1) * 4)
+    }
+
+    /// Returns the summary of each document in `keys` (in that order): its records with their
+    /// roles, states and dates, read from fast fields (no stored record is decoded), and the
+    /// state, current edition and project they give it. An unknown key gives a summary with no
+    /// members.
+    pub fn documents(&self, keys: &[String]) -> Result<Vec<DocumentSummary>> {
+        let mut summaries = Vec::with_capacity(keys.len());
+        for key in keys {
+            let term = Term::from_field_text(self.fields.document, key);
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            let mut addresses: Vec<DocAddress> =
+                self.searcher.search(&query, &DocSetCollector)?.into_iter().collect();
+            addresses.sort();
+            let mut members = Vec::with_capacity(addresses.len());
+            for address in addresses {
+                members.push(self.member(address)?);
+            }
+            summaries.push(DocumentSummary::from_members(key.clone(), members));
+        }
+        Ok(summaries)
+    }
+
+    /// Reads a record's value of a string fast field (empty when it has none).
+    fn fast_text(&self, address: DocAddress, field: &str) -> Result<String> {
+        let reader = self.searcher.segment_reader(address.segment_ord);
+        let mut value = String::new();
+        if let Some(column) = reader.fast_fields().str(field)? {
+            if let Some(ordinal) = column.term_ords(address.doc_id).next() {
+                column.ord_to_str(ordinal, &mut value).map_err(tantivy::TantivyError::from)?;
+            }
+        }
+        Ok(value)
+    }
+
+    fn member(&self, address: DocAddress) -> Result<Member> {
+        let text = |field: &str| self.fast_text(address, field);
+        let date = text("date")?;
+        Ok(Member {
+            id: text("id")?,
+            role: Role::parse(&text("role")?).unwrap_or_default(),
+            lifecycle: Lifecycle::parse(&text("state")?).unwrap_or(Lifecycle::Published),
+            stage: text("stage")?,
+            date: (!date.is_empty()).then_some(date),
+        })
     }
 
     /// Returns records whose document key (or that of one of their other identifiers) is one of

@@ -19,7 +19,7 @@
 //! let line = r#"{"docid":[{"id":"ISO 11890-2:2020","type":"ISO","primary":true}],
 //!   "title":[{"content":"Paints and varnishes - Determination of volatile organic compounds (VOC) content","language":"en"}],
 //!   "ext":{"editorialgroup":{"technical_committee":[{"identifier":"ISO/TC 35/SC 9"}]}}}"#;
-//! let candidates = vec![Candidate { record: Record::from_relaton_json(line).unwrap(), signals: Signals::default() }];
+//! let candidates = vec![Candidate::new(Record::from_relaton_json(line).unwrap(), Signals::default())];
 //! let overlaps = rank(&profile, candidates, &TermWeights::default(), &Model::shipped(), &analyzer);
 //! let committees = suggest_committees(&overlaps, None, 20);
 //! assert_eq!(committees[0].committee, "ISO/TC 35/SC 9");
@@ -41,7 +41,7 @@ pub use evidence::{Evidence, FeatureContribution, SharedTerm, TranslatedTerm};
 pub use features::{compute_features, org_matches, Features, RecordText, Retrieval};
 pub use kind::{classify, Direction, OverlapKind};
 pub use model::{sigmoid, Example, Model};
-pub use overlap::{featurize, rank, Candidate, Overlap, Signals};
+pub use overlap::{by_document, featurize, rank, Candidate, Overlap, ScoredRecord, Signals};
 pub use profile::{
     BridgedTerm, Profile, QuerySelection, TermStatistics, TermWeights, WeightedTerm,
 };

@@ -1,6 +1,9 @@
 //! Ranking: from retrieved [`Candidate`]s to scored, typed and explained [`Overlap`]s.
 
+use std::sync::Arc;
+
 use nwip_corpus::docid::DocId;
+use nwip_corpus::identity::DocumentSummary;
 use nwip_corpus::Record;
 use nwip_text::{Analyzer, Language};
 use serde::Serialize;
@@ -33,6 +36,16 @@ pub struct Candidate {
     pub record: Record,
     /// How it was found.
     pub signals: Signals,
+    /// The record's document with all its records, when the index was asked for it: it says
+    /// whether a newer edition exists, and it is what a report lists the overlap under.
+    pub document: Option<Arc<DocumentSummary>>,
+}
+
+impl Candidate {
+    /// Creates a candidate whose document is not known.
+    pub fn new(record: Record, signals: Signals) -> Candidate {
+        Candidate { record, signals, document: None }
+    }
 }
 
 /// A scored overlap between the proposal and one record.
@@ -52,6 +65,23 @@ pub struct Overlap {
     pub features: Features,
     /// Why.
     pub evidence: Evidence,
+    /// The record's document: every record of it, its state, its current edition and the project
+    /// under way (for the overlaps a report lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<Arc<DocumentSummary>>,
+    /// The other records of the same document that were scored, best first: a report lists a
+    /// document once, at its best-matching record.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<ScoredRecord>,
+}
+
+/// A record of an overlapping document, folded under the document's best-matching record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoredRecord {
+    /// The record's primary identifier.
+    pub id: String,
+    /// Its own score.
+    pub score: f32,
 }
 
 impl Overlap {
@@ -71,6 +101,59 @@ impl Overlap {
     pub fn evidence(&self) -> &Evidence {
         &self.evidence
     }
+
+    /// Returns the key of the record's document.
+    pub fn document_key(&self) -> &str {
+        &self.record.document
+    }
+}
+
+/// Keeps one overlap per document: the best-scoring record of each, in order, with the document's
+/// other scored records folded under it ([`Overlap::also`]). The input must be sorted best first
+/// (as [`rank`] returns it).
+///
+/// ```
+/// use nwip_corpus::{Proposal, Record};
+/// use nwip_score::{by_document, rank, Candidate, Model, Profile, Signals, TermWeights};
+/// let analyzer = nwip_text::Analyzer::new();
+/// let proposal = Proposal { title: "Food safety management systems".into(), ..Default::default() };
+/// let profile = Profile::from_proposal(&proposal, &analyzer);
+/// let record = |id: &str| {
+///     let line = format!(r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],
+///         "title":[{{"content":"Food safety management systems","language":"en"}}]}}"#);
+///     Candidate::new(Record::from_relaton_json(&line).unwrap(), Signals::default())
+/// };
+/// let candidates = vec![record("ISO 22000:2018"), record("ISO/DIS 22000"), record("ISO 22000:2005")];
+/// let overlaps = rank(&profile, candidates, &TermWeights::default(), &Model::prior(), &analyzer);
+/// let documents = by_document(overlaps);
+/// assert_eq!(documents.len(), 1);
+/// assert_eq!(documents[0].also.len(), 2);
+/// ```
+pub fn by_document(overlaps: Vec<Overlap>) -> Vec<Overlap> {
+    let mut documents: Vec<Overlap> = Vec::new();
+    let mut position: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for overlap in overlaps {
+        let key = if overlap.record.document.is_empty() {
+            overlap.record.id.clone()
+        } else {
+            overlap.record.document.clone()
+        };
+        match position.get(&key) {
+            Some(&at) => {
+                let best = &mut documents[at];
+                if best.also.iter().all(|other| other.id != overlap.record.id)
+                    && best.record.id != overlap.record.id
+                {
+                    best.also.push(ScoredRecord { id: overlap.record.id, score: overlap.score });
+                }
+            }
+            None => {
+                position.insert(key, documents.len());
+                documents.push(overlap);
+            }
+        }
+    }
+    documents
 }
 
 /// Computes the features of every candidate (the expensive, order-independent part of ranking).
@@ -111,7 +194,11 @@ pub fn featurize(
             };
             let mut features =
                 compute_features(profile, &candidate.record, &text, retrieval, weights);
-            features.superseded = if superseded { 1.0 } else { 0.0 };
+            let newer_edition = candidate
+                .document
+                .as_ref()
+                .is_some_and(|document| document.is_superseded(&candidate.record.id));
+            features.superseded = if superseded || newer_edition { 1.0 } else { 0.0 };
             (features, text)
         })
         .collect()
@@ -128,7 +215,7 @@ pub fn featurize(
 /// let profile = Profile::from_proposal(&proposal, &analyzer);
 /// let line = r#"{"docid":[{"id":"ISO 26262-1:2018","type":"ISO","primary":true}],
 ///                "title":[{"content":"Road vehicles - Functional safety - Part 1: Vocabulary","language":"en"}]}"#;
-/// let candidate = Candidate { record: Record::from_relaton_json(line).unwrap(), signals: Signals::default() };
+/// let candidate = Candidate::new(Record::from_relaton_json(line).unwrap(), Signals::default());
 /// let overlaps = rank(&profile, vec![candidate], &TermWeights::default(), &Model::prior(), &analyzer);
 /// assert_eq!(overlaps[0].record.id, "ISO 26262-1:2018");
 /// assert!(overlaps[0].score > 0.0 && overlaps[0].score < 1.0);
@@ -161,7 +248,16 @@ pub fn rank(
                     contribution,
                 })
                 .collect();
-            Overlap { record: candidate.record, score, kind, direction, features, evidence }
+            Overlap {
+                record: candidate.record,
+                score,
+                kind,
+                direction,
+                features,
+                evidence,
+                document: candidate.document,
+                also: Vec::new(),
+            }
         })
         .collect();
     overlaps

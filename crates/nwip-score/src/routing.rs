@@ -220,6 +220,8 @@ mod tests {
             direction: None,
             features: Features::default(),
             evidence: Evidence::default(),
+            document: None,
+            also: Vec::new(),
         }
     }
 

@@ -1,0 +1,124 @@
+//! What every request shares: the engine, swapped atomically when a new index is put in place,
+//! and the limits of a request.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result};
+use arc_swap::ArcSwap;
+use nwip::Engine;
+
+/// The most overlaps a check may list (`limit`).
+pub(crate) const MAX_LIMIT: usize = 100;
+
+/// Request limits.
+#[derive(Debug, Clone)]
+pub(crate) struct Limits {
+    /// The largest request body, uploads included.
+    pub(crate) max_body_bytes: usize,
+    /// The longest a request may take.
+    pub(crate) timeout: Duration,
+    /// The most proposals one scan request may hold.
+    pub(crate) max_scan_items: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_body_bytes: 10 << 20, timeout: Duration::from_secs(30), max_scan_items: 500 }
+    }
+}
+
+/// The shared state of the server.
+pub(crate) struct AppState {
+    engine: ArcSwap<Engine>,
+    index_dir: PathBuf,
+    opened: Mutex<Option<IndexStamp>>,
+    pub(crate) limits: Limits,
+}
+
+impl AppState {
+    /// Opens the index at `index_dir`.
+    pub(crate) fn open(index_dir: &Path, limits: Limits) -> Result<AppState> {
+        let stamp = IndexStamp::of(index_dir);
+        let engine = open_engine(index_dir)?;
+        Ok(AppState {
+            engine: ArcSwap::from_pointee(engine),
+            index_dir: index_dir.to_path_buf(),
+            opened: Mutex::new(stamp),
+            limits,
+        })
+    }
+
+    /// Serves an engine that is already open (tests: an index built in a temporary directory).
+    #[cfg(test)]
+    pub(crate) fn with_engine(index_dir: &Path, engine: Engine, limits: Limits) -> AppState {
+        AppState {
+            engine: ArcSwap::from_pointee(engine),
+            index_dir: index_dir.to_path_buf(),
+            opened: Mutex::new(IndexStamp::of(index_dir)),
+            limits,
+        }
+    }
+
+    /// Returns the engine to answer one request with; a request keeps it to the end, even if a
+    /// new index is opened meanwhile.
+    pub(crate) fn engine(&self) -> Arc<Engine> {
+        self.engine.load_full()
+    }
+
+    pub(crate) fn index_dir(&self) -> &Path {
+        &self.index_dir
+    }
+
+    /// Has the index at the index directory changed since it was opened? Then reopens it and
+    /// swaps it in; returns its record count. `forced` reopens it anyway (SIGHUP). When the new
+    /// index cannot be opened (a build in progress, a broken index), the current engine stays
+    /// and the error is returned; the next call tries again.
+    ///
+    /// This is the one place that knows how `nwip index` puts a new index in place (today: a
+    /// directory renamed over the old one, `nwip-meta.json` written last).
+    pub(crate) fn reopen_if_changed(&self, forced: bool) -> Result<Option<usize>> {
+        let mut opened = self.opened.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let current = IndexStamp::of(&self.index_dir);
+        if !forced && current == *opened {
+            return Ok(None);
+        }
+        if current.is_none() {
+            // The directory is being swapped (or was removed): keep serving the open one.
+            return Ok(None);
+        }
+        let engine = open_engine(&self.index_dir)?;
+        let records = engine.index().meta().records;
+        self.engine.store(Arc::new(engine));
+        *opened = current;
+        Ok(Some(records))
+    }
+}
+
+fn open_engine(index_dir: &Path) -> Result<Engine> {
+    Engine::builder()
+        .limit(MAX_LIMIT)
+        .open(index_dir)
+        .with_context(|| format!("cannot open the index at {}", index_dir.display()))
+}
+
+/// What tells one build of the index from the next: the modification time, size and identity
+/// of its `nwip-meta.json` (written last by every build).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct IndexStamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    file_id: u64,
+}
+
+impl IndexStamp {
+    fn of(index_dir: &Path) -> Option<IndexStamp> {
+        let metadata = std::fs::metadata(index_dir.join("nwip-meta.json")).ok()?;
+        #[cfg(unix)]
+        let file_id = std::os::unix::fs::MetadataExt::ino(&metadata);
+        #[cfg(not(unix))]
+        let file_id = 0;
+        Some(IndexStamp { modified: metadata.modified().ok(), len: metadata.len(), file_id })
+    }
+}

@@ -1,0 +1,548 @@
+//! The report as HTML, rendered from the report's JSON (the shape `nwip check --format json`
+//! prints), so a field added to the report needs no change here and a renamed one shows as
+//! missing rather than failing. Every text is escaped; every identifier links to its record page.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use nwip::text::{detect_language, Analyzer};
+use serde_json::Value;
+
+use crate::html::escape;
+
+/// Organisation kinds listed first among the liaisons when their work is ongoing.
+const PRIORITY_KINDS: &[&str] = &["intergovernmental", "partner", "treaty", "regulator"];
+
+/// How many shared terms (the most distinctive) are highlighted in titles and snippets.
+const HIGHLIGHTED_TERMS: usize = 8;
+
+fn analyzer() -> &'static Analyzer {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    ANALYZER.get_or_init(Analyzer::new)
+}
+
+fn text<'a>(value: &'a Value, key: &str) -> &'a str {
+    value.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+fn list<'a>(value: &'a Value, key: &str) -> &'a [Value] {
+    value.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+fn number(value: &Value, key: &str) -> f64 {
+    value.get(key).and_then(Value::as_f64).unwrap_or(0.0)
+}
+
+/// A path segment for a record identifier (`ISO/IEC 27001:2022` → `ISO%2FIEC%2027001%3A2022`).
+pub(crate) fn record_href(id: &str) -> String {
+    let mut out = String::from("/records/");
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+/// A link to a record page.
+pub(crate) fn record_link(id: &str) -> String {
+    format!("<a class=\"id\" href=\"{}\">{}</a>", escape(&record_href(id)), escape(id))
+}
+
+/// Words for a lifecycle state (`under_development` → `under development`).
+pub(crate) fn state_words(state: &str) -> String {
+    state.replace('_', " ")
+}
+
+fn is_ongoing(state: &str) -> bool {
+    matches!(state, "proposal" | "under_development")
+}
+
+/// A score as a bar and a figure.
+pub(crate) fn score_bar(score: f64) -> String {
+    let percent = (score.clamp(0.0, 1.0) * 100.0).round();
+    let level = if score >= 0.7 {
+        "high"
+    } else if score >= 0.4 {
+        "medium"
+    } else {
+        "low"
+    };
+    format!(
+        "<span class=\"score\"><span class=\"bar {level}\" aria-hidden=\"true\">\
+         <span style=\"width:{percent}%\"></span></span><b>{score:.2}</b></span>"
+    )
+}
+
+/// Escapes `text`, marking the words whose term is among `terms`.
+pub(crate) fn highlight(text: &str, terms: &HashSet<String>) -> String {
+    if terms.is_empty() {
+        return escape(text);
+    }
+    let language = detect_language(text);
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.is_empty() {
+            return;
+        }
+        let marked = analyzer().term(word, language).is_some_and(|term| terms.contains(&term))
+            || terms.contains(&word.to_lowercase());
+        if marked {
+            let _ = write!(out, "<mark>{}</mark>", escape(word));
+        } else {
+            out.push_str(&escape(word));
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push_str(&escape(&c.to_string()));
+        }
+    }
+    flush(&mut word, &mut out);
+    out.replace("</mark> <mark>", " ")
+}
+
+/// The most distinctive terms an overlap's evidence shares with the proposal (stems, as the
+/// index has them; the evidence lists them by weight), to highlight.
+fn shared_terms(evidence: &Value) -> HashSet<String> {
+    list(evidence, "shared_terms")
+        .iter()
+        .take(HIGHLIGHTED_TERMS)
+        .filter_map(|term| term.get("term").and_then(Value::as_str))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The identifiers of other records folded under an overlap (a document's other editions), if
+/// the report lists them.
+fn folded_ids(overlap: &Value) -> Vec<String> {
+    ["records", "editions", "other_records", "others"]
+        .iter()
+        .flat_map(|key| list(overlap, key))
+        .filter_map(|entry| {
+            entry.as_str().map(str::to_string).or_else(|| {
+                entry
+                    .get("id")
+                    .or_else(|| entry.get("record").and_then(|record| record.get("id")))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
+        })
+        .collect()
+}
+
+/// One overlap as a list item, with data attributes for the filters.
+pub(crate) fn overlap_item(rank: usize, overlap: &Value) -> String {
+    let record = overlap.get("record").unwrap_or(&Value::Null);
+    let evidence = overlap.get("evidence").unwrap_or(&Value::Null);
+    let id = text(record, "id");
+    let org = text(record, "org");
+    let state = record.get("stage").map_or("", |stage| text(stage, "lifecycle"));
+    let kind = text(overlap, "kind");
+    let committee = record.get("committee").map_or("", |committee| text(committee, "id"));
+    let terms = shared_terms(evidence);
+    let title = display_title(record);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<li class=\"overlap\" data-org=\"{}\" data-state=\"{}\" data-kind=\"{}\">",
+        escape(org),
+        escape(state),
+        escape(kind)
+    );
+    let _ = write!(
+        out,
+        "<div class=\"line\"><span class=\"rank\">{rank}</span>{}\
+         <span class=\"kind kind-{}\">{}</span>{}\
+         <span class=\"org\">{}</span><span class=\"committee\">{}</span>{}</div>",
+        score_bar(number(overlap, "score")),
+        escape(kind),
+        escape(&state_words(kind)),
+        record_link(id),
+        escape(org),
+        escape(if committee.is_empty() { "no committee" } else { committee }),
+        state_badge(state)
+    );
+    let _ = write!(out, "<p class=\"title\">{}</p>", highlight(title, &terms));
+    let _ = write!(
+        out,
+        "<div class=\"evidence\"><p class=\"reason\">{}</p>",
+        escape(text(evidence, "reason"))
+    );
+    if let Some(snippet) = evidence.get("snippet").and_then(Value::as_str) {
+        let _ = write!(
+            out,
+            "<blockquote class=\"snippet\">{}</blockquote>",
+            highlight(snippet, &terms)
+        );
+    }
+    let words: Vec<&str> = list(evidence, "shared_terms")
+        .iter()
+        .filter_map(|term| term.get("word").and_then(Value::as_str))
+        .collect();
+    chips(&mut out, "Shared terms", &words);
+    let phrases: Vec<&str> =
+        list(evidence, "shared_phrases").iter().filter_map(Value::as_str).collect();
+    chips(&mut out, "Shared phrases", &phrases);
+    let translated: Vec<String> = list(evidence, "translated_terms")
+        .iter()
+        .map(|term| format!("{} → {}", text(term, "word"), text(term, "term")))
+        .collect();
+    chips(&mut out, "Translated", &translated.iter().map(String::as_str).collect::<Vec<_>>());
+    let ics: Vec<&str> = list(evidence, "shared_ics").iter().filter_map(Value::as_str).collect();
+    chips(&mut out, "Shared ICS", &ics);
+    let references: Vec<&str> =
+        list(evidence, "shared_references").iter().filter_map(Value::as_str).collect();
+    chips(&mut out, "Declared by the proposal", &references);
+    let folded = folded_ids(overlap);
+    if !folded.is_empty() {
+        let links: Vec<String> = folded.iter().map(|id| record_link(id)).collect();
+        let _ = write!(out, "<p class=\"folded\">Also: {}</p>", links.join(", "));
+    }
+    out.push_str("</div></li>");
+    out
+}
+
+fn chips(out: &mut String, label: &str, values: &[&str]) {
+    if values.is_empty() {
+        return;
+    }
+    let _ = write!(out, "<p class=\"chips\"><span class=\"label\">{}:</span> ", escape(label));
+    for value in values {
+        let _ = write!(out, "<span class=\"chip\">{}</span>", escape(value));
+    }
+    out.push_str("</p>");
+}
+
+fn state_badge(state: &str) -> String {
+    if state.is_empty() {
+        return String::new();
+    }
+    let class = if is_ongoing(state) { "state ongoing" } else { "state" };
+    format!("<span class=\"{class}\">{}</span>", escape(&state_words(state)))
+}
+
+/// The title to show: English if present, else the first.
+pub(crate) fn display_title(record: &Value) -> &str {
+    let titles = list(record, "titles");
+    titles
+        .iter()
+        .find(|title| text(title, "language") == "en")
+        .or_else(|| titles.first())
+        .map_or_else(|| text(record, "id"), |title| text(title, "text"))
+}
+
+/// The distinct values of a record field over the overlaps, sorted, for a filter.
+fn distinct(overlaps: &[Value], value_of: impl Fn(&Value) -> String) -> Vec<String> {
+    let mut values: Vec<String> =
+        overlaps.iter().map(value_of).filter(|value| !value.is_empty()).collect();
+    values.sort();
+    values.dedup();
+    values
+}
+
+fn filter_select(
+    out: &mut String,
+    id: &str,
+    label: &str,
+    values: &[String],
+    words: fn(&str) -> String,
+) {
+    let _ = write!(
+        out,
+        "<label for=\"{id}\">{label}</label><select id=\"{id}\" data-filter=\"{}\"><option value=\"\">any</option>",
+        id.trim_start_matches("filter-")
+    );
+    for value in values {
+        let _ =
+            write!(out, "<option value=\"{}\">{}</option>", escape(value), escape(&words(value)));
+    }
+    out.push_str("</select>");
+}
+
+/// The whole report: summary, downloads, filters, overlaps, committees, liaisons, cross-check.
+pub(crate) fn report(report: &Value, json: &str, markdown: &str) -> String {
+    let proposal = report.get("proposal").unwrap_or(&Value::Null);
+    let overlaps = list(report, "overlaps");
+    let mut out = String::new();
+    out.push_str("<section class=\"report\" aria-labelledby=\"report-title\">");
+    let _ = write!(
+        out,
+        "<h2 id=\"report-title\">Overlap check: {}</h2><p class=\"meta\">Language {} · committee {} · \
+         organisation {} · {} candidates scored</p>",
+        escape(text(proposal, "title")),
+        escape(text(proposal, "language")),
+        escape(or_dash(text(proposal, "committee"))),
+        escape(or_dash(text(proposal, "organisation"))),
+        number(report, "candidates")
+    );
+    let _ = write!(
+        out,
+        "<p class=\"downloads\"><a class=\"button\" download=\"nwip-report.md\" href=\"data:text/markdown;charset=utf-8,{}\">\
+         Download Markdown</a> <span class=\"hint\">(paste it into a ballot comment)</span> \
+         <a class=\"button secondary\" download=\"nwip-report.json\" href=\"data:application/json;charset=utf-8,{}\">Download JSON</a></p>",
+        percent_encode(markdown),
+        percent_encode(json)
+    );
+    out.push_str("<div class=\"columns\"><div class=\"main\">");
+    let _ = write!(out, "<h3 id=\"overlaps\">Overlapping documents <span class=\"count\" id=\"shown\">{}</span></h3>", overlaps.len());
+    if overlaps.is_empty() {
+        out.push_str("<p class=\"empty\">No overlapping records found.</p>");
+    } else {
+        out.push_str(
+            "<fieldset class=\"filters\" id=\"filters\" hidden><legend>Show only</legend>",
+        );
+        let record_field = |key: &'static str| {
+            move |overlap: &Value| {
+                overlap.get("record").map_or(String::new(), |record| text(record, key).to_string())
+            }
+        };
+        filter_select(
+            &mut out,
+            "filter-org",
+            "Organisation",
+            &distinct(overlaps, record_field("org")),
+            str::to_string,
+        );
+        let states = distinct(overlaps, |overlap| {
+            overlap
+                .get("record")
+                .and_then(|record| record.get("stage"))
+                .map_or(String::new(), |stage| text(stage, "lifecycle").to_string())
+        });
+        filter_select(&mut out, "filter-state", "State", &states, state_words);
+        let kinds = distinct(overlaps, |overlap| text(overlap, "kind").to_string());
+        filter_select(&mut out, "filter-kind", "Kind", &kinds, state_words);
+        out.push_str("</fieldset><ol class=\"overlaps\" id=\"overlap-list\">");
+        for (index, overlap) in overlaps.iter().enumerate() {
+            out.push_str(&overlap_item(index + 1, overlap));
+        }
+        out.push_str("</ol>");
+    }
+    out.push_str("</div><aside class=\"side\">");
+    committees(&mut out, list(report, "committees"));
+    liaisons(&mut out, list(report, "liaisons"));
+    cross_check(&mut out, report.get("cross_check").unwrap_or(&Value::Null));
+    out.push_str("</aside></div></section>");
+    out
+}
+
+fn plural(count: f64, one: &str, many: &str) -> String {
+    if count == 1.0 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+fn or_dash(text: &str) -> &str {
+    if text.is_empty() {
+        "-"
+    } else {
+        text
+    }
+}
+
+fn committees(out: &mut String, committees: &[Value]) {
+    out.push_str("<section aria-labelledby=\"committees\"><h3 id=\"committees\">Committees that own the subject</h3>");
+    if committees.is_empty() {
+        out.push_str("<p class=\"empty\">None proposed.</p></section>");
+        return;
+    }
+    out.push_str("<ul class=\"committees\">");
+    for committee in committees.iter().take(5) {
+        let _ = write!(
+            out,
+            "<li><span class=\"name\">{}</span>{}<span class=\"records\">{}</span></li>",
+            escape(text(committee, "committee")),
+            score_bar(number(committee, "confidence")),
+            plural(number(committee, "records"), "overlapping record", "overlapping records")
+        );
+    }
+    out.push_str("</ul></section>");
+}
+
+/// Liaisons: intergovernmental and partner bodies with ongoing work first, then the report's
+/// order (ongoing work first, best score first).
+fn liaisons(out: &mut String, liaisons: &[Value]) {
+    out.push_str(
+        "<section aria-labelledby=\"liaisons\"><h3 id=\"liaisons\">Liaisons to contact</h3>",
+    );
+    if liaisons.is_empty() {
+        out.push_str(
+            "<p class=\"empty\">No overlap scoring 0.5 or more with work outside the proposer's \
+             organisation.</p></section>",
+        );
+        return;
+    }
+    let mut ordered: Vec<&Value> = liaisons.iter().collect();
+    ordered.sort_by_key(|liaison| !liaison_first(liaison));
+    out.push_str("<ul class=\"liaisons\">");
+    for liaison in ordered {
+        let ongoing = liaison.get("ongoing").and_then(Value::as_bool).unwrap_or(false);
+        let declared = liaison.get("declared").and_then(Value::as_bool).unwrap_or(false);
+        let kind = text(liaison, "kind");
+        let records: Vec<String> =
+            list(liaison, "records").iter().filter_map(Value::as_str).map(record_link).collect();
+        let _ = write!(
+            out,
+            "<li class=\"{}\"><span class=\"name\">{} {}</span>{}{}{}<span class=\"best\">best {:.2}</span>\
+             <span class=\"work\">{}</span></li>",
+            if liaison_first(liaison) { "liaison first" } else { "liaison" },
+            escape(text(liaison, "org")),
+            escape(text(liaison, "committee")),
+            if kind.is_empty() { String::new() } else { format!("<span class=\"org-kind\">{}</span>", escape(&state_words(kind))) },
+            if ongoing { "<span class=\"state ongoing\">ongoing work</span>" } else { "" },
+            if declared { "<span class=\"declared\">declared</span>" } else { "<span class=\"undeclared\">not declared</span>" },
+            number(liaison, "best_score"),
+            records.join(", ")
+        );
+    }
+    out.push_str("</ul></section>");
+}
+
+fn liaison_first(liaison: &Value) -> bool {
+    let ongoing = liaison.get("ongoing").and_then(Value::as_bool).unwrap_or(false);
+    let kind = text(liaison, "kind").to_ascii_lowercase();
+    ongoing && PRIORITY_KINDS.iter().any(|priority| kind.contains(priority))
+}
+
+fn cross_check(out: &mut String, cross: &Value) {
+    out.push_str("<section aria-labelledby=\"cross-check\"><h3 id=\"cross-check\">Cross-check of the proposal</h3>");
+    let groups = [
+        ("undeclared_overlaps", "Overlaps not listed as relevant documents", true),
+        ("declared_not_overlapping", "Listed documents that do not overlap", true),
+        ("missing_liaisons", "Liaisons not declared", false),
+    ];
+    let mut any = false;
+    for (key, label, ids) in groups {
+        let values: Vec<&str> = list(cross, key).iter().filter_map(Value::as_str).collect();
+        if values.is_empty() {
+            continue;
+        }
+        any = true;
+        let rendered: Vec<String> = values
+            .iter()
+            .map(|value| if ids { record_or_text(value) } else { escape(value) })
+            .collect();
+        let _ = write!(out, "<p><span class=\"label\">{label}:</span> {}</p>", rendered.join(", "));
+    }
+    if !any {
+        out.push_str(
+            "<p class=\"empty\">The declared documents and liaisons match what was found.</p>",
+        );
+    }
+    out.push_str("</section>");
+}
+
+/// A link for a standard's identifier, plain text for a declared reference that is not one
+/// (`UN Global Technical Regulation No. 22`).
+fn record_or_text(value: &str) -> String {
+    if nwip::corpus::docid::DocId::parse(value).is_some() {
+        record_link(value)
+    } else {
+        escape(value)
+    }
+}
+
+/// A count with thousands separators (`345,343`).
+pub(crate) fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Percent-encodes text for a `data:` URL.
+pub(crate) fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b' ') {
+            if byte == b' ' {
+                out.push_str("%20");
+            } else {
+                out.push(char::from(byte));
+            }
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_links_encode_slashes_spaces_and_colons() {
+        assert_eq!(record_href("ISO/IEC 27001:2022"), "/records/ISO%2FIEC%2027001%3A2022");
+        assert_eq!(record_link("A<B"), "<a class=\"id\" href=\"/records/A%3CB\">A&lt;B</a>");
+    }
+
+    #[test]
+    fn highlight_marks_words_by_their_stem_and_escapes_the_rest() {
+        let terms: HashSet<String> = ["batteri".to_string(), "swap".to_string()].into();
+        let marked = highlight("Swapping <batteries> & chargers", &terms);
+        assert_eq!(marked, "<mark>Swapping</mark> &lt;<mark>batteries</mark>&gt; &amp; chargers");
+        assert_eq!(highlight("a < b", &HashSet::new()), "a &lt; b");
+    }
+
+    #[test]
+    fn liaisons_put_ongoing_intergovernmental_work_first() {
+        let report = serde_json::json!([
+            {"org": "ISO", "committee": "ISO/TC 1", "records": ["ISO 1"], "best_score": 0.9, "ongoing": true, "declared": false},
+            {"org": "IMO", "kind": "intergovernmental", "records": ["IMO 1"], "best_score": 0.6, "ongoing": true, "declared": false},
+            {"org": "OIML", "kind": "intergovernmental", "records": ["OIML R 1"], "best_score": 0.8, "ongoing": false, "declared": true},
+        ]);
+        let mut out = String::new();
+        liaisons(&mut out, report.as_array().unwrap());
+        let imo = out.find("IMO").unwrap();
+        let iso = out.find("ISO ").unwrap();
+        let oiml = out.find("OIML").unwrap();
+        assert!(imo < iso && iso < oiml, "{out}");
+        assert!(out.contains("<li class=\"liaison first\"><span class=\"name\">IMO"), "{out}");
+    }
+
+    #[test]
+    fn folded_records_of_a_document_are_linked() {
+        let overlap = serde_json::json!({"score": 0.8, "kind": "same_subject",
+            "record": {"id": "ISO 1:2020", "org": "ISO", "stage": {"lifecycle": "published"}, "titles": [{"language": "en", "text": "Pumps"}]},
+            "evidence": {"reason": "same", "shared_terms": []},
+            "records": [{"id": "ISO 1:2010"}, "ISO/DIS 1"]});
+        let item = overlap_item(1, &overlap);
+        assert!(item.contains("Also: <a class=\"id\" href=\"/records/ISO%201%3A2010\">"), "{item}");
+        assert!(item.contains("href=\"/records/ISO%2FDIS%201\""), "{item}");
+        assert!(item.contains("data-state=\"published\""), "{item}");
+    }
+
+    #[test]
+    fn counts_and_declared_references() {
+        assert_eq!(thousands(345_343), "345,343");
+        assert_eq!(thousands(44), "44");
+        assert_eq!(thousands(1_000), "1,000");
+        assert!(record_or_text("ISO 6469-1").starts_with("<a "));
+        assert_eq!(
+            record_or_text("UN Global Technical Regulation No. 22"),
+            "UN Global Technical Regulation No. 22"
+        );
+    }
+
+    #[test]
+    fn percent_encoding_keeps_data_urls_safe() {
+        assert_eq!(percent_encode("# A|b\n\"x\""), "%23%20A%7Cb%0A%22x%22");
+    }
+}

@@ -1,0 +1,437 @@
+//! Document identity: which document every record belongs to, what the record is within it, and
+//! the state of the document as a whole.
+//!
+//! Catalogues list one record per edition, stage, draft version, language version and amendment:
+//! ISO 22000 is `ISO 22000:2005`, `ISO 22000:2018`, `ISO/DIS 22000`, `ISO/FDIS 22000`, ...; IEEE
+//! P802.11ai is ten drafts `D2.0` to `D10.0` and the standard it became; a W3C specification is one
+//! record per dated draft. A reviewer means the *document* (or, where work is ongoing, the
+//! project) when they say "this overlaps". This module decides, once and at import time, for every
+//! record:
+//! - its **document** ([`document_of`]): the document key ([`crate::docid`]) without supplements,
+//!   so every edition, stage, spelling, draft version and amendment of one document share it;
+//! - its **role** ([`Role`]): an edition, a stage record of work in progress (the project that
+//!   becomes the next edition), or a supplement attached to the edition it amends;
+//!
+//! and, from the records of one document ([`Member`]s), the document's current state
+//! ([`DocumentSummary`]): its current edition, the project under way and its stage, or that it
+//! was withdrawn.
+//!
+//! ```
+//! use nwip_corpus::identity::{document_of, Role};
+//! use nwip_corpus::Record;
+//!
+//! assert_eq!(document_of("ISO/DIS 22000"), document_of("ISO 22000:2018"));
+//! assert_eq!(document_of("ISO 9001:2015/Amd 1:2024"), document_of("ISO 9001:2015"));
+//! assert_ne!(document_of("ISO 22002-6:2016"), document_of("ISO 22000:2018"));
+//!
+//! let line = r#"{"docid":[{"id":"IEEE P802.11ai/D3.0","type":"IEEE","primary":true}],
+//!   "title":[{"content":"Fast initial link setup","language":"en"}]}"#;
+//! let record = Record::from_relaton_json(line).unwrap();
+//! assert_eq!(record.document, document_of("IEEE Std 802.11ai-2016"));
+//! assert_eq!(record.role, Role::Project);
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::docid::{document_key, DocId};
+use crate::stage::{Lifecycle, Stage};
+
+/// What a record is within its document.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// An edition of the document: published, replaced or withdrawn.
+    #[default]
+    Edition,
+    /// A stage record of work in progress: a proposal, a working, committee or enquiry draft, an
+    /// IEEE project draft, a W3C draft; the project that becomes the next edition.
+    Project,
+    /// An amendment, corrigendum, addendum or other supplement, attached to the edition it amends.
+    Supplement,
+}
+
+impl Role {
+    /// Returns the lower-case name used in the index and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Edition => "edition",
+            Role::Project => "project",
+            Role::Supplement => "supplement",
+        }
+    }
+
+    /// Parses the name written by [`Role::as_str`].
+    pub fn parse(name: &str) -> Option<Role> {
+        match name {
+            "edition" => Some(Role::Edition),
+            "project" => Some(Role::Project),
+            "supplement" => Some(Role::Supplement),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Returns the key of the document a record with this primary identifier belongs to: its document
+/// key without supplements, the same for every edition, stage, spelling and amendment.
+///
+/// ```
+/// use nwip_corpus::identity::document_of;
+/// assert_eq!(document_of("ISO/IEC 27001:2013/Cor 1:2014"), "iso 27001");
+/// assert_eq!(document_of("IEC 60335-1:2010+A1:2013"), "iec 60335-1");
+/// assert_eq!(document_of("W3C WD-css-backgrounds-3-20230214"), document_of("W3C REC-css-backgrounds-3-20240311"));
+/// ```
+pub fn document_of(id: &str) -> String {
+    match DocId::parse(id) {
+        Some(mut parsed) => {
+            parsed.supplements.clear();
+            parsed.document_key()
+        }
+        None => document_key(id),
+    }
+}
+
+/// Returns the role of a record with primary identifier `id` and stage `stage` in its document.
+///
+/// A supplement is a supplement whatever its stage (a draft amendment `ISO 10062:2022/DAM 1` is
+/// work on a supplement, attached to the edition); otherwise a draft identifier or an ongoing
+/// lifecycle makes the record a stage of a project.
+///
+/// ```
+/// use nwip_corpus::identity::{role_of, Role};
+/// use nwip_corpus::Stage;
+/// let stage = |raw: &str, id: &str| Stage::from_raw("ISO", raw, id);
+/// assert_eq!(role_of("ISO/DIS 22000", &stage("40", "ISO/DIS 22000")), Role::Project);
+/// assert_eq!(role_of("ISO 22000:2018", &stage("60", "ISO 22000:2018")), Role::Edition);
+/// assert_eq!(role_of("ISO 22000:2018/Amd 1:2024", &stage("60", "ISO 22000:2018/Amd 1:2024")), Role::Supplement);
+/// ```
+pub fn role_of(id: &str, stage: &Stage) -> Role {
+    let parsed = DocId::parse(id);
+    if parsed.as_ref().is_some_and(|parsed| !parsed.supplements.is_empty()) {
+        return Role::Supplement;
+    }
+    if stage.lifecycle.is_ongoing() || parsed.as_ref().is_some_and(DocId::is_draft) {
+        return Role::Project;
+    }
+    Role::Edition
+}
+
+/// One record of a document, as a document summary lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// The record's primary identifier.
+    pub id: String,
+    /// What the record is within the document.
+    pub role: Role,
+    /// The record's lifecycle state.
+    pub lifecycle: Lifecycle,
+    /// The catalogue's own stage code (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub stage: String,
+    /// Publication or circulation date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+impl Member {
+    /// Returns the sort key of the member in time: its date, else the year in its identifier.
+    fn when(&self) -> (String, String) {
+        let date = self.date.clone().unwrap_or_else(|| {
+            DocId::parse(&self.id).and_then(|id| id.year).map(|y| y.to_string()).unwrap_or_default()
+        });
+        (date, self.id.clone())
+    }
+}
+
+/// The state of a document as a whole, read from all its records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DocumentState {
+    /// Published and in force, no revision under way.
+    Published,
+    /// Published, and a revision (a new edition) is under development.
+    BeingRevised,
+    /// Work in progress, never published: a project under development.
+    UnderDevelopment,
+    /// A proposal for new work, not yet a project.
+    Proposal,
+    /// Replaced by another document.
+    Replaced,
+    /// Withdrawn without (known) replacement.
+    Withdrawn,
+}
+
+impl DocumentState {
+    /// Returns the lower-case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentState::Published => "published",
+            DocumentState::BeingRevised => "being_revised",
+            DocumentState::UnderDevelopment => "under_development",
+            DocumentState::Proposal => "proposal",
+            DocumentState::Replaced => "replaced",
+            DocumentState::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Tells whether the document has work under way (a new project or a revision).
+    pub fn is_ongoing(self) -> bool {
+        matches!(
+            self,
+            DocumentState::BeingRevised | DocumentState::UnderDevelopment | DocumentState::Proposal
+        )
+    }
+}
+
+impl std::fmt::Display for DocumentState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A document with all its records: its current edition, the project under way, and the state
+/// they give it.
+///
+/// ```
+/// use nwip_corpus::identity::{DocumentState, DocumentSummary, Member, Role};
+/// use nwip_corpus::Lifecycle;
+/// let member = |id: &str, role, lifecycle, stage: &str, date: &str| Member {
+///     id: id.into(), role, lifecycle, stage: stage.into(), date: Some(date.into()),
+/// };
+/// let summary = DocumentSummary::from_members("iso 22000", vec![
+///     member("ISO 22000:2005", Role::Edition, Lifecycle::Withdrawn, "95", "2005-09"),
+///     member("ISO 22000:2018", Role::Edition, Lifecycle::Published, "60", "2018-06"),
+///     member("ISO/CD 22000", Role::Project, Lifecycle::UnderDevelopment, "30", "2025-01"),
+/// ]);
+/// assert_eq!(summary.state, DocumentState::BeingRevised);
+/// assert_eq!(summary.current.as_deref(), Some("ISO 22000:2018"));
+/// assert_eq!(summary.project.as_deref(), Some("ISO/CD 22000"));
+/// assert_eq!(summary.members[0].id, "ISO/CD 22000"); // newest first
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    /// The document key ([`document_of`]).
+    pub key: String,
+    /// The state of the document as a whole.
+    pub state: DocumentState,
+    /// The current edition: the newest published one, else the newest edition of any state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<String>,
+    /// The newest stage record of work under way after the current edition (a revision or a new
+    /// project), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// The stage of that project, as its catalogue writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_stage: Option<String>,
+    /// Every record of the document, newest first.
+    pub members: Vec<Member>,
+}
+
+impl DocumentSummary {
+    /// Summarises a document from its records (in any order).
+    pub fn from_members(key: impl Into<String>, mut members: Vec<Member>) -> DocumentSummary {
+        members.sort_by_key(|member| std::cmp::Reverse(member.when()));
+        let editions = || members.iter().filter(|m| m.role == Role::Edition);
+        let published = editions().find(|m| m.lifecycle == Lifecycle::Published);
+        let current = published.or_else(|| editions().next());
+        let current_when = current.map(Member::when);
+        let project = members.iter().find(|m| {
+            m.role == Role::Project
+                && m.lifecycle.is_ongoing()
+                && current_when.as_ref().is_none_or(|when| m.when() > *when || m.date.is_none())
+        });
+        let state = match (published, project, current) {
+            (Some(_), Some(_), _) => DocumentState::BeingRevised,
+            (Some(_), None, _) => DocumentState::Published,
+            (None, Some(project), _) if project.lifecycle == Lifecycle::Proposal => {
+                DocumentState::Proposal
+            }
+            (None, Some(_), _) => DocumentState::UnderDevelopment,
+            (None, None, Some(edition)) if edition.lifecycle == Lifecycle::Replaced => {
+                DocumentState::Replaced
+            }
+            (None, None, Some(_)) => DocumentState::Withdrawn,
+            // Only supplements, or projects no longer under way: read the newest record.
+            (None, None, None) => match members.first().map(|m| m.lifecycle) {
+                Some(Lifecycle::Published) => DocumentState::Published,
+                Some(Lifecycle::Replaced) => DocumentState::Replaced,
+                Some(Lifecycle::Proposal) => DocumentState::Proposal,
+                Some(Lifecycle::UnderDevelopment) => DocumentState::UnderDevelopment,
+                Some(Lifecycle::Withdrawn) | None => DocumentState::Withdrawn,
+            },
+        };
+        DocumentSummary {
+            key: key.into(),
+            state,
+            current: current.map(|m| m.id.clone()),
+            project: project.map(|m| m.id.clone()),
+            project_stage: project.map(|m| m.stage.clone()).filter(|s| !s.is_empty()),
+            members,
+        }
+    }
+
+    /// Tells whether a newer edition than the one a record of this document belongs to exists:
+    /// `true` for an edition older than the current one (and for its supplements), `false` for
+    /// the current edition, projects and unknown records.
+    pub fn is_superseded(&self, id: &str) -> bool {
+        let Some(member) = self.members.iter().find(|m| m.id == id) else { return false };
+        let Some(current) = self.current.as_deref() else { return false };
+        let Some(current) = self.members.iter().find(|m| m.id == current) else { return false };
+        match member.role {
+            Role::Project => false,
+            Role::Edition | Role::Supplement => {
+                member.id != current.id && member.when().0 < current.when().0
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Real spellings of one document, from every organisation of the shared corpus.
+    #[test]
+    fn every_edition_stage_and_spelling_of_a_document_shares_its_key() {
+        let groups: &[&[&str]] = &[
+            &[
+                "ISO 22000:2005",
+                "ISO 22000:2018",
+                "ISO/DIS 22000",
+                "ISO/FDIS 22000",
+                "ISO/CD 22000",
+            ],
+            &["ISO/CD 22002-6", "ISO/DIS 22002-6", "ISO/FDIS 22002-6", "ISO/TS 22002-6:2016"],
+            &[
+                "ISO 9001:2015",
+                "ISO 9001:2015/Amd 1:2024",
+                "ISO/DIS 9001",
+                "ISO 9001:2008/Cor 1:2009",
+            ],
+            &[
+                "ISO/IEC 27001:2013",
+                "ISO/IEC 27001:2013/Cor 1:2014",
+                "ISO/IEC FDIS 27001",
+                "ISO/CEI 27001",
+            ],
+            &[
+                "IEC 60335-1:2010",
+                "IEC 60335-1:2010+A1:2013",
+                "IEC 60335-1:2010 RLV",
+                "IEC 60335-1:2020",
+            ],
+            &["IEEE P802.11ai/D2.0", "IEEE P802.11ai/D10.0", "IEEE Std 802.11ai-2016"],
+            &[
+                "ITU-T X.509 (10/2019)",
+                "ITU-T X.509 (08/2005)",
+                "ITU-T X.509 (2019) Cor. 1 (10/2021)",
+            ],
+            &["ETSI EN 300 328 V2.2.2 (2019-11)", "ETSI EN 300 328 V1.9.1 (2015-02)"],
+            &["W3C WD-css-backgrounds-3-20230214", "W3C CR-css-backgrounds-3-20240311"],
+            &["OIML R 76-1:2006 (E)", "OIML R 76-1:2006 (F)", "OIML R 76-1:1992"],
+            &[
+                "3GPP TS 23.501:REL-19/19.5.0",
+                "3GPP TS 23.501:REL-15/0.3.0",
+                "3GPP TS 23.501:R15/15.0.0",
+            ],
+        ];
+        for group in groups {
+            let key = document_of(group[0]);
+            for id in *group {
+                assert_eq!(document_of(id), key, "{id} should belong to {key}");
+            }
+        }
+        assert_ne!(document_of("ISO 22002-6:2016"), document_of("ISO 22000:2018"));
+        assert_ne!(document_of("IEEE Std 802.11ai-2016"), document_of("IEEE Std 802.11-2020"));
+        assert_ne!(document_of("ITU-T X.509 (10/2019)"), document_of("ISO/IEC 9594-8:2020"));
+        assert_ne!(document_of("EN ISO 22000:2018"), document_of("ISO 22000:2018"));
+    }
+
+    #[test]
+    fn roles_follow_supplements_drafts_and_lifecycle() {
+        let role = |id: &str, raw: &str| role_of(id, &Stage::from_raw("", raw, id));
+        assert_eq!(role("ISO 10062:2022/DAM 1", "40"), Role::Supplement);
+        assert_eq!(role("IEC 60335-1:2010+A1:2013", "PUBLISHED"), Role::Supplement);
+        assert_eq!(role("IEEE P802.11ai/D3.0", ""), Role::Project);
+        assert_eq!(role("ISO 22000", "40"), Role::Project);
+        assert_eq!(role("W3C WD-css-backgrounds-3-20230214", "Working Draft"), Role::Project);
+        assert_eq!(role("ISO 22000:2005", "95"), Role::Edition);
+        assert_eq!(role("IEC 60335-1:2001", "REVISED"), Role::Edition);
+    }
+
+    fn member(id: &str, role: Role, lifecycle: Lifecycle, date: Option<&str>) -> Member {
+        Member { id: id.into(), role, lifecycle, stage: String::new(), date: date.map(Into::into) }
+    }
+
+    #[test]
+    fn states_of_documents() {
+        let state = |members| DocumentSummary::from_members("k", members).state;
+        use Lifecycle::*;
+        assert_eq!(
+            state(vec![member("A:2018", Role::Edition, Published, Some("2018"))]),
+            DocumentState::Published
+        );
+        assert_eq!(
+            state(vec![
+                member("A:2018", Role::Edition, Published, Some("2018")),
+                member("A/DIS", Role::Project, UnderDevelopment, Some("2024")),
+            ]),
+            DocumentState::BeingRevised
+        );
+        // The project that became the current edition is history, not a revision.
+        assert_eq!(
+            state(vec![
+                member("A:2018", Role::Edition, Published, Some("2018-06")),
+                member("A/DIS", Role::Project, UnderDevelopment, Some("2017-11")),
+            ]),
+            DocumentState::Published
+        );
+        assert_eq!(
+            state(vec![member("A/CD", Role::Project, UnderDevelopment, None)]),
+            DocumentState::UnderDevelopment
+        );
+        assert_eq!(
+            state(vec![member("A/NP", Role::Project, Proposal, None)]),
+            DocumentState::Proposal
+        );
+        assert_eq!(
+            state(vec![member("A:2001", Role::Edition, Withdrawn, Some("2001"))]),
+            DocumentState::Withdrawn
+        );
+        assert_eq!(
+            state(vec![
+                member("A:2001", Role::Edition, Replaced, Some("2001")),
+                member("A:2001/Amd 1", Role::Supplement, Replaced, Some("2003")),
+            ]),
+            DocumentState::Replaced
+        );
+    }
+
+    #[test]
+    fn older_editions_are_superseded_and_the_current_one_is_not() {
+        use Lifecycle::*;
+        let summary = DocumentSummary::from_members(
+            "iso 10604",
+            vec![
+                member("ISO 10604:1993", Role::Edition, Withdrawn, Some("1993")),
+                member("ISO 10604:2010", Role::Edition, Published, Some("2010")),
+                member("ISO 10604:1993/Amd 1:1997", Role::Supplement, Withdrawn, Some("1997")),
+                member("ISO/DIS 10604", Role::Project, UnderDevelopment, Some("2025")),
+            ],
+        );
+        assert!(summary.is_superseded("ISO 10604:1993"));
+        assert!(summary.is_superseded("ISO 10604:1993/Amd 1:1997"));
+        assert!(!summary.is_superseded("ISO 10604:2010"));
+        assert!(!summary.is_superseded("ISO/DIS 10604"));
+        assert!(!summary.is_superseded("ISO 99999"));
+    }
+}

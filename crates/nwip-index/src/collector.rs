@@ -1,0 +1,195 @@
+//! A tantivy collector of the best documents, not the best records: the `limit` documents whose
+//! best record scores highest, each with that record.
+//!
+//! A catalogue lists one document many times (every stage, draft, edition and amendment), so the
+//! forty stage records of one multi-part family would fill every place of a plain top-k and push
+//! a better match out. This collector keeps one entry per document (the string fast field
+//! `document`) and prunes like tantivy's own top-k (block-WAND): once `limit` documents are held,
+//! a record scoring below the weakest of them cannot change the result, so the scorer may skip it.
+//! Records in `excluded` (a proposal's own records, in evaluations and scans) are passed over
+//! without ending their document's chances.
+
+use std::collections::{BTreeSet, HashSet};
+
+use rustc_hash::FxHashMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::Weight;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// Collects the `limit` best documents of a query, each with its best-scoring record.
+pub(crate) struct TopDocuments {
+    /// The string fast field holding each record's document key.
+    field: String,
+    limit: usize,
+    excluded: HashSet<DocAddress>,
+}
+
+impl TopDocuments {
+    pub(crate) fn new(field: &str, limit: usize, excluded: HashSet<DocAddress>) -> TopDocuments {
+        TopDocuments { field: field.to_string(), limit: limit.max(1), excluded }
+    }
+}
+
+/// A score with a total order, for the ordered set of document scores.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ordered(Score);
+
+impl Eq for Ordered {}
+
+impl PartialOrd for Ordered {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ordered {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// The best documents of one segment, by document ordinal in the segment's dictionary.
+struct Best {
+    limit: usize,
+    /// Document ordinal -> its best record and score, for the documents currently held.
+    by_document: FxHashMap<u64, (Score, DocId)>,
+    /// (score, document ordinal) of the documents held, weakest first.
+    ranked: BTreeSet<(Ordered, u64)>,
+}
+
+impl Best {
+    fn new(limit: usize) -> Best {
+        Best { limit, by_document: FxHashMap::default(), ranked: BTreeSet::new() }
+    }
+
+    /// Offers a record; returns the score a record must now exceed to matter.
+    fn offer(&mut self, document: u64, doc: DocId, score: Score) -> Score {
+        match self.by_document.get(&document).copied() {
+            Some((held, _)) if held >= score => {}
+            Some((held, _)) => {
+                self.ranked.remove(&(Ordered(held), document));
+                self.ranked.insert((Ordered(score), document));
+                self.by_document.insert(document, (score, doc));
+            }
+            None => {
+                self.ranked.insert((Ordered(score), document));
+                self.by_document.insert(document, (score, doc));
+                if self.ranked.len() > self.limit {
+                    if let Some((_, weakest)) = self.ranked.pop_first() {
+                        self.by_document.remove(&weakest);
+                    }
+                }
+            }
+        }
+        self.threshold()
+    }
+
+    fn threshold(&self) -> Score {
+        if self.ranked.len() < self.limit {
+            return Score::MIN;
+        }
+        self.ranked.first().map_or(Score::MIN, |(score, _)| score.0)
+    }
+}
+
+/// One segment's result: (document key, score, record address).
+type SegmentFruit = Vec<(String, Score, DocAddress)>;
+
+impl Collector for TopDocuments {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = TopDocumentsSegment;
+
+    fn for_segment(
+        &self,
+        _segment_ord: SegmentOrdinal,
+        _reader: &SegmentReader,
+    ) -> tantivy::Result<TopDocumentsSegment> {
+        // Segments are collected by `collect_segment` below, which prunes.
+        Err(tantivy::TantivyError::InternalError("TopDocuments collects whole segments".into()))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, segment_fruits: Vec<SegmentFruit>) -> tantivy::Result<Self::Fruit> {
+        let mut best: FxHashMap<String, (Score, DocAddress)> = FxHashMap::default();
+        for (document, score, address) in segment_fruits.into_iter().flatten() {
+            let entry = best.entry(document).or_insert((score, address));
+            if score > entry.0 {
+                *entry = (score, address);
+            }
+        }
+        let mut documents: Vec<(Score, DocAddress)> = best.into_values().collect();
+        documents.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        documents.truncate(self.limit);
+        Ok(documents)
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment_ord: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFruit> {
+        let documents = reader.fast_fields().str(&self.field)?.ok_or_else(|| {
+            tantivy::TantivyError::SchemaError(format!("{} is not a string fast field", self.field))
+        })?;
+        let ordinals = documents.ords();
+        let alive = reader.alive_bitset();
+        let mut best = Best::new(self.limit);
+        let mut threshold = Score::MIN;
+        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+            let dead = alive.is_some_and(|alive| alive.is_deleted(doc));
+            if dead || self.excluded.contains(&DocAddress::new(segment_ord, doc)) {
+                return threshold;
+            }
+            let Some(document) = ordinals.first(doc) else { return threshold };
+            threshold = best.offer(document, doc, score);
+            threshold
+        })?;
+        let mut fruit = Vec::with_capacity(best.by_document.len());
+        let mut key = String::new();
+        for (document, (score, doc)) in best.by_document {
+            key.clear();
+            documents.ord_to_str(document, &mut key)?;
+            fruit.push((key.clone(), score, DocAddress::new(segment_ord, doc)));
+        }
+        Ok(fruit)
+    }
+}
+
+/// Never built: [`TopDocuments`] collects whole segments itself.
+pub(crate) struct TopDocumentsSegment;
+
+impl SegmentCollector for TopDocumentsSegment {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, _doc: DocId, _score: Score) {}
+
+    fn harvest(self) -> Self::Fruit {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_best_record_of_each_of_the_best_documents() {
+        let mut best = Best::new(2);
+        assert_eq!(best.offer(1, 10, 5.0), Score::MIN);
+        assert_eq!(best.offer(1, 11, 7.0), Score::MIN, "one document held, room for another");
+        assert_eq!(best.offer(2, 20, 3.0), 3.0);
+        assert_eq!(best.offer(3, 30, 4.0), 4.0, "document 2 leaves, document 3 is the weakest");
+        assert_eq!(
+            best.offer(1, 12, 6.0),
+            4.0,
+            "a weaker record of a held document changes nothing"
+        );
+        let mut held: Vec<_> = best.by_document.into_iter().collect();
+        held.sort_by_key(|(document, _)| *document);
+        assert_eq!(held, vec![(1, (7.0, 11)), (3, (4.0, 30))]);
+    }
+}
