@@ -51,15 +51,16 @@ fn http_semantics_finds_rfc_9110_and_the_rfcs_it_obsoletes() {
 #[test]
 fn five_g_system_architecture_finds_3gpp_ts_23_501_and_its_etsi_transposition() {
     let Some(index) = nwip_testkit::shared_index() else { return };
-    // Every version of a 3GPP specification is a record until records are grouped into
-    // documents (issue 10): 92 versions of TS 23.501 share its title, so the check retrieves
-    // more than the default 50 text candidates to reach the ETSI transposition too.
+    // With the default 50 text candidates the check finds TS 23.501 (second) but not its ETSI
+    // transposition, whose long title ("5G; System architecture for the 5G System (5GS) (3GPP
+    // TS 23.501 version 15.13.0 Release 15)") scores lower: retrieval does not yet follow the
+    // transposition (its adopted key and second identifier) from one document to the other.
     let engine = Engine::builder().text_candidates(250).limit(250).open(&index).unwrap();
     let report = check(&engine, "5g-system-architecture.md");
     let three_gpp = report.overlaps().iter().find(|o| o.record.key == "3gpp ts 23.501");
     let etsi = report.overlaps().iter().find(|o| o.record.key == "etsi ts 123 501");
     let (Some(three_gpp), Some(etsi)) = (three_gpp, etsi) else {
-        panic!("3GPP TS 23.501 and ETSI TS 123 501 not both in {:?}", &found(&report)[..40]);
+        panic!("3GPP TS 23.501 and ETSI TS 123 501 not both in {:?}", found(&report));
     };
     assert_eq!(three_gpp.record.org, "3GPP");
     assert_eq!(etsi.record.org, "ETSI");
