@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use nwip_corpus::docid::{document_key, family_key, DocId};
+use nwip_corpus::registry;
 use nwip_corpus::{top_level_committee, Lifecycle, Record};
 use nwip_index::Filter;
 use nwip_score::OverlapKind;
@@ -155,7 +156,13 @@ impl Node {
                 if index == 0 {
                     adopted = parsed.adopted_key();
                 }
-                publishers.extend(parsed.publishers);
+                // each publisher and its organisation (CISPR is IEC's, CGPM BIPM's)
+                for publisher in parsed.publishers {
+                    if let Some(org) = registry::organisation_of_publisher(&publisher) {
+                        publishers.push(org.name.to_ascii_uppercase());
+                    }
+                    publishers.push(publisher);
+                }
             }
         }
         publishers.sort();
@@ -302,18 +309,13 @@ fn committee_identity(committee: &str) -> &str {
     rest
 }
 
-/// Publishers the catalogues use as identifier prefixes.
-const PUBLISHERS: [&str; 16] = [
-    "ISO", "IEC", "IEEE", "ITU-T", "ITU-R", "ETSI", "W3C", "OIML", "IALA", "IHO", "CCSDS", "ECMA",
-    "OASIS", "OGC", "EASC", "ASTM",
-];
-
-/// Returns the known publishers named in the first word of an identifier (`IEEE/IEC PC37.60`,
-/// `IEC P62271.111/IEEE PC37.60`), for identifiers the parser does not read.
+/// Returns the organisations of the registry named, as written, by words of an identifier
+/// (`IEEE/IEC PC37.60`, `IEC P62271.111/IEEE PC37.60`), for identifiers the parser does not read.
 fn prefix_publishers(id: &str) -> impl Iterator<Item = String> + '_ {
     id.split(['/', ' ']).filter_map(|part| {
-        let upper = part.to_ascii_uppercase();
-        PUBLISHERS.contains(&upper.as_str()).then_some(upper)
+        let named = registry::organisations().iter().find(|org| org.name == part);
+        let org = named.or_else(|| registry::organisation_of_publisher(part))?;
+        Some(org.name.to_ascii_uppercase())
     })
 }
 

@@ -122,10 +122,11 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
         for liaison in report.liaisons.iter().take(8) {
             writeln!(
                 out,
-                "  {:<8} {:<28} best {:.2}{}{}  {}",
+                "  {:<8} {:<28} best {:.2}{}{}{}  {}",
                 liaison.org,
                 liaison.committee.as_deref().unwrap_or("-"),
                 liaison.best_score,
+                if liaison.is_intergovernmental() { "  INTERGOVERNMENTAL" } else { "" },
                 if liaison.ongoing { "  ONGOING" } else { "" },
                 if liaison.declared { "  (declared)" } else { "" },
                 liaison.records.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
@@ -227,11 +228,16 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
         for liaison in &report.liaisons {
             writeln!(
                 out,
-                "- {} {}: {}{}",
+                "- {} {}: {}{}{}",
                 liaison.org,
                 liaison.committee.as_deref().unwrap_or(""),
                 liaison.records.join(", "),
-                if liaison.ongoing { " (ongoing work)" } else { "" }
+                if liaison.ongoing { " (ongoing work)" } else { "" },
+                if liaison.is_intergovernmental() {
+                    " (intergovernmental body: has it been contacted?)"
+                } else {
+                    ""
+                }
             )?;
         }
     }

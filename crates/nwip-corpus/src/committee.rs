@@ -64,7 +64,9 @@ pub fn top_level_committee(id: &str) -> &str {
 /// Normalises a committee written by a catalogue of `org`; see [`Committee`].
 pub fn normalize_committee(org: &str, text: &str) -> String {
     let text = text.trim();
-    let org = org.trim().to_ascii_uppercase();
+    // the registry's name (`Codex/CCFL`), or the organisation as written, upper-case
+    let org = crate::registry::canonical_name(org)
+        .map_or_else(|| org.trim().to_ascii_uppercase(), str::to_string);
     let compact: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let upper = compact.to_ascii_uppercase();
 
@@ -87,8 +89,9 @@ pub fn normalize_committee(org: &str, text: &str) -> String {
             explicit_org.unwrap_or_else(|| if org.is_empty() { "ISO".into() } else { org.clone() });
         return format!("{owner}/{}", parts.join("/"));
     }
+    let org_upper = org.to_uppercase();
     let already_prefixed =
-        upper.starts_with(&format!("{org}/")) || upper.starts_with(&format!("{org} "));
+        upper.starts_with(&format!("{org_upper}/")) || upper.starts_with(&format!("{org_upper} "));
     if org.is_empty() || already_prefixed {
         compact
     } else {
@@ -194,6 +197,9 @@ mod tests {
             "IEEE/Transformers of the IEEE Power and Energy Society"
         );
         assert_eq!(normalize_committee("ETSI", "ERM TG26"), "ETSI/ERM TG26");
+        assert_eq!(normalize_committee("Codex", "CCFL"), "Codex/CCFL");
+        assert_eq!(normalize_committee("CAC", "Codex/CCFL"), "Codex/CCFL");
+        assert_eq!(normalize_committee("IMO", "MSC"), "IMO/MSC");
     }
 
     #[test]

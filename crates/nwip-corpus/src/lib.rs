@@ -9,6 +9,7 @@
 //! - [`read_dir`], [`read_file`], [`read_paths`]: import record files into an [`Import`].
 //! - [`Record`], [`Stage`]/[`Lifecycle`], [`Committee`], [`ics`]: the model.
 //! - [`docid`]: identifier parsing and the edition-independent document key.
+//! - [`registry`]: every organisation nwip knows: names, kinds, publishers, grammars, stages.
 //! - [`identity`]: the document every record belongs to, its role in it, and a document's state.
 //! - [`Proposal`]: an incoming draft, read from Markdown (ISO Form 4 shape), JSON or text.
 //! - [`decode`]: text in UTF-8, UTF-16 or a legacy encoding, binary files refused;
@@ -33,6 +34,7 @@ mod import;
 pub mod limits;
 pub mod proposal;
 mod record;
+pub mod registry;
 mod relaton;
 mod stage;
 

@@ -45,6 +45,8 @@ pub enum RelationKind {
     Identical,
     /// This record is a part of the other.
     PartOf,
+    /// This record includes the other: a BCP, STD or FYI and its RFCs.
+    Includes,
     /// Any other relation, kept for display.
     Other,
 }
@@ -63,6 +65,7 @@ impl RelationKind {
             "adoptedAs" => RelationKind::AdoptedAs,
             "identical" | "equivalent" | "commonText" => RelationKind::Identical,
             "partOf" => RelationKind::PartOf,
+            "includes" => RelationKind::Includes,
             _ => RelationKind::Other,
         }
     }

@@ -11,10 +11,11 @@ use serde_json::Value;
 use nwip_text::{detect_language, Language};
 
 use crate::committee::Committee;
-use crate::docid::document_key;
+use crate::docid::{document_key, extract_identifiers, DocId};
 use crate::ics::normalize_ics;
 use crate::identity::{document_of, role_of};
 use crate::record::{LangText, Record, Relation, RelationKind};
+use crate::registry::{self, Organisation};
 use crate::stage::Stage;
 use crate::RecordError;
 
@@ -27,34 +28,69 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
     let Some(primary) = primary_identifier(&identifiers) else {
         return Err(RecordError::new("docid", "missing primary identifier"));
     };
-    let alt_ids = identifiers
-        .iter()
-        .filter(|id| id.primary && id.text != primary.text && is_document_identifier(&id.kind))
-        .filter(|id| !id.trademark)
-        .map(|id| id.text.clone())
-        .collect();
+    let key = document_key(&primary.text);
+    // Other identifiers of the document: a twin (an ITU-T Recommendation's ISO/IEC number, a CIE
+    // standard's IEC number) or a second identifier (an IMO code's adopting resolution). Forms
+    // of the same identifier (BIPM's language-tagged and written-out ones) are left out.
+    let mut alt_ids: Vec<String> = Vec::new();
+    for id in identifiers.iter().filter(|id| id.text != primary.text) {
+        let written_out = id.kind.to_ascii_lowercase().ends_with("-long");
+        if is_document_identifier(&id.kind)
+            && !written_out
+            && !id.presentation_only
+            && !alt_ids.contains(&id.text)
+            && document_key(&id.text) != key
+        {
+            alt_ids.push(id.text.clone());
+        }
+    }
+    let titles = titles(value);
+    alt_ids.extend(adopted_identifiers_in_titles(&primary.text, &titles, &alt_ids));
     let org = organisation(&primary.text, &primary.kind, value);
     let raw_stage = raw_stage(value);
     let stage = Stage::from_raw(&org, &raw_stage, &primary.text);
+    let mut relations = relations(value);
+    if org == "IETF" {
+        relations.extend(rfc_relations_in_abstracts(value));
+    }
     let record = Record {
-        key: document_key(&primary.text),
+        key,
         document: document_of(&primary.text),
         role: role_of(&primary.text, &stage),
         id: primary.text.clone(),
         alt_ids,
         doctype: doctype(value),
         stage,
-        titles: titles(value),
+        titles,
         abstracts: abstracts(value),
         committee: committee(&org, value),
         ics: ics_codes(value),
         keywords: keywords(value),
         date: date(value),
-        relations: relations(value),
+        relations,
         url: url(value),
         org,
     };
     Ok(record)
+}
+
+/// Identifiers a record's titles name for the document it adopts or transposes: an ETSI
+/// transposition's title names its 3GPP specification (`5G; System architecture for the 5G
+/// System (5GS) (3GPP TS 23.501 version 15.13.0 Release 15)`), which is the same text.
+fn adopted_identifiers_in_titles(id: &str, titles: &[LangText], known: &[String]) -> Vec<String> {
+    let Some(adopted) = DocId::parse(id).and_then(|parsed| parsed.adopted_key()) else {
+        return Vec::new();
+    };
+    let mut found: Vec<String> = Vec::new();
+    for title in titles {
+        for mentioned in extract_identifiers(&title.text) {
+            let new = !known.contains(&mentioned.raw) && !found.contains(&mentioned.raw);
+            if new && mentioned.document_key() == adopted {
+                found.push(mentioned.raw);
+            }
+        }
+    }
+    found
 }
 
 /// Iterates a value that may be one item, a list of items, or absent.
@@ -99,7 +135,11 @@ struct Identifier {
     text: String,
     kind: String,
     primary: bool,
-    trademark: bool,
+    /// A trademark or link-anchor form (`IEEE Std 802.11™`, XSF's `XEP-0001` anchor), not an
+    /// identifier of its own.
+    presentation_only: bool,
+    /// The language of a language-tagged form (BIPM `CGPM RES 1 (1927, E)` is tagged `en`).
+    language: Option<String>,
 }
 
 fn identifiers(value: &Value) -> Vec<Identifier> {
@@ -114,7 +154,11 @@ fn identifiers(value: &Value) -> Vec<Identifier> {
                 text,
                 kind: item.get("type").and_then(Value::as_str).unwrap_or_default().to_string(),
                 primary: item.get("primary").and_then(Value::as_bool).unwrap_or(false),
-                trademark: item.get("scope").and_then(Value::as_str) == Some("trademark"),
+                presentation_only: matches!(
+                    item.get("scope").and_then(Value::as_str),
+                    Some("trademark" | "anchor")
+                ),
+                language: item.get("language").and_then(text_of),
             });
         }
     }
@@ -133,32 +177,53 @@ fn is_document_identifier(kind: &str) -> bool {
             | "url"
             | "internal"
             | "iso-with-lang"
+            | "oiml-bulletin-url-slug"
     )
 }
 
+/// Picks the primary identifier: a primary one without a language tag, unless it only joins the
+/// tagged forms (BIPM's `CCAUV 1st Meeting (1999) / CCAUV 1e réunion (1999)`), in which case the
+/// English form; an English form before a French one (`... (2019/2024, E)`).
 fn primary_identifier(identifiers: &[Identifier]) -> Option<&Identifier> {
-    let usable = |id: &&Identifier| is_document_identifier(&id.kind) && !id.trademark;
-    identifiers
+    let usable = |id: &&Identifier| is_document_identifier(&id.kind) && !id.presentation_only;
+    let primaries: Vec<&Identifier> =
+        identifiers.iter().filter(usable).filter(|id| id.primary).collect();
+    let english = primaries.iter().find(|id| id.language.as_deref() == Some("en"));
+    let joins_tagged_forms = |id: &Identifier| {
+        english.is_some_and(|en| id.text.starts_with(&en.text) && id.text.contains(" / "))
+    };
+    let untagged = primaries
         .iter()
-        .filter(usable)
-        .find(|id| id.primary)
+        .filter(|id| id.language.is_none() && !joins_tagged_forms(id))
+        .min_by_key(|id| id.text.ends_with(", F)"));
+    untagged
+        .or(english)
+        .or(primaries.first())
+        .copied()
         .or_else(|| identifiers.iter().find(usable))
         .or_else(|| identifiers.first())
 }
 
-/// Names the publishing organisation, from the identifier's prefix, its type, or the publisher.
+/// Names the publishing organisation as the registry calls it, from the identifier's first word,
+/// its type, or the publisher.
+///
+/// The first word decides (`CISPR 11` in an IEC catalogue is IEC's, `ITU-R BT.709` is ITU-R's
+/// whatever the type says), unless it names a body that only adopts or co-publishes and the type
+/// names another (`ANSI C63.4` in IEEE's catalogue is IEEE's; IMO's `CLC 1969` is not CENELEC's).
 fn organisation(id: &str, kind: &str, value: &Value) -> String {
-    let upper = id.to_ascii_uppercase();
-    let prefix: String =
-        upper.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-    if let Some(org) = known_org(&prefix) {
-        return org.to_string();
-    }
-    if upper.starts_with("ГОСТ") || upper.starts_with("ПМГ") || upper.starts_with("РМГ") {
-        return "EASC".into();
-    }
-    if let Some(org) = known_org(&kind.to_ascii_uppercase()) {
-        return org.to_string();
+    let first_word: String =
+        id.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
+    let by_prefix = registry::organisation(&first_word);
+    let by_kind = registry::organisation(kind);
+    let owns_numbers =
+        |org: &Organisation| org.publishers.iter().any(|p| p.owner_precedence().is_some());
+    match (by_prefix, by_kind) {
+        (Some(prefix), Some(kind)) if !owns_numbers(prefix) && prefix.name != kind.name => {
+            return kind.name.to_string()
+        }
+        (Some(prefix), _) => return prefix.name.to_string(),
+        (None, Some(kind)) => return kind.name.to_string(),
+        (None, None) => {}
     }
     for contributor in each(value.get("contributor")) {
         let is_publisher = each(contributor.get("role")).any(|role| {
@@ -167,10 +232,8 @@ fn organisation(id: &str, kind: &str, value: &Value) -> String {
         });
         let abbreviation = contributor.pointer("/organization/abbreviation").and_then(text_of);
         if let (true, Some(abbreviation)) = (is_publisher, abbreviation) {
-            if let Some(org) = known_org(&abbreviation.to_ascii_uppercase()) {
-                return org.to_string();
-            }
-            return abbreviation;
+            return registry::canonical_name(&abbreviation)
+                .map_or(abbreviation.clone(), str::to_string);
         }
     }
     if kind.is_empty() {
@@ -178,30 +241,6 @@ fn organisation(id: &str, kind: &str, value: &Value) -> String {
     } else {
         kind.to_ascii_uppercase()
     }
-}
-
-fn known_org(word: &str) -> Option<&'static str> {
-    let org = match word {
-        "ISO" => "ISO",
-        "IEC" | "CISPR" => "IEC",
-        "ITU-T" | "ITU" | "CCITT" => "ITU-T",
-        "ITU-R" => "ITU-R",
-        "IEEE" | "AIEE" | "ANSI" | "IRE" => "IEEE",
-        "ETSI" => "ETSI",
-        "W3C" => "W3C",
-        "OIML" => "OIML",
-        "IALA" => "IALA",
-        "IHO" => "IHO",
-        "CCSDS" => "CCSDS",
-        "ECMA" => "ECMA",
-        "OASIS" => "OASIS",
-        "OGC" => "OGC",
-        "EASC" | "GOST" => "EASC",
-        "CEN" => "CEN",
-        "CENELEC" => "CENELEC",
-        _ => return None,
-    };
-    Some(org)
 }
 
 fn raw_stage(value: &Value) -> String {
@@ -330,6 +369,15 @@ fn committee(org: &str, value: &Value) -> Option<Committee> {
         [value.get("editorialgroup"), value.pointer("/ext/editorialgroup")].into_iter().flatten()
     {
         for technical in each(group.get("technical_committee")) {
+            // Codex, IMO: only `content`, the name with its abbreviation
+            if technical.get("name").is_none() && technical.get("identifier").is_none() {
+                if let Some(content) = technical.get("content").and_then(text_of) {
+                    let (name, abbreviation) = split_abbreviation(&clean_text(&content));
+                    if !abbreviation.is_empty() {
+                        return Some(Committee::parse(org, &abbreviation).with_name(name));
+                    }
+                }
+            }
             let name = technical.get("name").and_then(text_of).unwrap_or_default();
             let identifier = technical.get("identifier").and_then(text_of);
             let written = match identifier {
@@ -391,6 +439,26 @@ fn committee(org: &str, value: &Value) -> Option<Committee> {
         return Some(Committee::parse(org, &written).with_name(names.join(" / ")));
     }
     None
+}
+
+/// Splits `Codex Committee on Food Labelling (CCFL)` into its name and abbreviation; a bare
+/// abbreviation (`TFPHQFF`) has no name.
+fn split_abbreviation(content: &str) -> (String, String) {
+    let content = content.trim();
+    if let Some(open) = content.rfind(" (") {
+        if let Some(abbreviation) = content[open + 2..].strip_suffix(')') {
+            let abbreviation = abbreviation.trim();
+            if !abbreviation.is_empty() && !abbreviation.contains(' ') {
+                return (content[..open].trim().to_string(), abbreviation.to_string());
+            }
+        }
+    }
+    let bare = !content.contains(' ') && content.chars().any(|c| c.is_ascii_uppercase());
+    if bare {
+        (String::new(), content.to_string())
+    } else {
+        (content.to_string(), content.to_string())
+    }
 }
 
 fn looks_like_committee(name: &str) -> bool {
@@ -470,14 +538,89 @@ fn relations(value: &Value) -> Vec<Relation> {
     out
 }
 
+/// The page where the catalogue entry can be read: `link[]` in older records, `source[]` in BIPM's;
+/// a `src` link unless it is a data file (BIPM's `src` are YAML files, its `citation` the page),
+/// the English one first when the links are language-tagged.
 fn url(value: &Value) -> Option<String> {
-    let links: Vec<&Value> = each(value.get("link")).chain(each(value.get("source"))).collect();
+    let mut links: Vec<&Value> = each(value.get("link")).chain(each(value.get("source"))).collect();
+    links.sort_by_key(|link| {
+        link.get("language").and_then(Value::as_str).is_some_and(|language| language != "en")
+    });
     let content = |item: &&Value| item.get("content").and_then(text_of);
-    links
-        .iter()
-        .find(|l| l.get("type").and_then(Value::as_str) == Some("src"))
-        .and_then(content)
+    let is_page = |link: &&&Value| {
+        content(link).is_some_and(|url| {
+            let url = url.to_ascii_lowercase();
+            ![".yml", ".yaml", ".json", ".xml"].iter().any(|ext| url.ends_with(ext))
+        })
+    };
+    let of_type = |kind: &str| {
+        links
+            .iter()
+            .filter(is_page)
+            .find(|l| l.get("type").and_then(Value::as_str) == Some(kind))
+            .and_then(content)
+    };
+    of_type("src")
+        .or_else(|| of_type("citation"))
+        .or_else(|| links.iter().find(is_page).and_then(content))
         .or_else(|| links.first().and_then(content))
+}
+
+/// Relations an RFC's abstract states: `This document obsoletes RFC 2616`, `updates RFCs 822,
+/// 987, and 1026`, `is an update to RFC 2068` (the BibXML records carry no relations).
+fn rfc_relations_in_abstracts(value: &Value) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for item in each(value.get("abstract")) {
+        let Some(text) = text_of(item).map(|t| clean_text(&t)) else { continue };
+        for sentence in text.split(". ") {
+            rfc_relations_in_sentence(sentence, &mut out);
+        }
+    }
+    out
+}
+
+fn rfc_relations_in_sentence(sentence: &str, out: &mut Vec<Relation>) {
+    const VERBS: &[(&str, RelationKind, &str)] = &[
+        ("obsoletes", RelationKind::Obsoletes, "obsoletes"),
+        ("replaces", RelationKind::Obsoletes, "obsoletes"),
+        ("updates", RelationKind::Updates, "updates"),
+        ("is an update to", RelationKind::Updates, "updates"),
+    ];
+    let lower = sentence.to_ascii_lowercase();
+    for (verb, kind, raw_type) in VERBS {
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(verb) {
+            let start = from + found + verb.len();
+            from = start;
+            for number in rfc_numbers_after(&lower[start..]) {
+                let target = format!("RFC {number}");
+                if !out.iter().any(|r: &Relation| r.target == target && r.kind == *kind) {
+                    out.push(Relation { kind: *kind, raw_type: (*raw_type).into(), target });
+                }
+            }
+        }
+    }
+}
+
+/// The RFC numbers listed right after a verb: `rfc 2616`, `rfcs 2818, 7231, and 7232`, `rfc-888`;
+/// the list ends at the first word that is neither a number nor `rfc`, `and`, `or`.
+fn rfc_numbers_after(text: &str) -> Vec<String> {
+    let mut numbers = Vec::new();
+    let mut saw_rfc = false;
+    for word in text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()) {
+        let word = word.trim_matches(|c: char| matches!(c, '(' | ')' | '"' | ';' | ':' | '.'));
+        let digits =
+            word.trim_start_matches("rfcs").trim_start_matches("rfc").trim_start_matches('-');
+        if word.starts_with("rfc") {
+            saw_rfc = true;
+        }
+        if saw_rfc && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            numbers.push(digits.trim_start_matches('0').to_string());
+        } else if !(word.starts_with("rfc") || matches!(word, "and" | "or")) {
+            break;
+        }
+    }
+    numbers
 }
 
 /// Strips HTML tags, decodes common entities, removes soft hyphens and collapses white space.
@@ -624,6 +767,144 @@ mod tests {
         assert_eq!(error.field, "docid");
         let error = record_from_value(&serde_json::json!([1, 2])).unwrap_err();
         assert_eq!(error.field, "record");
+    }
+
+    #[test]
+    fn bipm_layout_dates_sources_and_language_tagged_identifiers() {
+        let record = parse(
+            r#"{"id":"CGPM-RES-1-1927","schema_version":"v1.5.6",
+              "title":[{"language":"en","content":"Definition of the metre"},{"language":"fr","content":"Définition du mètre"}],
+              "source":[{"language":"en","type":"citation","content":"https://www.bipm.org/en/committees/cg/cgpm/7-1927/resolution-1"},
+                        {"language":"fr","type":"citation","content":"https://www.bipm.org/fr/committees/cg/cgpm/7-1927/resolution-1"},
+                        {"language":"en","type":"src","content":"https://raw.githubusercontent.com/metanorma/bipm-data-outcomes/main/cgpm/meetings-en/meeting-07.yml"}],
+              "docidentifier":[{"content":"CGPM RES 1 (1927)","type":"BIPM","primary":true},
+                               {"language":"en","content":"CGPM RES 1 (1927, E)","type":"BIPM","primary":true},
+                               {"language":"fr","content":"CGPM RES 1 (1927, F)","type":"BIPM","primary":true},
+                               {"language":"en","content":"CGPM Resolution 1 (1927)","type":"BIPM-long"}],
+              "date":[{"type":"published","at":"1927-10-06"}],
+              "contributor":[{"role":[{"type":"publisher"}],"organization":{"abbreviation":{"content":"BIPM"}}}],
+              "ext":{"schema_version":"v1.1.2","doctype":{"content":"resolution"}}}"#,
+        );
+        assert_eq!(record.id, "CGPM RES 1 (1927)");
+        assert_eq!(record.org, "BIPM");
+        assert!(record.alt_ids.is_empty(), "language-tagged forms are the same document");
+        assert_eq!(record.date.as_deref(), Some("1927-10-06"));
+        assert_eq!(
+            record.url.as_deref(),
+            Some("https://www.bipm.org/en/committees/cg/cgpm/7-1927/resolution-1")
+        );
+        assert_eq!(record.title_in(Language::French), Some("Définition du mètre"));
+    }
+
+    #[test]
+    fn bipm_meetings_take_the_english_form_over_the_joined_one() {
+        let record = parse(
+            r#"{"docidentifier":[{"language":"en","content":"CCAUV 1st Meeting (1999)","type":"BIPM","primary":true},
+                {"language":"fr","content":"CCAUV 1<sup>e</sup> réunion (1999)","type":"BIPM","primary":true},
+                {"content":"CCAUV 1st Meeting (1999) / CCAUV 1<sup>e</sup> réunion (1999)","type":"BIPM","primary":true}],
+              "title":[{"language":"en","content":"1st meeting of the CCAUV"}]}"#,
+        );
+        assert_eq!(record.id, "CCAUV 1st Meeting (1999)");
+        assert_eq!(record.org, "BIPM");
+    }
+
+    #[test]
+    fn codex_and_imo_committees_are_read_with_their_abbreviations() {
+        let record = parse(
+            r#"{"docidentifier":[{"content":"CXS 1-1985","type":"Codex","primary":true}],
+              "title":[{"content":"General Standard for the Labelling of Prepackaged Foods","language":"en","type":"main"}],
+              "contributor":[{"role":[{"type":"publisher"}],"organization":{"name":[{"content":"Codex Alimentarius Commission"}],"abbreviation":{"content":"CAC"}}}],
+              "status":{"stage":{"content":"published"}},
+              "ext":{"doctype":{"content":"standard"},"editorialgroup":{"technical_committee":[{"content":"Codex Committee on Food Labelling (CCFL)"}]}}}"#,
+        );
+        assert_eq!(record.org, "Codex");
+        let committee = record.committee.unwrap();
+        assert_eq!(committee.id, "Codex/CCFL");
+        assert_eq!(committee.name.as_deref(), Some("Codex Committee on Food Labelling"));
+
+        let record = parse(
+            r#"{"docidentifier":[{"content":"CLC 1969","type":"IMO","primary":true}],
+              "title":[{"content":"International Convention on Civil Liability for Oil Pollution Damage, 1969","language":"en"}],
+              "ext":{"editorialgroup":{"technical_committee":[{"content":"Legal Committee (LEG)"},{"content":"TFPHQFF"}]}}}"#,
+        );
+        assert_eq!(record.org, "IMO", "IMO's CLC is not CENELEC's");
+        assert_eq!(record.committee.unwrap().id, "IMO/LEG");
+        assert_eq!(split_abbreviation("TFPHQFF"), (String::new(), "TFPHQFF".to_string()));
+    }
+
+    #[test]
+    fn organisations_get_their_registry_names() {
+        let org = |id: &str, kind: &str| {
+            let json = format!(
+                r#"{{"docid":[{{"id":"{id}","type":"{kind}","primary":true}}],"title":"t"}}"#
+            );
+            parse(&json).org
+        };
+        assert_eq!(org("XEP 0001", "XEP"), "XSF");
+        assert_eq!(org("CC/S 0903:2009", "CalConnect"), "CalConnect");
+        assert_eq!(org("NBS FIPS 46", "NIST"), "NIST");
+        assert_eq!(org("RFC 9110", "IETF"), "IETF");
+        assert_eq!(org("ANSI C63.4a-2017", "IEEE"), "IEEE");
+        assert_eq!(org("CISPR 11:2015", "IEC"), "IEC");
+        assert_eq!(org("ITU-R BT.709-6", "ITU"), "ITU-R");
+        assert_eq!(org("SOLAS 1974", "IMO"), "IMO");
+        assert_eq!(org("ГОСТ 12.0.004-2015", "EASC"), "EASC");
+        assert_eq!(org("Unknown thing", ""), "UNKNOWN");
+    }
+
+    #[test]
+    fn rfc_abstracts_say_what_they_obsolete_and_update() {
+        let record = parse(
+            r#"{"docid":[{"id":"RFC 9110","type":"IETF","primary":true}],"title":"HTTP Semantics",
+              "abstract":[{"content":"<p>The Hypertext Transfer Protocol (HTTP) is a protocol.</p><p>This document updates RFC 3864 and obsoletes RFCs 2818, 7231, 7232, and portions of 7230.</p>","format":"text/html"}]}"#,
+        );
+        let said: Vec<(RelationKind, &str)> =
+            record.relations.iter().map(|r| (r.kind, r.target.as_str())).collect();
+        assert_eq!(
+            said,
+            [
+                (RelationKind::Obsoletes, "RFC 2818"),
+                (RelationKind::Obsoletes, "RFC 7231"),
+                (RelationKind::Obsoletes, "RFC 7232"),
+                (RelationKind::Updates, "RFC 3864"),
+            ]
+        );
+        let mut out = Vec::new();
+        rfc_relations_in_sentence(
+            "This specification is an update to RFC 2068. [STANDARDS-TRACK]",
+            &mut out,
+        );
+        assert_eq!(out[0].target, "RFC 2068");
+        out.clear();
+        rfc_relations_in_sentence("It proposes dynamic updates to the DNS", &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn an_etsi_transposition_names_its_3gpp_specification() {
+        let record = parse(
+            r#"{"docid":[{"id":"ETSI TS 123 501 V15.13.0 (2022-03)","type":"ETSI","primary":true}],
+              "title":[{"content":"5G; System architecture for the 5G System (5GS) (3GPP TS 23.501 version 15.13.0 Release 15)","language":"en"}]}"#,
+        );
+        assert_eq!(record.key, "etsi ts 123 501");
+        assert_eq!(record.alt_ids, ["3GPP TS 23.501 version 15.13.0 Release 15"]);
+        assert_eq!(document_key(&record.alt_ids[0]), "3gpp ts 23.501");
+        // a title naming another document is no twin
+        let record = parse(
+            r#"{"docid":[{"id":"ETSI TS 102 969","type":"ETSI","primary":true}],
+              "title":[{"content":"Radio (3GPP TS 23.501 version 15.13.0 Release 15)","language":"en"}]}"#,
+        );
+        assert!(record.alt_ids.is_empty());
+    }
+
+    #[test]
+    fn bcp_and_std_records_include_their_rfcs() {
+        let record = parse(
+            r#"{"docid":[{"id":"BCP 9","type":"IETF","primary":true}],"title":"Best Current Practice 9",
+              "relation":[{"type":"includes","bibitem":{"docid":[{"id":"RFC 2026","type":"IETF","primary":true}]}}]}"#,
+        );
+        assert_eq!(record.relations[0].kind, RelationKind::Includes);
+        assert_eq!(record.relations[0].target, "RFC 2026");
     }
 
     #[test]

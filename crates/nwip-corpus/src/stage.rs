@@ -1,7 +1,9 @@
 //! Lifecycle states normalised across organisations, keeping each catalogue's raw stage code.
 //!
-//! ISO harmonised stage codes, IEC status words, IEEE draft/approved, W3C maturity levels, OIML/IALA
-//! in-force/withdrawn and draft identifiers (`ISO/DIS`, `IEEE P802.11`) all map to one [`Lifecycle`].
+//! Each organisation's stage vocabulary comes from the [`crate::registry`] (IEC `REVISED`, EASC
+//! `replaces`, JIS `valid`, W3C maturity levels, CalConnect `committee-draft`); ISO harmonised
+//! stage codes, common words and draft identifiers (`ISO/DIS`, `IEEE P802.11`) fill in for bodies
+//! and words the registry does not list. All map to one [`Lifecycle`].
 
 use serde::{Deserialize, Serialize};
 
@@ -82,17 +84,29 @@ pub struct Stage {
 }
 
 impl Stage {
-    /// Normalises the raw stage of a record of an organisation whose primary identifier is `id`
-    /// (the organisation is not needed by any current catalogue: their codes do not collide).
+    /// Normalises the raw stage of a record of organisation `org` whose primary identifier is
+    /// `id`.
     ///
-    /// The identifier decides when the stage is absent or says less than it: a draft identifier
-    /// marks ongoing work whatever the catalogue's status field says.
-    pub fn from_raw(_org: &str, raw: &str, id: &str) -> Stage {
-        let lifecycle = lifecycle_from_raw(raw)
+    /// The organisation's own vocabulary (from the registry) is asked first, then the harmonised
+    /// stage codes and common words; the identifier decides when the stage is absent or unknown.
+    ///
+    /// ```
+    /// use nwip_corpus::{Lifecycle, Stage};
+    /// assert_eq!(Stage::from_raw("EASC", "replaces", "ГОСТ 1-2020").lifecycle, Lifecycle::Published);
+    /// assert_eq!(Stage::from_raw("JIS", "valid", "JIS A 1148:2010").lifecycle, Lifecycle::Published);
+    /// ```
+    pub fn from_raw(org: &str, raw: &str, id: &str) -> Stage {
+        let lifecycle = lifecycle_from_status(org, raw)
             .or_else(|| lifecycle_from_identifier(id))
             .unwrap_or(Lifecycle::Published);
         Stage { lifecycle, raw: raw.to_string() }
     }
+}
+
+/// Reads a catalogue status: the organisation's vocabulary first, then codes and common words.
+fn lifecycle_from_status(org: &str, raw: &str) -> Option<Lifecycle> {
+    let vocabulary = crate::registry::organisation(org);
+    vocabulary.and_then(|org| org.status_lifecycle(raw)).or_else(|| lifecycle_from_raw(raw))
 }
 
 fn lifecycle_from_raw(raw: &str) -> Option<Lifecycle> {
@@ -154,45 +168,16 @@ fn lifecycle_from_raw(raw: &str) -> Option<Lifecycle> {
     Some(lifecycle)
 }
 
-/// Reads a lifecycle from a draft identifier: `ISO/DIS`, `ISO/IEC CD`, `AWI`, `NP`, `IEEE P...`.
+/// Reads a lifecycle from the stage marker of an identifier (`ISO/DIS`, `ISO/IEC AWI`, `IEEE
+/// P802.11`, a 3GPP version below 3.0.0, `NIST SP 800-53r5 ipd`): the marker's meaning in its
+/// publisher's stage vocabulary, ongoing work when the vocabulary does not list it.
 fn lifecycle_from_identifier(id: &str) -> Option<Lifecycle> {
-    let upper = id.to_ascii_uppercase();
-    let words: Vec<&str> = upper.split(['/', ' ']).collect();
-    if words.iter().any(|w| matches!(*w, "NP" | "PWI" | "AWI" | "NWIP")) {
-        return Some(Lifecycle::Proposal);
-    }
-    if words.iter().any(|w| {
-        matches!(
-            *w,
-            "WD" | "CD"
-                | "DIS"
-                | "FDIS"
-                | "PRF"
-                | "DTS"
-                | "DTR"
-                | "DPAS"
-                | "FDTS"
-                | "FDTR"
-                | "DAM"
-                | "FDAM"
-                | "CDV"
-                | "FDAMD"
-                | "DAMD"
-                | "DCOR"
-        )
-    }) {
-        return Some(Lifecycle::UnderDevelopment);
-    }
-    // IEEE project numbers: "IEEE P802.11", "P2030.5/D3".
-    let is_ieee_project = words.iter().any(|w| {
-        w.len() > 1
-            && w.starts_with('P')
-            && w[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
+    let parsed = crate::docid::DocId::parse(id)?;
+    let marker = parsed.draft.as_deref()?;
+    let listed = parsed.publishers.iter().find_map(|publisher| {
+        crate::registry::organisation_of_publisher(publisher)?.identifier_stage(marker)
     });
-    if is_ieee_project {
-        return Some(Lifecycle::UnderDevelopment);
-    }
-    None
+    Some(listed.map_or(Lifecycle::UnderDevelopment, |stage| stage.lifecycle))
 }
 
 #[cfg(test)]
@@ -226,6 +211,22 @@ mod tests {
     }
 
     #[test]
+    fn each_body_speaks_its_own_vocabulary() {
+        let state = |org: &str, raw: &str| Stage::from_raw(org, raw, "x").lifecycle;
+        // EASC "replaces": the record is the new standard, in force
+        assert_eq!(state("EASC", "replaces"), Lifecycle::Published);
+        assert_eq!(state("EASC", "new"), Lifecycle::Published);
+        assert_eq!(state("JIS", "valid"), Lifecycle::Published);
+        assert_eq!(state("JIS", "withdrawn"), Lifecycle::Withdrawn);
+        assert_eq!(state("CalConnect", "committee-draft"), Lifecycle::UnderDevelopment);
+        assert_eq!(state("CalConnect", "proposal"), Lifecycle::Proposal);
+        assert_eq!(state("BIPM", "in-force"), Lifecycle::Published);
+        assert_eq!(state("IEC", "REVISED"), Lifecycle::Replaced);
+        // a body without an entry falls back on the common words
+        assert_eq!(state("ACME", "superseded"), Lifecycle::Replaced);
+    }
+
+    #[test]
     fn identifiers_mark_drafts_when_the_stage_is_absent() {
         assert_eq!(
             Stage::from_raw("ISO", "", "ISO/FDIS 17895").lifecycle,
@@ -236,6 +237,19 @@ mod tests {
             Stage::from_raw("IEEE", "", "IEEE P1234/D2").lifecycle,
             Lifecycle::UnderDevelopment
         );
+        assert_eq!(
+            Stage::from_raw("3GPP", "", "3GPP TS 23.501:REL-15/1.0.0").lifecycle,
+            Lifecycle::UnderDevelopment
+        );
+        assert_eq!(
+            Stage::from_raw("3GPP", "", "3GPP TS 23.501:REL-15/15.0.0").lifecycle,
+            Lifecycle::Published
+        );
+        assert_eq!(
+            Stage::from_raw("ISO", "", "ISO 10062:2022/DAM 1").lifecycle,
+            Lifecycle::UnderDevelopment
+        );
+        assert_eq!(Stage::from_raw("ISO", "", "ISO/NWIP 123").lifecycle, Lifecycle::Proposal);
     }
 
     #[test]

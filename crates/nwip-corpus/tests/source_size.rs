@@ -5,9 +5,6 @@ use std::path::{Path, PathBuf};
 
 const LIMIT: usize = 1_000;
 
-/// Files still being split elsewhere: `docid.rs` becomes a `docid/` folder (issue 13).
-const BEING_SPLIT: &[&str] = &["docid.rs"];
-
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read the source directory") {
         let path = entry.expect("directory entry").path();
@@ -32,9 +29,6 @@ fn no_source_file_holds_more_than_a_thousand_lines_of_code() {
     let mut too_long = Vec::new();
     for path in files {
         let name = path.strip_prefix(&src).unwrap().to_string_lossy().into_owned();
-        if BEING_SPLIT.contains(&name.as_str()) {
-            continue;
-        }
         let lines = code_lines(&std::fs::read_to_string(&path).unwrap());
         if lines > LIMIT {
             too_long.push(format!("{name}: {lines} lines"));

@@ -279,7 +279,8 @@ fn record_document(
         fields.date => record.date.clone().unwrap_or_default(),
         fields.key => record.key.clone(),
         fields.family => family_key(&record.id),
-        fields.org => record.org.clone(),
+        // upper-case, as filters ask for it (`CalConnect` is found by `--org calconnect`)
+        fields.org => record.org.to_ascii_uppercase(),
         fields.state => record.stage.lifecycle.as_str(),
     );
     for alt in &record.alt_ids {

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 /// Version 3: the `missing_title` field (the languages a record has no title in).
 /// Version 4: document identity: the `id`, `document`, `role`, `stage` and `date` fields, and the
 /// record's document and role in the stored record.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Name of the metadata file inside an index directory.
 pub const META_FILE: &str = "nwip-meta.json";

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use nwip_corpus::docid::{document_key, extract_identifiers, family_key};
+use nwip_corpus::registry::{self, OrganisationKind};
 use serde::Serialize;
 
 use crate::features::org_matches;
@@ -29,6 +30,10 @@ pub struct CommitteeSuggestion {
 pub struct Liaison {
     /// Organisation.
     pub org: String,
+    /// What kind of body it is, from the registry of organisations; an intergovernmental body
+    /// (Codex, IMO, OIML, BIPM, IHO, ITU) is a liaison the proposer must say it has contacted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<OrganisationKind>,
     /// Committee, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub committee: Option<String>,
@@ -98,12 +103,24 @@ pub fn suggest_committees(
     suggestions
 }
 
+/// Share of an intergovernmental text's title found in the proposal's title from which its body
+/// is a liaison whatever the score: the score estimates whether a record is the document a
+/// reviewer looks for (it is fitted on revisions), but whether an intergovernmental body (Codex,
+/// IMO, OIML...) works on the subject is a question the proposer must answer either way.
+const INTERGOVERNMENTAL_TITLE_SHARE: f32 = 0.5;
+
 /// Lists the organisations and committees outside the proposer's own that have overlaps scoring at
-/// least `min_score`, ongoing work first.
+/// least `min_score`, and the intergovernmental bodies whose texts share at least half their
+/// title with the proposal's: intergovernmental bodies first, then ongoing work, then by score.
 pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<Liaison> {
     let own = profile.organisation.as_deref();
     let mut groups: BTreeMap<(String, Option<String>), Liaison> = BTreeMap::new();
-    for overlap in overlaps.iter().filter(|o| o.score >= min_score) {
+    let kind_of = |org: &str| registry::kind_of(org);
+    let intergovernmental_text = |o: &Overlap| {
+        kind_of(&o.record.org) == Some(OrganisationKind::Intergovernmental)
+            && o.features.record_title_in_title >= INTERGOVERNMENTAL_TITLE_SHARE
+    };
+    for overlap in overlaps.iter().filter(|o| o.score >= min_score || intergovernmental_text(o)) {
         let record = &overlap.record;
         if own.is_some_and(|org| org_matches(org, &record.org)) {
             continue;
@@ -117,6 +134,7 @@ pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<
         let entry =
             groups.entry((record.org.clone(), committee.clone())).or_insert_with(|| Liaison {
                 org: record.org.clone(),
+                kind: kind_of(&record.org),
                 committee,
                 records: Vec::new(),
                 best_score: 0.0,
@@ -128,8 +146,20 @@ pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<
         entry.ongoing |= record.stage.lifecycle.is_ongoing();
     }
     let mut list: Vec<Liaison> = groups.into_values().collect();
-    list.sort_by(|a, b| b.ongoing.cmp(&a.ongoing).then(b.best_score.total_cmp(&a.best_score)));
+    list.sort_by(|a, b| {
+        b.is_intergovernmental()
+            .cmp(&a.is_intergovernmental())
+            .then(b.ongoing.cmp(&a.ongoing))
+            .then(b.best_score.total_cmp(&a.best_score))
+    });
     list
+}
+
+impl Liaison {
+    /// Tells whether the organisation is an intergovernmental body.
+    pub fn is_intergovernmental(&self) -> bool {
+        self.kind == Some(OrganisationKind::Intergovernmental)
+    }
 }
 
 /// Cross-checks the proposal's declared documents and liaisons against the overlaps found.
@@ -168,4 +198,60 @@ pub fn cross_check(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> C
         })
         .collect();
     CrossCheck { undeclared_overlaps, declared_not_overlapping, missing_liaisons }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Evidence, Features, OverlapKind};
+    use nwip_corpus::{Proposal, Record};
+    use nwip_text::Analyzer;
+
+    fn overlap(id: &str, kind: &str, committee: &str, score: f32) -> Overlap {
+        let line = format!(
+            r#"{{"docidentifier":[{{"content":"{id}","type":"{kind}","primary":true}}],
+               "title":[{{"content":"t","language":"en"}}],
+               "ext":{{"editorialgroup":{{"technical_committee":[{{"content":"{committee}"}}]}}}}}}"#
+        );
+        Overlap {
+            record: Record::from_relaton_json(&line).unwrap(),
+            score,
+            kind: OverlapKind::Partial,
+            direction: None,
+            features: Features::default(),
+            evidence: Evidence::default(),
+            document: None,
+            also: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn intergovernmental_bodies_are_named_and_listed_first() {
+        let proposal = Proposal::from_json(
+            r#"{"title":"Labelling of prepackaged foods","organisation":"ISO"}"#,
+        )
+        .unwrap();
+        let profile = Profile::from_proposal(&proposal, &Analyzer::new());
+        let overlaps = [
+            overlap("ETSI EN 300 328", "ETSI", "Radio (ERM)", 0.9),
+            overlap("CXS 1-1985", "Codex", "Codex Committee on Food Labelling (CCFL)", 0.6),
+            overlap("ISO 22000:2018", "ISO", "Food products (TC34)", 0.95),
+        ];
+        let mut overlaps = overlaps;
+        // a Codex text sharing little of its title, with a low score, is no liaison
+        overlaps[1].features.record_title_in_title = 0.2;
+        overlaps[1].score = 0.1;
+        assert_eq!(liaisons(&profile, &overlaps, 0.5).len(), 1);
+        // the same text sharing most of its title is, whatever its score
+        overlaps[1].features.record_title_in_title = 0.6;
+        let list = liaisons(&profile, &overlaps, 0.5);
+        let orgs: Vec<&str> = list.iter().map(|l| l.org.as_str()).collect();
+        assert_eq!(orgs, ["Codex", "ETSI"], "the proposer's own ISO is no liaison");
+        assert!(list[0].is_intergovernmental());
+        assert_eq!(list[0].kind, Some(OrganisationKind::Intergovernmental));
+        assert_eq!(list[0].committee.as_deref(), Some("Codex/CCFL"));
+        assert_eq!(list[1].kind, Some(OrganisationKind::Regional));
+        let json = serde_json::to_value(&list[0]).unwrap();
+        assert_eq!(json["kind"], "intergovernmental");
+    }
 }

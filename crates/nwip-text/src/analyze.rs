@@ -119,15 +119,55 @@ impl Analyzer {
     }
 
     /// Calls `sink` with every term of `text` analysed as `language`, in order.
+    ///
+    /// Chinese, Japanese and Korean script has no spaces between words: a run of it becomes its
+    /// overlapping character bigrams (a lone character stays a unigram), each a term, as Lucene's
+    /// `CJKAnalyzer` does; Latin letters and digits within such text are words as usual.
+    ///
+    /// ```
+    /// use nwip_text::{analyze_terms, Language};
+    /// let terms = analyze_terms("建築モデュール用語 JIS A 0004", Language::Unknown);
+    /// assert_eq!(terms, ["建築", "築モ", "モデ", "デュ", "ュー", "ール", "ル用", "用語", "jis", "0004"]);
+    /// ```
     pub fn for_each_token(&self, text: &str, language: Language, mut sink: impl FnMut(Token)) {
-        for (position, (offset, word)) in split_words(text).enumerate() {
-            if let Some(term) = self.term(word, language) {
-                sink(Token {
-                    term,
-                    position: position as u32,
-                    offset_from: offset,
-                    offset_to: offset + word.len(),
-                });
+        let mut position = 0u32;
+        for (offset, word) in split_words(text) {
+            if !word.chars().any(is_cjk) {
+                if let Some(term) = self.term(word, language) {
+                    sink(Token {
+                        term,
+                        position,
+                        offset_from: offset,
+                        offset_to: offset + word.len(),
+                    });
+                }
+                position += 1;
+                continue;
+            }
+            for (run_offset, run, cjk) in script_runs(word) {
+                let start = offset + run_offset;
+                if !cjk {
+                    if let Some(term) = self.term(run, language) {
+                        sink(Token {
+                            term,
+                            position,
+                            offset_from: start,
+                            offset_to: start + run.len(),
+                        });
+                    }
+                    position += 1;
+                    continue;
+                }
+                for (from, to) in cjk_bigrams(run) {
+                    let term = fold_to_ascii(&run[from..to].to_lowercase());
+                    sink(Token {
+                        term,
+                        position,
+                        offset_from: start + from,
+                        offset_to: start + to,
+                    });
+                    position += 1;
+                }
             }
         }
     }
@@ -166,6 +206,48 @@ pub fn analyze_terms(text: &str, language: Language) -> Vec<String> {
 fn shared_analyzer() -> &'static Analyzer {
     static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
     ANALYZER.get_or_init(Analyzer::new)
+}
+
+/// Whether a character is written without spaces between words: Han, Hiragana, Katakana (full
+/// and half width), Hangul.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'      // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}'    // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'    // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}'    // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}'    // half-width Katakana
+        | '\u{AC00}'..='\u{D7AF}'    // Hangul syllables
+        | '\u{1100}'..='\u{11FF}'    // Hangul jamo
+        | '\u{20000}'..='\u{2FA1F}') // extensions B and later
+}
+
+/// Splits a word into runs of CJK and other characters: (byte offset, run, is CJK).
+fn script_runs(word: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (index, c) in word.char_indices() {
+        let cjk = is_cjk(c);
+        if current.is_some_and(|kind| kind != cjk) {
+            runs.push((start, &word[start..index], current.unwrap_or(false)));
+            start = index;
+        }
+        current = Some(cjk);
+    }
+    if let Some(kind) = current {
+        runs.push((start, &word[start..], kind));
+    }
+    runs.into_iter()
+}
+
+/// The byte ranges of the overlapping bigrams of a CJK run; a lone character is a unigram.
+fn cjk_bigrams(run: &str) -> Vec<(usize, usize)> {
+    let bounds: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
+    if bounds.len() <= 2 {
+        return vec![(0, run.len())];
+    }
+    bounds.windows(3).map(|w| (w[0], w[2])).collect()
 }
 
 /// Splits text into words: maximal runs of letters and digits, with their byte offsets.
@@ -209,6 +291,20 @@ mod tests {
     fn unknown_language_is_tokenised_not_dropped() {
         let terms = analyze_terms("Ölfeuerungsanlagen für Gebäude", Language::Unknown);
         assert_eq!(terms, ["olfeuerungsanlagen", "fur", "gebaude"]);
+    }
+
+    #[test]
+    fn japanese_is_read_as_character_bigrams() {
+        let terms = analyze_terms("建築のベーシックモデュール", Language::Unknown);
+        assert_eq!(terms[..3], ["建築", "築の", "のベ"]);
+        assert_eq!(terms.len(), "建築のベーシックモデュール".chars().count() - 1);
+        // a lone character, and Latin words beside Japanese ones
+        assert_eq!(analyze_terms("炉 Furnace", Language::English), ["炉", "furnac"]);
+        assert_eq!(analyze_terms("JIS規格", Language::Unknown), ["jis", "規格"]);
+        let tokens = Analyzer::new().tokens("鋼管 steel", Language::English);
+        let spans: Vec<(u32, usize, usize)> =
+            tokens.iter().map(|t| (t.position, t.offset_from, t.offset_to)).collect();
+        assert_eq!(spans, [(0, 0, 6), (1, 7, 12)]);
     }
 
     #[test]
