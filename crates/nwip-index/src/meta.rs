@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 /// Version 3: the `missing_title` field (the languages a record has no title in).
 /// Version 4: document identity: the `id`, `document`, `role`, `stage` and `date` fields, and the
 /// record's document and role in the stored record.
+/// Version 5: Chinese, Japanese and Korean runs are analysed as character bigrams.
 pub const FORMAT_VERSION: u32 = 5;
 
 /// Name of the metadata file inside an index directory.
