@@ -82,15 +82,15 @@ impl EvalSet {
 pub struct QueryOutcome {
     /// Query id.
     pub qid: String,
-    /// 1-based rank of the first relevant record within the top 10 records (each document's
-    /// scored records listed together, best first).
+    /// 1-based line (one per document, best first, up to 10) on which a relevant record first
+    /// appears, as the line's record or among the records folded under it.
     pub rank: Option<usize>,
     /// 1-based rank of the first entry (a document) within the top 10 that is one of the
     /// relevant records' documents.
     pub doc_rank: Option<usize>,
     /// Proposed committees, best first (up to 3).
     pub committees: Vec<String>,
-    /// Identifiers of the first results, best first (up to 10).
+    /// The record of each of the first lines, best first (up to 10).
     pub top: Vec<String>,
     /// Milliseconds the check took.
     pub millis: f64,
@@ -208,20 +208,18 @@ fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
     let started = Instant::now();
     let report = engine.check_excluding(&proposal, &query.exclude)?;
     let millis = started.elapsed().as_secs_f64() * 1000.0;
-    // Record level: each document's scored records together, best first.
-    let records: Vec<&str> = report
-        .overlaps
+    // Record level: a relevant record counts where a reader sees it, on the line of its
+    // document (as the entry or among the records folded under it), lines best first.
+    let lines = &report.overlaps[..report.overlaps.len().min(10)];
+    let rank = lines
         .iter()
-        .flat_map(|overlap| {
+        .position(|overlap| {
             std::iter::once(overlap.record.id.as_str())
-                .chain(overlap.also.iter().map(|also| also.id.as_str()))
+                .chain(overlap.folded_ids())
+                .any(|id| query.relevant.iter().any(|relevant| relevant == id))
         })
-        .take(10)
-        .collect();
-    let rank = records
-        .iter()
-        .position(|id| query.relevant.iter().any(|relevant| relevant == id))
         .map(|position| position + 1);
+    let top: Vec<String> = lines.iter().map(|overlap| overlap.record.id.clone()).collect();
     let documents: Vec<String> = query.relevant.iter().map(|id| document_of(id)).collect();
     let doc_rank = report
         .overlaps
@@ -230,6 +228,5 @@ fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
         .position(|overlap| documents.contains(&overlap.record.document))
         .map(|position| position + 1);
     let committees = report.committees.iter().take(3).map(|c| c.committee.clone()).collect();
-    let top = records.iter().map(|id| id.to_string()).collect();
     Ok(QueryOutcome { qid: query.qid.clone(), rank, doc_rank, committees, top, millis })
 }
