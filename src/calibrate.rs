@@ -43,6 +43,8 @@ struct Group {
     /// The query has no relevant record (a proposal with no duplicate): its candidates count for
     /// the fit and the calibration, not for the ranking figures.
     novel: bool,
+    /// The set it comes from (its position among the sets).
+    set: usize,
 }
 
 /// One band of scores in a reliability table.
@@ -79,6 +81,32 @@ pub struct HeldOut {
     pub expected_calibration_error: f64,
     /// Held-out document scores by band of 0.1.
     pub reliability: Vec<ReliabilityBand>,
+    /// The held-out ranking figures of each set on its own.
+    pub by_set: Vec<HeldOutSet>,
+}
+
+/// The held-out ranking figures of one set.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeldOutSet {
+    /// The set's name.
+    pub set: String,
+    /// Its queries with a relevant record.
+    pub queries: usize,
+    /// Recall@1 over its held-out queries.
+    pub recall_at_1: f64,
+    /// Recall@10 over its held-out queries.
+    pub recall_at_10: f64,
+    /// MRR@10 over its held-out queries.
+    pub mrr_at_10: f64,
+}
+
+/// Recall@1, recall@10 and MRR@10 of 1-based ranks (`None`: not found).
+fn ranking_figures(ranks: &[Option<usize>]) -> (f64, f64, f64) {
+    let count = ranks.len().max(1) as f64;
+    let within = |k: usize| ranks.iter().filter(|r| r.is_some_and(|r| r <= k)).count() as f64;
+    let mrr =
+        ranks.iter().map(|r| r.filter(|r| *r <= 10).map_or(0.0, |r| 1.0 / r as f64)).sum::<f64>();
+    (within(1) / count, within(10) / count, mrr / count)
 }
 
 /// The fitted model and how it was obtained.
@@ -107,7 +135,7 @@ pub fn calibrate(
         .collect();
     let total: usize = sets.iter().map(|set| set.queries.len()).sum();
     let mut groups: Vec<Group> = Vec::new();
-    for set in sets {
+    for (set_number, set) in sets.iter().enumerate() {
         let queries: Vec<_> =
             set.queries.iter().filter(|q| q.relevant_committee.is_none()).collect();
         // Every set weighs as much as the average set.
@@ -137,13 +165,14 @@ pub fn calibrate(
                         Example { features: values, label, weight }
                     })
                     .collect();
-                Ok(Group { examples, documents, novel: query.relevant.is_empty() })
+                Ok(Group { examples, documents, novel: query.relevant.is_empty(), set: set_number })
             })
             .collect::<Result<_>>()?;
         groups.extend(set_groups);
     }
     let folds = folds.max(2);
     let mut ranks: Vec<Option<usize>> = Vec::with_capacity(groups.len());
+    let mut set_ranks: Vec<Vec<Option<usize>>> = vec![Vec::new(); sets.len()];
     let mut scored: Vec<(f32, f32)> = Vec::new();
     let mut unreachable = 0;
     for fold in 0..folds {
@@ -163,23 +192,37 @@ pub fn calibrate(
             if group.examples.iter().all(|e| e.label == 0.0) {
                 unreachable += 1;
             }
-            ranks.push(documents.iter().position(|(_, label)| *label > 0.0).map(|p| p + 1));
+            let rank = documents.iter().position(|(_, label)| *label > 0.0).map(|p| p + 1);
+            ranks.push(rank);
+            set_ranks[group.set].push(rank);
         }
     }
-    let count = ranks.len().max(1) as f64;
     let (expected_calibration_error, reliability) = reliability_table(&scored);
+    let (recall_at_1, recall_at_10, mrr_at_10) = ranking_figures(&ranks);
+    let by_set = sets
+        .iter()
+        .zip(&set_ranks)
+        .filter(|(_, ranks)| !ranks.is_empty())
+        .map(|(set, ranks)| {
+            let (recall_at_1, recall_at_10, mrr_at_10) = ranking_figures(ranks);
+            HeldOutSet {
+                set: set.name.clone(),
+                queries: ranks.len(),
+                recall_at_1,
+                recall_at_10,
+                mrr_at_10,
+            }
+        })
+        .collect();
     let held_out = HeldOut {
         queries: ranks.len(),
         unreachable,
-        recall_at_1: ranks.iter().filter(|r| **r == Some(1)).count() as f64 / count,
-        recall_at_10: ranks.iter().filter(|r| r.is_some_and(|r| r <= 10)).count() as f64 / count,
-        mrr_at_10: ranks
-            .iter()
-            .map(|r| r.filter(|r| *r <= 10).map_or(0.0, |r| 1.0 / r as f64))
-            .sum::<f64>()
-            / count,
+        recall_at_1,
+        recall_at_10,
+        mrr_at_10,
         expected_calibration_error,
         reliability,
+        by_set,
     };
     let all: Vec<Example> = groups.iter().flat_map(|g| g.examples.iter().cloned()).collect();
     let positives = all.iter().filter(|e| e.label > 0.0).count();

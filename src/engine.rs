@@ -49,6 +49,7 @@ struct Options {
     ranking: Ranking,
     text_candidates: usize,
     carried_candidates: usize,
+    plain_candidates: usize,
     selection: QuerySelection,
     home_org: Option<String>,
     bridge: bool,
@@ -62,6 +63,7 @@ impl Default for Options {
             ranking: Ranking::Overlap,
             text_candidates: 50,
             carried_candidates: 20,
+            plain_candidates: 30,
             selection: QuerySelection::default(),
             home_org: None,
             bridge: true,
@@ -112,6 +114,13 @@ impl EngineBuilder {
     /// language (default 20; 0 turns it off).
     pub fn carried_candidates(mut self, count: usize) -> EngineBuilder {
         self.options.carried_candidates = count;
+        self
+    }
+
+    /// Sets how many documents the plain query adds as candidates: every word of the proposal
+    /// once, as written, which finds a subject told in other words (default 30; 0 turns it off).
+    pub fn plain_candidates(mut self, count: usize) -> EngineBuilder {
+        self.options.plain_candidates = count;
         self
     }
 
@@ -321,8 +330,13 @@ impl Engine {
             return Err(Error::EmptyProposal);
         }
         let mut profile = Profile::from_proposal(proposal, &self.analyzer);
-        if self.options.bridge && self.options.ranking == Ranking::Overlap {
-            profile.bridge(self.index.bridge()?, weights, &BridgeOptions::default());
+        if self.options.ranking == Ranking::Overlap {
+            if self.options.bridge {
+                profile.bridge(self.index.bridge()?, weights, &BridgeOptions::default());
+            }
+            profile.add_spelling_variants(&self.analyzer, |term| {
+                searcher.doc_freq(Language::English, term) > 0
+            });
         }
         let (query, carried) = match self.options.ranking {
             Ranking::Overlap => text_queries(&profile, weights, self.options.selection),
@@ -341,6 +355,7 @@ impl Engine {
                     existing.by_identifier |= signals.by_identifier;
                     existing.by_family |= signals.by_family;
                     existing.by_sketch |= signals.by_sketch;
+                    existing.plain_rank = existing.plain_rank.or(signals.plain_rank);
                 }
                 None => {
                     positions.insert(hit.ordinal, merged.len());
@@ -385,6 +400,19 @@ impl Engine {
                 ..Signals::default()
             };
             add(hit, signals);
+        }
+        if self.options.ranking == Ranking::Overlap && self.options.plain_candidates > 0 {
+            // The plain query (every word once, as written) finds a subject told in other
+            // words that the distinctive terms above miss; its rank is a feature of its own.
+            let plain = searcher.search_documents(
+                &bm25_query(&profile),
+                &Filter::default(),
+                self.options.plain_candidates,
+                &exclusion,
+            )?;
+            for (rank, hit) in plain.into_iter().enumerate() {
+                add(hit, Signals { plain_rank: Some(rank), ..Signals::default() });
+            }
         }
         if self.options.ranking == Ranking::Overlap {
             if !profile.mentioned_keys.is_empty() {
@@ -481,6 +509,13 @@ fn attach_documents(
             found_by_text.entry(candidate.record.document.clone()).or_insert(candidate.signals);
         }
     }
+    let mut found_plainly: HashMap<String, usize> = HashMap::new();
+    for candidate in candidates.iter() {
+        if let Some(rank) = candidate.signals.plain_rank {
+            let best = found_plainly.entry(candidate.record.document.clone()).or_insert(rank);
+            *best = (*best).min(rank);
+        }
+    }
     for candidate in candidates.iter_mut() {
         candidate.document = documents.get(&candidate.record.document).cloned();
         if candidate.signals.text_rank.is_none() {
@@ -488,6 +523,9 @@ fn attach_documents(
                 candidate.signals.text_score = signals.text_score;
                 candidate.signals.text_rank = signals.text_rank;
             }
+        }
+        if let Some(&rank) = found_plainly.get(&candidate.record.document) {
+            candidate.signals.plain_rank = Some(rank);
         }
     }
     Ok(())
@@ -546,6 +584,8 @@ impl Engine {
     ) -> Engine {
         let mut options = (*self.options).clone();
         options.text_candidates = text_candidates.max(1);
+        // A scan checks thousands of items with a cheap query: no plain every-word query.
+        options.plain_candidates = 0;
         options.limit = limit.max(1);
         options.min_score = 0.0;
         options.selection = selection;

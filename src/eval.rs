@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use nwip_corpus::identity::document_of;
 use nwip_corpus::{top_level_committee, Committee, Proposal};
+use nwip_score::OverlapKind;
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
@@ -92,6 +93,12 @@ pub struct QueryOutcome {
     pub committees: Vec<String>,
     /// The record of each of the first lines, best first (up to 10).
     pub top: Vec<String>,
+    /// Score of the line showing the relevant record, if among the first 10.
+    pub relevant_score: Option<f32>,
+    /// Kind of that line.
+    pub relevant_kind: Option<OverlapKind>,
+    /// Score of the 10th line (0 when there are fewer).
+    pub tenth_score: f32,
     /// Milliseconds the check took.
     pub millis: f64,
 }
@@ -128,6 +135,18 @@ pub struct EvalResult {
     /// Committee accuracy at 3, at the TC level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub committee_tc_acc_at_3: Option<f64>,
+    /// Median score of the line that shows the relevant record (0 when it is not among the first
+    /// 10): what a reader is told about the duplicate (record sets only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub median_relevant_score: Option<f64>,
+    /// Share of queries whose relevant line is typed `same_subject`, `revision_of` or
+    /// `adoption_of`: the duplicate is called one (record sets only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typed_duplicate: Option<f64>,
+    /// Median score of the 10th line (0 when a report has fewer): what an unrelated record
+    /// scores (record sets only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub median_score_at_10: Option<f64>,
     /// Median milliseconds per check.
     pub median_ms: f64,
     /// Per-query outcomes, in query order (`nwip eval --outcomes` writes them).
@@ -170,7 +189,23 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
     };
     let mut millis: Vec<f64> = outcomes.iter().map(|o| o.millis).collect();
     millis.sort_by(f64::total_cmp);
-    let median_ms = millis.get(millis.len() / 2).copied().unwrap_or(0.0);
+    let median_ms = median(millis);
+    let record_set = set.queries.iter().any(|q| !q.relevant.is_empty());
+    let relevant_scores: Vec<f64> =
+        outcomes.iter().map(|o| o.relevant_score.map_or(0.0, f64::from)).collect();
+    let typed = outcomes
+        .iter()
+        .filter(|o| {
+            o.relevant_kind.is_some_and(|kind| {
+                matches!(
+                    kind,
+                    OverlapKind::SameSubject | OverlapKind::RevisionOf | OverlapKind::AdoptionOf
+                )
+            })
+        })
+        .count() as f64
+        / count;
+    let tenth: Vec<f64> = outcomes.iter().map(|o| f64::from(o.tenth_score)).collect();
     Ok(EvalResult {
         set: set.name.clone(),
         queries: outcomes.len(),
@@ -184,9 +219,18 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
         committee_acc_at_3: is_committee_set.then(|| committee_accuracy(3, false)),
         committee_tc_acc_at_1: is_committee_set.then(|| committee_accuracy(1, true)),
         committee_tc_acc_at_3: is_committee_set.then(|| committee_accuracy(3, true)),
+        median_relevant_score: record_set.then(|| median(relevant_scores)),
+        typed_duplicate: record_set.then_some(typed),
+        median_score_at_10: record_set.then(|| median(tenth)),
         median_ms,
         outcomes,
     })
+}
+
+/// The median of `values` (the upper one of an even count; 0 when empty).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
 /// The proposal of a query as a proposer would submit it: an eval query that names the owning
@@ -228,5 +272,16 @@ fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
         .position(|overlap| documents.contains(&overlap.record.document))
         .map(|position| position + 1);
     let committees = report.committees.iter().take(3).map(|c| c.committee.clone()).collect();
-    Ok(QueryOutcome { qid: query.qid.clone(), rank, doc_rank, committees, top, millis })
+    let relevant_line = rank.map(|rank| &lines[rank - 1]);
+    Ok(QueryOutcome {
+        qid: query.qid.clone(),
+        rank,
+        doc_rank,
+        committees,
+        top,
+        relevant_score: relevant_line.map(|line| line.score),
+        relevant_kind: relevant_line.map(|line| line.kind),
+        tenth_score: lines.get(9).map_or(0.0, |line| line.score),
+        millis,
+    })
 }

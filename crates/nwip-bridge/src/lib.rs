@@ -41,6 +41,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use nwip_corpus::Record;
 use nwip_text::{Analyzer, Language};
 
+mod dictionary;
+mod translit;
+
+pub use dictionary::{dictd_number, Dictionary, DictionaryEntry};
+pub use translit::{latin_skeleton, russian_skeleton, Transliterations};
+
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -53,6 +59,14 @@ pub enum BridgeError {
     Corrupt {
         /// Where reading failed.
         offset: usize,
+    },
+    /// A line of a dictionary's index cannot be read.
+    #[error("dictionary index line {line}: {message}")]
+    Dictionary {
+        /// The line, 1-based.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
     },
 }
 
@@ -228,6 +242,26 @@ impl BridgeTable {
             table.directions.entry((from, to)).or_default().insert(term, translations);
         }
         table
+    }
+
+    /// Adds `translations` of `term` from `from` into `to` unless the table already translates
+    /// it (what the corpus taught wins over a seed). Returns whether they were added.
+    pub fn seed(
+        &mut self,
+        from: Language,
+        to: Language,
+        term: String,
+        translations: Vec<Translation>,
+    ) -> bool {
+        if translations.is_empty() {
+            return false;
+        }
+        let terms = self.directions.entry((from, to)).or_default();
+        if terms.contains_key(&term) {
+            return false;
+        }
+        terms.insert(term, translations);
+        true
     }
 
     /// Returns the translations of `term` from `from` into `to`, best first (empty when unknown).

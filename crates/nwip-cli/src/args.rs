@@ -66,8 +66,12 @@ pub(crate) enum Command {
     Eval(EvalArgs),
     /// Fit the overlap model on labelled evaluation sets and write it as JSON.
     ///
-    /// Reports cross-validated recall and MRR. The shipped model is the output of:
-    ///   nwip calibrate ../shared/eval/revisions.jsonl --out crates/nwip-score/model.json
+    /// Reports cross-validated recall and MRR (overall and per set) and a reliability table. The
+    /// shipped model is the output of (the twin sets derived with `nwip devset`):
+    ///   nwip devset --from fr --to en --sample 500 > fr-en.jsonl
+    ///   nwip devset --from en --to fr --sample 500 > en-fr.jsonl
+    ///   nwip calibrate ../shared/eval/revisions.jsonl fr-en.jsonl en-fr.jsonl \
+    ///       ../shared/eval/paraphrase.jsonl --out crates/nwip-score/model.json
     #[command(verbatim_doc_comment)]
     Calibrate(CalibrateArgs),
     /// Write a cross-lingual development set derived from the index (JSON lines, eval format).
@@ -152,10 +156,10 @@ pub(crate) struct ScanArgs {
     #[arg(long, default_value_t = 0.8, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) threshold: f32,
     /// Smallest score of a reported overlap (0 to 1)
-    #[arg(long, default_value_t = 0.5, value_parser = unit_interval, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.8, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) min_score: f32,
     /// Smallest score of an overlap that joins a cluster (0 to 1)
-    #[arg(long, default_value_t = 0.7, value_parser = unit_interval, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.9, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) cluster_score: f32,
     /// Records retrieved per item before re-ranking (1 to 1000; check uses 100)
     #[arg(long, default_value_t = 10, value_parser = count(1, MAX_CANDIDATES))]
@@ -313,6 +317,10 @@ pub(crate) struct EvalArgs {
     /// results, proposed committees) to this file as JSON lines, to study the misses
     #[arg(long, value_name = "FILE")]
     pub(crate) outcomes: Option<PathBuf>,
+    /// Score with this model (JSON, as `nwip calibrate --out` writes it) instead of the shipped
+    /// one, to compare a refit before shipping it
+    #[arg(long, value_name = "FILE")]
+    pub(crate) model: Option<PathBuf>,
 }
 
 /// Largest `--limit` and `--candidates`: more costs time and memory and finds nothing more.

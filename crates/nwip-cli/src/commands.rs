@@ -78,6 +78,15 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
     if args.quiet {
         return Ok(ExitCode::SUCCESS);
     }
+    if meta.russian_dictionary.is_none() {
+        eprintln!(
+            "note: Russian bridging is off: no English-Russian dictionary at {} (install Debian's \
+             mueller7-dict, or set {} to another dictd dictionary); Russian proposals find only \
+             Russian records and shared numbers and Latin terms",
+            nwip::index::DEFAULT_DICTIONARY,
+            nwip::index::DICTIONARY_ENV
+        );
+    }
     let mut out = PrintableWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => {
@@ -89,6 +98,7 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
                 "skipped": summary.skipped,
                 "import_seconds": imported_in.as_secs_f64(),
                 "build_seconds": meta.build_seconds,
+                "russian_dictionary": meta.russian_dictionary,
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         }
@@ -193,10 +203,12 @@ fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
         refuse_overwriting_an_input("--outcomes", path, &args.sets)?;
     }
     let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
-    let engine = open_engine(
-        index,
-        Engine::builder().limit(10).ranking(args.ranking.to_ranking()).bridge(!args.no_bridge),
-    )?;
+    let mut builder =
+        Engine::builder().limit(10).ranking(args.ranking.to_ranking()).bridge(!args.no_bridge);
+    if let Some(path) = &args.model {
+        builder = builder.model(read_model(path)?);
+    }
+    let engine = open_engine(index, builder)?;
     let mut results = Vec::new();
     for set in &sets {
         results
@@ -214,6 +226,24 @@ fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a model written by `nwip calibrate`, refusing one whose features are not this build's.
+fn read_model(path: &Path) -> Result<nwip::score::Model> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let model: nwip::score::Model = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a model written by nwip calibrate", path.display()))?;
+    let expected = nwip::score::Features::NAMES;
+    if !model.features.iter().map(String::as_str).eq(expected) {
+        anyhow::bail!(
+            "{} was fitted on other features ({}); this nwip scores {}",
+            path.display(),
+            model.features.join(", "),
+            expected.join(", ")
+        );
+    }
+    Ok(model)
 }
 
 /// Writes one JSON line per query: its set and its outcome.
@@ -238,7 +268,10 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
     refuse_overwriting_an_input("--out", &args.out, &args.sets)?;
     let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
     let engine = open_engine(index, Engine::builder())?;
-    let calibration = nwip::calibrate::calibrate(&engine, &sets, args.folds, args.lambda)?;
+    let mut calibration = nwip::calibrate::calibrate(&engine, &sets, args.folds, args.lambda)?;
+    // The model records the command that fitted it, set files as given.
+    let command: Vec<String> = std::env::args().skip(1).collect();
+    calibration.model.provenance["command"] = format!("nwip {}", command.join(" ")).into();
     let text = serde_json::to_string_pretty(&calibration.model)?;
     std::fs::write(&args.out, text + "\n")
         .with_context(|| format!("cannot write {}", args.out.display()))?;
@@ -256,6 +289,13 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
         "held out ({}-fold, {} queries, {} without the relevant record among candidates): R@1 {:.3}  R@10 {:.3}  MRR@10 {:.3}",
         args.folds, held.queries, held.unreachable, held.recall_at_1, held.recall_at_10, held.mrr_at_10
     )?;
+    for set in &held.by_set {
+        writeln!(
+            out,
+            "  {:<24} {:>5} queries  R@1 {:.3}  R@10 {:.3}  MRR@10 {:.3}",
+            set.set, set.queries, set.recall_at_1, set.recall_at_10, set.mrr_at_10
+        )?;
+    }
     writeln!(
         out,
         "held-out calibration: expected calibration error {:.3}",

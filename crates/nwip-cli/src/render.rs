@@ -287,5 +287,24 @@ pub(crate) fn eval_table(
             result.median_ms
         )?;
     }
+    let scored: Vec<&EvalResult> =
+        results.iter().filter(|r| r.median_relevant_score.is_some()).collect();
+    if !scored.is_empty() {
+        writeln!(
+            out,
+            "\n{:<14} {:>16} {:>16} {:>16}",
+            "set", "relevant score", "typed duplicate", "10th line score"
+        )?;
+        for result in scored {
+            writeln!(
+                out,
+                "{:<14} {:>16} {:>16} {:>16}",
+                result.set,
+                figure(result.median_relevant_score),
+                figure(result.typed_duplicate),
+                figure(result.median_score_at_10)
+            )?;
+        }
+    }
     Ok(())
 }

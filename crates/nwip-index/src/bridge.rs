@@ -1,24 +1,112 @@
 //! The side file of the bilingual term table (`bridge.bin`), learned from the records' aligned
-//! titles while the index is built and read on first use.
+//! titles while the index is built and read on first use, and the Russian dictionary that seeds
+//! what the records cannot teach.
 //!
 //! The table itself and its learning live in [`nwip_bridge`]; this module decides where it is
-//! stored and reports a damaged file as [`Error::CorruptMeta`] with its path.
+//! stored, finds and reads the dictionary (Debian's `mueller7-dict`, dictd format, looked for
+//! at [`DEFAULT_DICTIONARY`] unless [`DICTIONARY_ENV`] names another), and reports a damaged
+//! file as an error with its path.
 
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
-use nwip_bridge::{AlignerConfig, BridgeTable, ParallelCorpus};
+use nwip_bridge::{AlignerConfig, BridgeTable, Dictionary, ParallelCorpus, Transliterations};
 use nwip_corpus::Record;
-use nwip_text::Analyzer;
+use nwip_text::{Analyzer, Language};
 
 use crate::error::{Error, Result};
 
 /// Name of the bridge table file inside an index directory.
 pub const BRIDGE_FILE: &str = "bridge.bin";
 
-/// Learns the bilingual table of `records` (their aligned English, French and Russian titles).
-pub(crate) fn learn_bridge(records: &[Record], analyzer: &Analyzer) -> BridgeTable {
+/// Where the English–Russian dictionary is looked for: the path of its files without the
+/// `.index` / `.dict.dz` endings (Debian's `mueller7-dict` package installs it there).
+pub const DEFAULT_DICTIONARY: &str = "/usr/share/dictd/mueller7";
+
+/// Environment variable naming another dictionary (the path without endings); set it empty to
+/// build without one.
+pub const DICTIONARY_ENV: &str = "NWIP_RU_DICTIONARY";
+
+/// The dictionary to seed Russian from: [`DICTIONARY_ENV`] when set (empty: none), else
+/// [`DEFAULT_DICTIONARY`].
+pub fn default_dictionary() -> Option<PathBuf> {
+    match std::env::var_os(DICTIONARY_ENV) {
+        Some(path) if path.is_empty() => None,
+        Some(path) => Some(PathBuf::from(path)),
+        None => Some(PathBuf::from(DEFAULT_DICTIONARY)),
+    }
+}
+
+/// Reads the dictd dictionary at `prefix` (`prefix.index` and `prefix.dict.dz` or `prefix.dict`).
+/// Returns `None` when its index file does not exist (the package is not installed).
+///
+/// # Errors
+/// [`Error::Dictionary`] naming the file when it exists but cannot be read to its end or parsed.
+pub fn read_dictionary(prefix: &Path) -> Result<Option<Dictionary>> {
+    let with = |ending: &str| {
+        let mut name = prefix.as_os_str().to_owned();
+        name.push(ending);
+        PathBuf::from(name)
+    };
+    let index_path = with(".index");
+    if !index_path.exists() {
+        return Ok(None);
+    }
+    let failed =
+        |path: &Path, message: String| Error::Dictionary { path: path.to_path_buf(), message };
+    let index = std::fs::read_to_string(&index_path)
+        .map_err(|error| failed(&index_path, error.to_string()))?;
+    let (text_path, compressed) = match with(".dict.dz") {
+        path if path.exists() => (path, true),
+        _ => (with(".dict"), false),
+    };
+    let bytes = std::fs::read(&text_path).map_err(|error| failed(&text_path, error.to_string()))?;
+    let text = if compressed {
+        // dictzip is gzip with random-access chunks in an extra header field.
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(bytes.as_slice())
+            .read_to_string(&mut text)
+            .map_err(|error| failed(&text_path, error.to_string()))?;
+        text
+    } else {
+        String::from_utf8(bytes).map_err(|error| failed(&text_path, error.to_string()))?
+    };
+    Dictionary::parse_dictd(&index, &text)
+        .map(Some)
+        .map_err(|error| failed(&index_path, error.to_string()))
+}
+
+/// Learns the bilingual table of `records` (their aligned English, French and Russian titles),
+/// then seeds Russian from `dictionary` (when there is one) and from the skeletons of the
+/// English titles' words (borrowed words), both weighed by the English titles.
+pub(crate) fn learn_bridge(
+    records: &[Record],
+    analyzer: &Analyzer,
+    dictionary: Option<&Dictionary>,
+) -> BridgeTable {
     let corpus = ParallelCorpus::from_records(records, analyzer);
-    BridgeTable::learn(&corpus, &AlignerConfig::default())
+    let mut table = BridgeTable::learn(&corpus, &AlignerConfig::default());
+    let mut english_df: HashMap<String, u32> = HashMap::new();
+    let mut words = Transliterations::default();
+    for title in records.iter().filter_map(|record| record.title_in(Language::English)) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for token in analyzer.tokens(title, Language::English) {
+            let word = &title[token.offset_from..token.offset_to];
+            if seen.insert(word) {
+                words.add_word(word, &token.term);
+            }
+        }
+        let terms: HashSet<String> = analyzer.terms(title, Language::English).into_iter().collect();
+        for term in terms {
+            *english_df.entry(term).or_default() += 1;
+        }
+    }
+    if let Some(dictionary) = dictionary {
+        dictionary.seed(&mut table, analyzer, &english_df);
+    }
+    words.seed(&mut table);
+    table
 }
 
 /// Writes `table` into the index directory `dir`.
@@ -33,4 +121,65 @@ pub(crate) fn read_bridge(dir: &Path) -> Result<BridgeTable> {
     let bytes = std::fs::read(&path).map_err(|error| Error::io(&path, error))?;
     BridgeTable::from_bytes(&bytes)
         .map_err(|error| Error::CorruptMeta { path: path.clone(), message: error.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    const ENTRY: &str = "management\n   _n. 1) управление; заведование\n   2) дирекция\n";
+
+    fn record(line: &str) -> Record {
+        Record::from_relaton_json(line).unwrap()
+    }
+
+    fn records() -> Vec<Record> {
+        [
+            r#"{"docid":[{"id":"ISO 9001:2015","type":"ISO","primary":true}],"title":[{"content":"Quality management systems","language":"en"}]}"#,
+            r#"{"docid":[{"id":"ISO 14001:2015","type":"ISO","primary":true}],"title":[{"content":"Environmental management systems","language":"en"}]}"#,
+            r#"{"docid":[{"id":"ISO 45001:2018","type":"ISO","primary":true}],"title":[{"content":"Occupational health and safety management systems","language":"en"}]}"#,
+        ]
+        .into_iter()
+        .map(record)
+        .collect()
+    }
+
+    #[test]
+    fn a_gzipped_dictd_dictionary_is_read_and_seeds_russian() {
+        let dir = tempfile::tempdir().unwrap();
+        let prefix = dir.path().join("tiny");
+        std::fs::write(
+            dir.path().join("tiny.index"),
+            format!("management\tA\t{}\n", nwip_bridge::dictd_number(ENTRY.len())),
+        )
+        .unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(ENTRY.as_bytes()).unwrap();
+        std::fs::write(dir.path().join("tiny.dict.dz"), gz.finish().unwrap()).unwrap();
+        let dictionary = read_dictionary(&prefix).unwrap().expect("the dictionary is found");
+        assert_eq!(dictionary.len(), 1);
+        let table = learn_bridge(&records(), &Analyzer::new(), Some(&dictionary));
+        let found = table.translations(Language::Russian, Language::English, "управлен");
+        assert_eq!(found[0].term, "manag");
+        // Borrowed words: the skeleton of "систем" finds the English titles' "system".
+        let key = Transliterations::key("систем").unwrap();
+        assert_eq!(
+            table.translations(Language::Russian, Language::English, &key)[0].term,
+            "system"
+        );
+    }
+
+    #[test]
+    fn a_missing_dictionary_is_none_and_a_truncated_one_names_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(read_dictionary(&dir.path().join("absent")).unwrap().is_none());
+        std::fs::write(dir.path().join("cut.index"), "management\tA\tz\n").unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(ENTRY.as_bytes()).unwrap();
+        let bytes = gz.finish().unwrap();
+        std::fs::write(dir.path().join("cut.dict.dz"), &bytes[..bytes.len() / 2]).unwrap();
+        let error = read_dictionary(&dir.path().join("cut")).unwrap_err();
+        assert!(error.to_string().contains("cut.dict.dz"), "{error}");
+    }
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use tantivy::{doc, Index, IndexSettings, TantivyDocument};
 
 use crate::analysis::register_tokenizers;
-use crate::bridge::{learn_bridge, write_bridge};
+use crate::bridge::{default_dictionary, learn_bridge, read_dictionary, write_bridge};
 use crate::directory::RecordingDirectory;
 use crate::error::{Error, Result};
 use crate::failpoints::step;
@@ -45,6 +45,7 @@ pub struct IndexBuilder {
     threads: usize,
     memory_per_thread: usize,
     progress: Option<ProgressFn>,
+    dictionary: Option<PathBuf>,
 }
 
 impl Default for IndexBuilder {
@@ -63,7 +64,12 @@ impl IndexBuilder {
     /// Creates a builder using every core.
     pub fn new() -> IndexBuilder {
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-        IndexBuilder { threads, memory_per_thread: 256 << 20, progress: None }
+        IndexBuilder {
+            threads,
+            memory_per_thread: 256 << 20,
+            progress: None,
+            dictionary: default_dictionary(),
+        }
     }
 
     /// Sets the number of indexing threads (at least 1).
@@ -75,6 +81,15 @@ impl IndexBuilder {
     /// Sets the indexing memory budget per thread, in bytes (at least 16 MiB).
     pub fn memory_per_thread(mut self, bytes: usize) -> IndexBuilder {
         self.memory_per_thread = bytes.max(16 << 20);
+        self
+    }
+
+    /// Sets the English–Russian dictionary (dictd files at `prefix`, without their endings) that
+    /// seeds the bridge table's Russian, or `None` for none. By default the one
+    /// [`crate::default_dictionary`] names; a dictionary whose files are absent is skipped and
+    /// the metadata says so ([`IndexMeta::russian_dictionary`]).
+    pub fn russian_dictionary(mut self, prefix: Option<PathBuf>) -> IndexBuilder {
+        self.dictionary = prefix;
         self
     }
 
@@ -183,11 +198,19 @@ impl IndexBuilder {
             *by_org.entry(record.org.clone()).or_default() += 1;
             *by_state.entry(record.stage.lifecycle.as_str().to_string()).or_default() += 1;
         }
+        let dictionary = match &self.dictionary {
+            Some(prefix) => read_dictionary(prefix)?.map(|dictionary| (prefix, dictionary)),
+            None => None,
+        };
+        let russian_dictionary = dictionary.as_ref().map(|(prefix, dictionary)| {
+            format!("{} ({} headwords)", prefix.display(), dictionary.len())
+        });
         // The bilingual table is learned on one core while the others write documents.
         let (bridge, sketches) = rayon::join(
             || {
                 let started = Instant::now();
-                (learn_bridge(&records, &analyzer), started.elapsed().as_secs_f64())
+                let dictionary = dictionary.as_ref().map(|(_, dictionary)| dictionary);
+                (learn_bridge(&records, &analyzer, dictionary), started.elapsed().as_secs_f64())
             },
             || self.write_records(&writer, fields, &records, &analyzer, &done, total),
         );
@@ -220,6 +243,7 @@ impl IndexBuilder {
             bridge_pairs: bridge.learned_from(),
             bridge_terms: bridge.len(),
             bridge_seconds,
+            russian_dictionary,
         };
         Ok((meta, sketch_file, bridge))
     }

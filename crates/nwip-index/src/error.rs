@@ -84,6 +84,14 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// The bilingual dictionary the bridge is seeded from exists but cannot be read.
+    #[error("cannot read the dictionary {}: {message}", path.display())]
+    Dictionary {
+        /// The dictionary file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A stored record could not be decoded.
     #[error("corrupt stored record in the index: {0}")]
     CorruptRecord(String),

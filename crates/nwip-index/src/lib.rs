@@ -56,7 +56,9 @@ mod schema;
 mod searcher;
 mod sketches;
 
-pub use bridge::BRIDGE_FILE;
+pub use bridge::{
+    default_dictionary, read_dictionary, BRIDGE_FILE, DEFAULT_DICTIONARY, DICTIONARY_ENV,
+};
 pub use builder::{sketch_text, IndexBuilder};
 pub use error::{Error, Result};
 pub use failpoints::BUILD_STEPS;

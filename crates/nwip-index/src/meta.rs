@@ -82,6 +82,11 @@ pub struct IndexMeta {
     /// Seconds spent learning the bilingual table (overlapped with writing documents).
     #[serde(default)]
     pub bridge_seconds: f64,
+    /// The English–Russian dictionary the table's Russian was seeded from (its files and
+    /// headword count), or `None` when none was installed: Russian proposals then find only
+    /// Russian records and records sharing their numbers and Latin terms.
+    #[serde(default)]
+    pub russian_dictionary: Option<String>,
 }
 
 impl IndexMeta {

@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use nwip_bridge::BridgeTable;
+use nwip_bridge::{BridgeTable, Transliterations};
 use nwip_text::Language;
 
 use crate::features::RecordText;
@@ -118,9 +118,13 @@ fn carry(
             continue;
         }
         for &to in &targets {
-            let translations = table.translations(from, to, source);
+            let translations = match table.translations(from, to, source) {
+                [] if from == Language::Russian => Transliterations::key(source)
+                    .map_or(&[][..], |key| table.translations(from, to, &key)),
+                found => found,
+            };
             if translations.is_empty() {
-                if let Some(probability) = untranslated(source, from, to, options) {
+                if let Some(probability) = untranslated(source, to, options) {
                     bridged.push(BridgedTerm {
                         language: to,
                         term: source.clone(),
@@ -148,7 +152,7 @@ fn carry(
 }
 
 /// The probability of carrying a term the table does not know unchanged, if it may be.
-fn untranslated(term: &str, from: Language, to: Language, options: &BridgeOptions) -> Option<f32> {
+fn untranslated(term: &str, to: Language, options: &BridgeOptions) -> Option<f32> {
     if term.chars().any(|c| c.is_ascii_digit()) {
         // Part numbers and years say nothing of the subject; a standard's number or "5g" does.
         let digits_only = term.chars().all(|c| c.is_ascii_digit());
@@ -158,8 +162,10 @@ fn untranslated(term: &str, from: Language, to: Language, options: &BridgeOption
         }
         return Some(1.0);
     }
+    // A Latin word is a cognate between Latin-script languages, and in Russian text an acronym
+    // or a name ("ISO", "IoT", "Wi-Fi") to carry as it is.
     let latin = |language: Language| language != Language::Russian;
-    if term.is_ascii() && latin(from) && latin(to) {
+    if term.is_ascii() && latin(to) {
         return Some(options.cognate_probability);
     }
     None
@@ -192,7 +198,20 @@ pub(crate) fn terms_for<'a>(
     };
     let part = |terms: &'a [String], from: Language| -> Vec<&'a str> {
         if from == language {
-            terms.iter().map(String::as_str).collect()
+            // A term the record spells the other way (organis / organ) counts as its spelling.
+            terms
+                .iter()
+                .map(|term| {
+                    if all.contains(term.as_str()) {
+                        return term.as_str();
+                    }
+                    profile
+                        .translations(term, from, language)
+                        .map(|variant| variant.term.as_str())
+                        .find(|variant| all.contains(variant))
+                        .unwrap_or(term.as_str())
+                })
+                .collect()
         } else {
             terms.iter().filter_map(pick(from)).collect()
         }

@@ -35,6 +35,8 @@ pub struct Features {
     pub retrieval: f32,
     /// 1 / (1 + retrieval rank), 0 when not retrieved by text.
     pub retrieval_rank: f32,
+    /// 1 / (1 + rank) in the plain query (every word of the proposal once), 0 when not found.
+    pub plain_rank: f32,
     /// Closeness of the ICS codes in the ICS tree.
     pub ics: f32,
     /// 1 when the record belongs to the proposal's own committee (exact).
@@ -63,7 +65,7 @@ pub struct Features {
 
 impl Features {
     /// Names of the features, in the order of [`Features::to_vec`].
-    pub const NAMES: [&'static str; 20] = [
+    pub const NAMES: [&'static str; 21] = [
         "title_in_record_title",
         "record_title_in_title",
         "title_in_record",
@@ -72,6 +74,7 @@ impl Features {
         "shared_phrases",
         "retrieval",
         "retrieval_rank",
+        "plain_rank",
         "ics",
         "same_committee",
         "same_top_committee",
@@ -97,6 +100,7 @@ impl Features {
             self.shared_phrases,
             self.retrieval,
             self.retrieval_rank,
+            self.plain_rank,
             self.ics,
             self.same_committee,
             self.same_top_committee,
@@ -166,6 +170,8 @@ pub struct Retrieval {
     pub rank: Option<usize>,
     /// Best BM25 score among the candidates.
     pub best_score: f32,
+    /// Rank in the plain query's results (0-based), if found by it.
+    pub plain_rank: Option<usize>,
 }
 
 /// Computes the features of a pair.
@@ -240,6 +246,7 @@ pub fn compute_features(
             0.0
         },
         retrieval_rank: retrieval.rank.map_or(0.0, |rank| 1.0 / (1.0 + rank as f32)),
+        plain_rank: retrieval.plain_rank.map_or(0.0, |rank| 1.0 / (1.0 + rank as f32)),
         ics: ics_similarity(&profile.ics, &record.ics),
         same_committee: flag(same_committee),
         same_top_committee: flag(same_top),

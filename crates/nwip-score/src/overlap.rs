@@ -27,6 +27,9 @@ pub struct Signals {
     pub by_family: bool,
     /// Found by the near-duplicate sketch.
     pub by_sketch: bool,
+    /// Rank in the plain query's results (every word of the proposal once, as written), which
+    /// finds a subject told in other words that the selected terms miss.
+    pub plain_rank: Option<usize>,
 }
 
 /// A record retrieved for a proposal, before scoring.
@@ -209,6 +212,7 @@ pub fn featurize(
                 score: candidate.signals.text_score,
                 rank: candidate.signals.text_rank,
                 best_score,
+                plain_rank: candidate.signals.plain_rank,
             };
             let mut features =
                 compute_features(profile, &candidate.record, &text, retrieval, weights);

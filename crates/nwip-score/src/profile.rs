@@ -293,7 +293,8 @@ impl Profile {
         }
         let mut carried_body: Vec<(Language, &str)> = Vec::new();
         for bridged in &self.bridged {
-            let carried_from = Some(bridged.from);
+            // A spelling variant is a term of the proposal's own language, not a carried one.
+            let carried_from = Some(bridged.from).filter(|from| *from != bridged.language);
             if bridged.from == self.title_language && self.title_terms.contains(&bridged.source) {
                 add(bridged.language, &bridged.term, 2.0 * bridged.weight, carried_from);
                 continue;
@@ -336,6 +337,56 @@ impl Profile {
     pub(crate) fn body_only_terms(&self) -> impl Iterator<Item = &String> {
         let same_language = self.body_language == self.title_language;
         self.body_terms.iter().filter(move |t| !same_language || !self.title_terms.contains(t))
+    }
+
+    /// Adds the other spelling of each English word of the proposal (*organisation* →
+    /// *organization*; see [`nwip_text::spelling_variants`]) as a term of its own language, when
+    /// its term differs and `known` says the corpus uses it. Queries search for both spellings
+    /// and a record spelt the other way matches as if spelt alike. Call it after
+    /// [`Profile::bridge`], which replaces [`Profile::bridged`].
+    ///
+    /// ```
+    /// use nwip_corpus::Proposal;
+    /// use nwip_score::Profile;
+    /// use nwip_text::{Analyzer, Language};
+    /// let analyzer = Analyzer::new();
+    /// let proposal = Proposal { title: "Food safety organisations".into(), ..Default::default() };
+    /// let mut profile = Profile::from_proposal(&proposal, &analyzer);
+    /// profile.add_spelling_variants(&analyzer, |term| term == "organ");
+    /// let variant = profile.translations("organis", Language::English, Language::English).next();
+    /// assert_eq!(variant.unwrap().term, "organ");
+    /// ```
+    pub fn add_spelling_variants(&mut self, analyzer: &Analyzer, known: impl Fn(&str) -> bool) {
+        let english = Language::English;
+        let mut texts: Vec<&str> = Vec::new();
+        if self.title_language == english {
+            texts.push(&self.title);
+        }
+        if self.body_language == english {
+            texts.push(&self.body);
+        }
+        let mut variants: Vec<BridgedTerm> = Vec::new();
+        for text in texts {
+            for token in analyzer.tokens(text, english) {
+                let word = text[token.offset_from..token.offset_to].to_lowercase();
+                for variant in nwip_text::spelling_variants(&word) {
+                    let Some(term) = analyzer.term(&variant, english) else { continue };
+                    let seen = variants.iter().any(|v| v.term == term && v.source == token.term);
+                    if term == token.term || seen || !known(&term) {
+                        continue;
+                    }
+                    variants.push(BridgedTerm {
+                        language: english,
+                        term,
+                        probability: 1.0,
+                        weight: 1.0,
+                        source: token.term.clone(),
+                        from: english,
+                    });
+                }
+            }
+        }
+        self.bridged.extend(variants);
     }
 
     /// Returns the translations of the proposal's term `source`, written in `from`, into `to`,

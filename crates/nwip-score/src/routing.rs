@@ -79,8 +79,10 @@ pub fn suggest_committees(
     for (rank, overlap) in eligible.enumerate() {
         let Some(committee) = &overlap.record.committee else { continue };
         // Every record near the top says something about who owns the subject, a confident one
-        // more: the score adds to a base vote (smoothing), and the rank discounts it.
-        let vote = (VOTE_BASE + overlap.score) / (1.0 + rank as f32).sqrt();
+        // more: the score adds to a base vote (smoothing), and the rank discounts it. A record
+        // filed under the proposal's own ICS codes says more: its committee works in that field.
+        let vote = (VOTE_BASE + overlap.score) * (1.0 + 3.0 * overlap.features.ics)
+            / (1.0 + rank as f32).sqrt();
         let entry = votes
             .entry(committee.id.clone())
             .or_insert_with(|| (overlap.record.org.clone(), 0.0, 0));

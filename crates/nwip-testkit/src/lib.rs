@@ -7,13 +7,13 @@
 //! test binary of the workspace) waits for the lock and opens the same directory. A stamp beside
 //! it records what it was built from: the index format version, a fingerprint of the analysis,
 //! import, identifier, bridge and index sources, and the name, size and modification time of every
-//! corpus file; any difference rebuilds it.
+//! corpus file and of the Russian dictionary; any difference rebuilds it.
 //!
 //! Tests that need `../shared` skip with a printed reason when it is absent:
 //!
 //! ```no_run
 //! let Some(index) = nwip_testkit::shared_index() else { return };
-//! assert!(index.join("nwip-meta.json").is_file());
+//! assert!(nwip_index::NwipIndex::open(&index).is_ok());
 //! ```
 #![warn(clippy::print_stdout)]
 
@@ -82,6 +82,12 @@ fn stamp(corpus: &Path) -> String {
         .map(|entries| entries.flatten().map(|entry| entry.path()).collect())
         .unwrap_or_default();
     files.sort();
+    // The dictionary that seeds Russian bridging is an input too (installed or not).
+    if let Some(prefix) = nwip_index::default_dictionary() {
+        let mut index = prefix.into_os_string();
+        index.push(".index");
+        files.push(PathBuf::from(index));
+    }
     for file in files {
         let Ok(metadata) = std::fs::metadata(&file) else { continue };
         let modified = metadata

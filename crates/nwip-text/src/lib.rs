@@ -11,6 +11,7 @@
 //! - [`detect_language`]: guesses the language of a piece of text from its script and stop words;
 //!   [`detect_language_confidently`] answers only on strong evidence.
 //! - [`Analyzer`]: turns text into [`Token`]s; [`analyze_terms`] is the short form.
+//! - [`spelling_variants`]: the British or American spelling of an English word.
 //! - [`Sketch`]: a MinHash signature of a text's shingles, for near-duplicate detection.
 //!
 //! ```
@@ -27,10 +28,12 @@ mod analyze;
 mod fold;
 mod lang;
 mod sketch;
+mod spelling;
 mod stopwords;
 
 pub use analyze::{analyze_terms, Analyzer, Token};
 pub use fold::fold_to_ascii;
 pub use lang::{detect_language, detect_language_confidently, Language};
 pub use sketch::{hash_str, Sketch, MIN_SHINGLES, SKETCH_BANDS, SKETCH_HASHES};
+pub use spelling::spelling_variants;
 pub use stopwords::is_stop_word;
