@@ -9,7 +9,9 @@
 //!
 //! # Brief overview
 //! - [`IndexBuilder`]: builds an index aside and swaps it into place ([`layout`]: generations,
-//!   the atomic `CURRENT` pointer, the build lock, read-only opening).
+//!   the atomic `CURRENT` pointer, the build lock, read-only opening);
+//!   [`IndexBuilder::update`] adds, replaces and removes records in place, published the same
+//!   way ([`UpdateSummary`]).
 //! - [`NwipIndex`]: an open index; [`IndexSearcher`] runs [`TextQuery`]s and look-ups.
 //! - [`IndexMeta`]: format version, sources and counts, in `nwip-meta.json`.
 //! - [`NwipIndex::bridge`]: the bilingual term table learned at build time from the records'
@@ -55,6 +57,7 @@ mod meta;
 mod schema;
 mod searcher;
 mod sketches;
+mod update;
 
 pub use bridge::BRIDGE_FILE;
 pub use builder::{sketch_text, IndexBuilder};
@@ -67,3 +70,4 @@ pub use searcher::{
     QueryTerm, TextQuery,
 };
 pub use sketches::SketchFile;
+pub use update::UpdateSummary;

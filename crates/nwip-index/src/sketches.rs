@@ -31,6 +31,23 @@ impl SketchFile {
         self.sketches.iter().filter(|s| s.is_some()).count()
     }
 
+    /// Returns the number of ordinals the file has a slot for (one past the highest).
+    pub fn slots(&self) -> usize {
+        self.sketches.len()
+    }
+
+    /// Sets the sketch of the record with this ordinal, growing the file as needed.
+    pub(crate) fn set(&mut self, ordinal: u64, sketch: Option<Sketch>) {
+        let slot = ordinal as usize;
+        if slot >= self.sketches.len() {
+            if sketch.is_none() {
+                return;
+            }
+            self.sketches.resize(slot + 1, None);
+        }
+        self.sketches[slot] = sketch;
+    }
+
     /// Returns the sketch of the record with this ordinal.
     pub fn get(&self, ordinal: u64) -> Option<&Sketch> {
         self.sketches.get(ordinal as usize).and_then(Option::as_ref)
