@@ -34,6 +34,9 @@ pub(crate) fn open_engine(index: &Path, builder: nwip::EngineBuilder) -> Result<
 }
 
 fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
+    if args.update {
+        return update(target, args);
+    }
     let started = std::time::Instant::now();
     let options = nwip::corpus::ImportOptions::default().keep_going(args.keep_going);
     let import = match nwip::corpus::read_paths_with(&args.inputs, options) {
@@ -120,6 +123,114 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `nwip index --update`: the records of the files replace or join those of the index, the
+/// identifiers of the `--remove` files leave it.
+fn update(target: &Path, args: IndexArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let mut removals = Vec::new();
+    for path in &args.remove {
+        removals.extend(read_identifier_list(path)?);
+    }
+    let import = if args.inputs.is_empty() {
+        nwip::corpus::Import::default()
+    } else {
+        let options = nwip::corpus::ImportOptions::default().keep_going(args.keep_going);
+        nwip::corpus::read_paths_with(&args.inputs, options)
+            .context("cannot import the records of the update (nothing was changed)")?
+    };
+    let imported_in = started.elapsed();
+    let summary = import.summary;
+    if import.records.is_empty() && removals.is_empty() {
+        bail!(
+            "the update holds no records and no identifiers to remove ({} lines skipped); \
+             nothing was changed",
+            summary.skipped.len()
+        );
+    }
+    let mut builder = nwip::index::IndexBuilder::new();
+    if let Some(threads) = args.threads {
+        builder = builder.threads(threads);
+    }
+    let mut sources = summary.files.clone();
+    sources.extend(args.remove.iter().cloned());
+    let updated = builder
+        .update(target, import.records, &removals, &sources, summary.skipped.len())
+        .with_context(|| format!("cannot update the index at {}", target.display()))?;
+    if args.quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = PrintableWriter::new(std::io::stdout().lock());
+    match args.format {
+        Format::Json => {
+            let value = serde_json::json!({
+                "index": target,
+                "records": updated.meta.records,
+                "written": updated.written,
+                "replaced": updated.replaced,
+                "removed": updated.removed,
+                "not_found": updated.not_found,
+                "compacted": updated.compacted,
+                "updates_since_build": updated.meta.updates,
+                "changed_since_build": updated.meta.changed_since_build,
+                "skipped": summary.skipped,
+                "import_seconds": imported_in.as_secs_f64(),
+                "update_seconds": updated.seconds,
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        }
+        Format::Table | Format::Markdown => {
+            writeln!(
+                out,
+                "updated {}: {} records written ({} replaced an indexed record), {} removed; \
+                 {} records now (import {:.1}s, update {:.1}s{})",
+                target.display(),
+                updated.written,
+                updated.replaced,
+                updated.removed,
+                updated.meta.records,
+                imported_in.as_secs_f64(),
+                updated.seconds,
+                if updated.compacted { ", index merged into one segment" } else { "" },
+            )?;
+            if !updated.not_found.is_empty() {
+                let shown: Vec<&str> =
+                    updated.not_found.iter().take(10).map(String::as_str).collect();
+                writeln!(
+                    out,
+                    "{} identifiers to remove are not in the index: {}{}",
+                    updated.not_found.len(),
+                    shown.join(", "),
+                    if updated.not_found.len() > shown.len() { ", ..." } else { "" }
+                )?;
+            }
+            writeln!(
+                out,
+                "{} updates and {} changed records since the full build (the bilingual table \
+                 learns only at a full build)",
+                updated.meta.updates, updated.meta.changed_since_build
+            )?;
+            for error in summary.skipped.iter().take(20) {
+                writeln!(out, "  skipped {error}")?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a list of primary identifiers, one a line; blank lines and lines starting with `#` are
+/// skipped.
+fn read_identifier_list(path: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path).with_context(|| {
+        format!("cannot read the identifiers to remove from {}", path.display())
+    })?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_string)
+        .collect())
 }
 
 fn read_proposal(path: &Path) -> Result<Proposal> {
