@@ -28,6 +28,7 @@ use nwip_corpus::Record;
 use nwip_text::Analyzer;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
+use tantivy::index::SegmentId;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -205,6 +206,11 @@ impl IndexBuilder {
         drop(searcher);
         drop(reader);
 
+        // The segments there were, largest (the full build's) first: merges keep this order and
+        // put the update's records after them, so records stay in the order they arrived.
+        let mut before = index.searchable_segment_metas()?;
+        before.sort_by_key(|segment| std::cmp::Reverse(segment.max_doc()));
+        let before: Vec<SegmentId> = before.iter().map(|segment| segment.id()).collect();
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(
             self.threads,
             self.memory_per_thread * self.threads,
@@ -218,7 +224,7 @@ impl IndexBuilder {
         let sketches =
             self.write_records(&writer, &fields, &change.records, first_ordinal, &analyzer, &done)?;
         writer.commit()?;
-        let compacted = merge_segments(&index, &mut writer, self.compact_above)?;
+        let compacted = merge_segments(&index, &mut writer, &before, self.compact_above)?;
         writer.wait_merging_threads()?;
         step("documents-written")?;
 
@@ -345,23 +351,27 @@ fn next_ordinal(searcher: &Searcher) -> Result<u64> {
 
 /// Merges segments after an update: the whole index into one when the records it still counts
 /// but no longer holds pass `compact_above` of it, otherwise only the small segments (every one
-/// but the largest) into one. Returns whether the whole index was merged.
+/// but the largest of those `before` the update, and the update's own) into one. Segments are
+/// merged in arrival order: `before` (largest first), then the update's. Returns whether the
+/// whole index was merged.
 fn merge_segments(
     index: &Index,
     writer: &mut tantivy::IndexWriter<TantivyDocument>,
+    before: &[SegmentId],
     compact_above: f64,
 ) -> Result<bool> {
-    let mut segments = index.searchable_segment_metas()?;
+    let segments = index.searchable_segment_metas()?;
     let deleted: u64 = segments.iter().map(|segment| u64::from(segment.num_deleted_docs())).sum();
     let counted: u64 = segments.iter().map(|segment| u64::from(segment.max_doc())).sum();
     let compact = deleted > 0 && deleted as f64 > compact_above * counted as f64;
-    if !compact && !segments.is_empty() {
-        segments.sort_by_key(|segment| std::cmp::Reverse(segment.max_doc()));
-        segments.remove(0);
+    let live: Vec<SegmentId> = segments.iter().map(|segment| segment.id()).collect();
+    let mut order: Vec<SegmentId> = before.iter().copied().filter(|id| live.contains(id)).collect();
+    order.extend(live.iter().copied().filter(|id| !before.contains(id)));
+    if !compact && !before.is_empty() {
+        order.retain(|id| *id != before[0]);
     }
-    if segments.len() > 1 || (compact && !segments.is_empty()) {
-        let ids: Vec<_> = segments.iter().map(|segment| segment.id()).collect();
-        writer.merge(&ids).wait()?;
+    if order.len() > 1 || (compact && !order.is_empty()) {
+        writer.merge(&order).wait()?;
     }
     Ok(compact)
 }
