@@ -28,7 +28,7 @@ use nwip_corpus::Record;
 use nwip_text::Analyzer;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
-use tantivy::index::SegmentId;
+use tantivy::index::{SegmentComponent, SegmentId};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -226,6 +226,7 @@ impl IndexBuilder {
         writer.commit()?;
         let compacted = merge_segments(&index, &mut writer, &before, self.compact_above)?;
         writer.wait_merging_threads()?;
+        remove_dead_segment_files(&index, generation)?;
         step("documents-written")?;
 
         let mut sketch_file = SketchFile::read(current)?;
@@ -376,6 +377,36 @@ fn merge_segments(
     Ok(compact)
 }
 
+/// Removes from the new generation the files of segments that are no longer in it (merged by
+/// this update, or carried over from a generation that still listed them) and superseded delete
+/// files: they are links, the old generation keeps its own.
+fn remove_dead_segment_files(index: &Index, generation: &Path) -> Result<()> {
+    let segments = index.searchable_segment_metas()?;
+    let deletes: Vec<String> = segments
+        .iter()
+        .filter(|segment| segment.has_deletes())
+        .map(|segment| segment.relative_path(SegmentComponent::Delete).to_string_lossy().into())
+        .collect();
+    let live: Vec<String> = segments.iter().map(|segment| segment.id().uuid_string()).collect();
+    let entries = std::fs::read_dir(generation).map_err(|error| Error::io(generation, error))?;
+    for entry in entries {
+        let entry = entry.map_err(|error| Error::io(generation, error))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((stem, extension)) = name.split_once('.') else { continue };
+        let segment_file = stem.len() == 32 && stem.bytes().all(|byte| byte.is_ascii_hexdigit());
+        if !segment_file {
+            continue;
+        }
+        let dead = !live.iter().any(|id| id == stem)
+            || (extension.ends_with("del") && !deletes.contains(&name));
+        if dead {
+            let path = entry.path();
+            std::fs::remove_file(&path).map_err(|error| Error::write(&path, error))?;
+        }
+    }
+    Ok(())
+}
+
 fn decrement(counts: &mut BTreeMap<String, usize>, key: &str) {
     if let Some(count) = counts.get_mut(key) {
         *count = count.saturating_sub(1);
@@ -508,6 +539,16 @@ mod tests {
         sizes.sort_unstable();
         assert_eq!(sizes, [3, 4], "the three updates share one segment beside the built one");
         assert_eq!(index.meta().updates, 3);
+        // No file of a merged segment is left in the generation.
+        let mut stems: Vec<String> = std::fs::read_dir(index.generation_dir().unwrap())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter_map(|name| name.split_once('.').map(|(stem, _)| stem.to_string()))
+            .filter(|stem| stem.len() == 32)
+            .collect();
+        stems.sort();
+        stems.dedup();
+        assert_eq!(stems.len(), 2, "{stems:?}");
     }
 
     #[test]
