@@ -11,6 +11,7 @@
 #               current whole-import build, well over the memory of a shared 24 GiB machine.
 #   NWIP_CORPUS source corpus (default: ../shared/corpus, beside the repository)
 #   NWIP_SCAN   0 skips the scans (the longest step: every project under development)
+#   NWIP_BIN    an nwip binary to measure (default: build target/release/nwip)
 #
 # Needs bash, python3 (standard library) and GNU time (/usr/bin/time -v). Work files go to a
 # temporary folder, removed at exit.
@@ -31,9 +32,13 @@ proposal="$root/corpus/proposals/ev-battery-state-of-health.md"
 work="$(mktemp -d "${TMPDIR:-/tmp}/nwip-scale.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-echo "building release binary..." >&2
-cargo build --release --quiet -p nwip-cli
-nwip="$root/target/release/nwip"
+if [[ -n "${NWIP_BIN:-}" ]]; then
+    nwip="$NWIP_BIN"
+else
+    echo "building release binary..." >&2
+    cargo build --release --quiet -p nwip-cli
+    nwip="$root/target/release/nwip"
+fi
 
 # Runs a command under GNU time; prints "wall seconds|peak MiB".
 timed() {
