@@ -38,35 +38,11 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
         return update(target, args);
     }
     let started = std::time::Instant::now();
-    let options = nwip::corpus::ImportOptions::default().keep_going(args.keep_going);
-    let import = match nwip::corpus::read_paths_with(&args.inputs, options) {
-        Ok(import) => import,
-        Err(error @ nwip::corpus::CorpusError::BadFile { line: Some(_), .. }) => {
-            return Err(anyhow::Error::new(error).context(
-                "cannot import the records (nothing was changed; fix the file, or pass \
-                 --keep-going to index the records before the break)",
-            ));
-        }
-        Err(error) => return Err(error).context("cannot import the records"),
-    };
-    let imported_in = started.elapsed();
-    let summary = import.summary;
-    if import.records.is_empty() {
-        bail!(
-            "no records could be imported from {} ({} lines skipped)",
-            display_paths(&args.inputs),
-            summary.skipped.len()
-        );
-    }
-    let total = import.records.len() as u64;
     let show_progress = !args.quiet && args.format == Format::Table;
-    let bar = if show_progress { ProgressBar::new(total) } else { ProgressBar::hidden() };
+    let bar = if show_progress { ProgressBar::no_length() } else { ProgressBar::hidden() };
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} indexing [{bar:40}] {pos}/{len} records ({per_sec}, {eta})",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
+        ProgressStyle::with_template("{spinner} indexing {pos} records ({per_sec})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     let progress_bar = bar.clone();
     let mut builder = nwip::index::IndexBuilder::new()
@@ -74,9 +50,15 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
     if let Some(threads) = args.threads {
         builder = builder.threads(threads);
     }
-    let meta = builder
-        .build(target, import.records, &summary.files, summary.skipped.len())
-        .with_context(|| format!("cannot build the index at {}", target.display()))?;
+    // The records stream from the files into the new generation, a batch at a time; nothing is
+    // published until every file was read. A failed build removes the index folder it created.
+    let created = !target.try_exists().unwrap_or(true);
+    let outcome = build_streaming(target, builder, &args);
+    if outcome.is_err() && created {
+        let _ = std::fs::remove_dir_all(target);
+    }
+    let (meta, summary) = outcome?;
+    let elapsed = started.elapsed();
     bar.finish_and_clear();
     if args.quiet {
         return Ok(ExitCode::SUCCESS);
@@ -90,7 +72,7 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
                 "by_org": meta.by_org,
                 "by_state": meta.by_state,
                 "skipped": summary.skipped,
-                "import_seconds": imported_in.as_secs_f64(),
+                "seconds": elapsed.as_secs_f64(),
                 "build_seconds": meta.build_seconds,
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
@@ -98,12 +80,11 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
         Format::Table | Format::Markdown => {
             writeln!(
                 out,
-                "indexed {} records from {} files into {} (import {:.1}s, index {:.1}s)",
+                "indexed {} records from {} files into {} ({:.1}s)",
                 meta.records,
                 summary.files.len(),
                 target.display(),
-                imported_in.as_secs_f64(),
-                meta.build_seconds
+                elapsed.as_secs_f64(),
             )?;
             render::counts(&mut out, "organisation", &meta.by_org)?;
             let shown = summary.skipped.len().min(20);
@@ -124,6 +105,56 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Streams the records of the input files into a new generation of the index and publishes it.
+fn build_streaming(
+    target: &Path,
+    builder: nwip::index::IndexBuilder,
+    args: &IndexArgs,
+) -> Result<(nwip::index::IndexMeta, nwip::corpus::ImportSummary)> {
+    let options = nwip::corpus::ImportOptions::default().keep_going(args.keep_going);
+    let cannot_build = || format!("cannot build the index at {}", target.display());
+    let mut build = builder.start(target).with_context(cannot_build)?;
+    let mut failed = None;
+    let read =
+        nwip::corpus::read_paths_in_batches(
+            &args.inputs,
+            options,
+            BATCH,
+            &mut |records| match build.add(records) {
+                Ok(()) => std::ops::ControlFlow::Continue(()),
+                Err(error) => {
+                    failed = Some(error);
+                    std::ops::ControlFlow::Break(())
+                }
+            },
+        );
+    let summary = match read {
+        Ok(summary) => summary,
+        Err(error @ nwip::corpus::CorpusError::BadFile { line: Some(_), .. }) => {
+            return Err(anyhow::Error::new(error).context(
+                "cannot import the records (nothing was changed; fix the file, or pass \
+                 --keep-going to index the records before the break)",
+            ));
+        }
+        Err(error) => return Err(error).context("cannot import the records"),
+    };
+    if let Some(error) = failed {
+        return Err(error).with_context(cannot_build);
+    }
+    if build.records() == 0 {
+        bail!(
+            "no records could be imported from {} ({} lines skipped)",
+            display_paths(&args.inputs),
+            summary.skipped.len()
+        );
+    }
+    let meta = build.finish(&summary.files, summary.skipped.len()).with_context(cannot_build)?;
+    Ok((meta, summary))
+}
+
+/// Records handed from the importer to the index at a time: a build holds about this many.
+const BATCH: usize = 8192;
 
 /// `nwip index --update`: the records of the files replace or join those of the index, the
 /// identifiers of the `--remove` files leave it.

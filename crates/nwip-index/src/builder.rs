@@ -48,7 +48,7 @@ const DEFAULT_COMPACT_ABOVE: f64 = 0.1;
 pub struct IndexBuilder {
     pub(crate) threads: usize,
     pub(crate) memory_per_thread: usize,
-    progress: Option<ProgressFn>,
+    pub(crate) progress: Option<ProgressFn>,
     pub(crate) compact_above: f64,
 }
 
@@ -100,7 +100,8 @@ impl IndexBuilder {
         self
     }
 
-    /// Calls `progress(done, total)` as records are written.
+    /// Calls `progress(done, total)` as records are written (`total` is 0 when not known ahead,
+    /// as in a [`StreamingBuild`](crate::StreamingBuild)).
     pub fn on_progress(
         mut self,
         progress: impl Fn(usize, usize) + Send + Sync + 'static,
@@ -211,7 +212,10 @@ impl IndexBuilder {
                 let started = Instant::now();
                 (learn_bridge(&records, &analyzer), started.elapsed().as_secs_f64())
             },
-            || self.write_records(&writer, fields, &records, 0, &analyzer, &done),
+            || {
+                let counter = Counter { done: &done, total };
+                self.write_records(&writer, fields, &records, 0, &analyzer, &counter)
+            },
         );
         let (bridge, bridge_seconds) = bridge;
         let sketches = sketches?;
@@ -255,9 +259,9 @@ impl IndexBuilder {
         records: &[Record],
         first_ordinal: u64,
         analyzer: &Analyzer,
-        done: &std::sync::atomic::AtomicUsize,
+        counter: &Counter<'_>,
     ) -> Result<Vec<Option<Sketch>>> {
-        let total = records.len();
+        let Counter { done, total } = *counter;
         records
             .par_iter()
             .enumerate()
@@ -351,6 +355,13 @@ pub(crate) fn record_document(
     let json = serde_json::to_vec(record).unwrap_or_default();
     document.add_bytes(fields.record, &json);
     (document, sketch)
+}
+
+/// Counts the records written, for the progress callback: `total` is 0 when not known ahead.
+#[derive(Clone, Copy)]
+pub(crate) struct Counter<'a> {
+    pub(crate) done: &'a std::sync::atomic::AtomicUsize,
+    pub(crate) total: usize,
 }
 
 /// Returns the time now, seconds since the Unix epoch.

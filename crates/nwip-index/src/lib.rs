@@ -10,8 +10,9 @@
 //! # Brief overview
 //! - [`IndexBuilder`]: builds an index aside and swaps it into place ([`layout`]: generations,
 //!   the atomic `CURRENT` pointer, the build lock, read-only opening);
-//!   [`IndexBuilder::update`] adds, replaces and removes records in place, published the same
-//!   way ([`UpdateSummary`]).
+//!   [`IndexBuilder::start`] builds from batches of records in bounded memory
+//!   ([`StreamingBuild`]); [`IndexBuilder::update`] adds, replaces and removes records in place,
+//!   published the same way ([`UpdateSummary`]).
 //! - [`NwipIndex`]: an open index; [`IndexSearcher`] runs [`TextQuery`]s and look-ups.
 //! - [`IndexMeta`]: format version, sources and counts, in `nwip-meta.json`.
 //! - [`NwipIndex::bridge`]: the bilingual term table learned at build time from the records'
@@ -57,6 +58,7 @@ mod meta;
 mod schema;
 mod searcher;
 mod sketches;
+mod stream;
 mod update;
 
 pub use bridge::BRIDGE_FILE;
@@ -70,4 +72,5 @@ pub use searcher::{
     QueryTerm, TextQuery,
 };
 pub use sketches::SketchFile;
+pub use stream::StreamingBuild;
 pub use update::UpdateSummary;

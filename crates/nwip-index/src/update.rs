@@ -35,7 +35,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis::register_tokenizers;
-use crate::builder::unix_now;
+use crate::builder::{unix_now, Counter};
 use crate::directory::RecordingDirectory;
 use crate::error::{Error, Result};
 use crate::failpoints::step;
@@ -221,8 +221,15 @@ impl IndexBuilder {
         }
         let analyzer = Analyzer::new();
         let done = AtomicUsize::new(0);
-        let sketches =
-            self.write_records(&writer, &fields, &change.records, first_ordinal, &analyzer, &done)?;
+        let counter = Counter { done: &done, total: change.records.len() };
+        let sketches = self.write_records(
+            &writer,
+            &fields,
+            &change.records,
+            first_ordinal,
+            &analyzer,
+            &counter,
+        )?;
         writer.commit()?;
         let compacted = merge_segments(&index, &mut writer, &before, self.compact_above)?;
         writer.wait_merging_threads()?;

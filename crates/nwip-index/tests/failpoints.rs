@@ -149,6 +149,36 @@ fn child_build() {
     }
 }
 
+/// A streaming build (issue 14: records fed in batches, as `nwip index` does) failed at any
+/// step leaves the old index, or at the very end the new one.
+#[test]
+fn a_streaming_build_failing_at_each_step_leaves_a_usable_index() {
+    let _serial = FAILPOINTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    for step in BUILD_STEPS {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("idx");
+        build(&root, OLD).unwrap();
+        fail::cfg(*step, "return").unwrap();
+        let outcome =
+            IndexBuilder::new().threads(1).memory_per_thread(16 << 20).start(&root).and_then(
+                |mut build| {
+                    for batch in records(NEW).chunks(2) {
+                        build.add(batch.to_vec())?;
+                    }
+                    build.finish(&[], 0)
+                },
+            );
+        fail::remove(*step);
+        let error = outcome.expect_err("the failpoint makes the build fail");
+        assert!(matches!(error, Error::Interrupted(_)), "{step}: {error}");
+        let swapped = ["pointer-swapped", "old-generations-removed"].contains(step);
+        assert_eq!(usable_records(&root), if swapped { NEW } else { OLD }, "failed at {step}");
+        if !swapped {
+            assert_eq!(generation_dirs(&root).len(), 1, "{step}: {:?}", generation_dirs(&root));
+        }
+    }
+}
+
 /// An in-place update (issue 14) failed at any step leaves the index as it was, or at the very
 /// end as updated; never half updated.
 #[test]
