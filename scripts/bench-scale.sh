@@ -56,7 +56,14 @@ timed() {
 echo "deriving a day's changes..." >&2
 python3 scripts/derive-corpus.py changes "$source_corpus" "$work/changes" --count 1000 --remove 100
 
-rows=""
+cat <<EOF
+
+## nwip at scale ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d" " -f1-3 /proc/loadavg 2>/dev/null || echo n/a), $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet 2>/dev/null || echo '+dirty'))
+
+| corpus | records | \`nwip index\` | peak RSS | index size | cold check (median of 5) | \`nwip scan --under-development\` | \`nwip index --update\` (1,000 records, 100 removals) |
+|---|---|---|---|---|---|---|---|
+EOF
+# Each row is printed when its factor is done: an interrupted run keeps what it measured.
 for factor in "${factors[@]}"; do
     corpus="$source_corpus"
     if ((factor > 1)); then
@@ -91,16 +98,7 @@ for factor in "${factors[@]}"; do
     IFS='|' read -r update_wall update_rss < <(timed "$nwip" --index "$index" index --update "$work/changes/changes.jsonl" --remove "$work/changes/removed.txt" --format json)
     update_seconds="$(sed -n 's/^  "update_seconds": \([0-9.]*\),*$/\1/p' "$work/out.log" | awk '{ printf "%.2f", $1 }')"
 
-    rows+="| ${factor}x | $records | $index_wall s | $index_rss MiB | $size | $cold ms | $scan_cell | $update_wall s ($update_seconds s in the update), $update_rss MiB |"$'\n'
+    echo "| ${factor}x | $records | $index_wall s | $index_rss MiB | $size | $cold ms | $scan_cell | $update_wall s ($update_seconds s in the update), $update_rss MiB |"
     rm -rf "$index"
-    ((factor > 1)) && rm -rf "$corpus"
+    if ((factor > 1)); then rm -rf "$corpus"; fi
 done
-
-cat <<EOF
-
-## nwip at scale ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d" " -f1-3 /proc/loadavg 2>/dev/null || echo n/a), $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet 2>/dev/null || echo '+dirty'))
-
-| corpus | records | \`nwip index\` | peak RSS | index size | cold check (median of 5) | \`nwip scan --under-development\` | \`nwip index --update\` (1,000 records, 100 removals) |
-|---|---|---|---|---|---|---|---|
-$rows
-EOF
