@@ -125,22 +125,28 @@ impl ParallelCorpus {
     /// the other (a French label holding English text) is skipped.
     pub fn from_records(records: &[Record], analyzer: &Analyzer) -> ParallelCorpus {
         let mut corpus = ParallelCorpus::default();
+        for record in records {
+            corpus.add_record(analyzer, record);
+        }
+        corpus
+    }
+
+    /// Adds the aligned titles and abstracts of one record, as [`ParallelCorpus::from_records`]
+    /// does for each: a build fed in batches keeps only these term pairs, not the records.
+    pub fn add_record(&mut self, analyzer: &Analyzer, record: &Record) {
         const PAIRS: [(Language, Language); 3] = [
             (Language::English, Language::French),
             (Language::English, Language::Russian),
             (Language::French, Language::Russian),
         ];
-        for record in records {
-            for (left, right) in PAIRS {
-                if let (Some(a), Some(b)) = (record.title_in(left), record.title_in(right)) {
-                    corpus.add_texts(analyzer, left, a, right, b);
-                }
-                if let (Some(a), Some(b)) = (record.abstract_in(left), record.abstract_in(right)) {
-                    corpus.add_texts(analyzer, left, a, right, b);
-                }
+        for (left, right) in PAIRS {
+            if let (Some(a), Some(b)) = (record.title_in(left), record.title_in(right)) {
+                self.add_texts(analyzer, left, a, right, b);
+            }
+            if let (Some(a), Some(b)) = (record.abstract_in(left), record.abstract_in(right)) {
+                self.add_texts(analyzer, left, a, right, b);
             }
         }
-        corpus
     }
 
     /// Adds one aligned pair of texts, analysed in their languages. Returns whether it was kept.

@@ -41,7 +41,14 @@ pub(crate) enum Command {
     /// Reads Relaton JSON lines (.jsonl, .jsonl.gz), JSON (.json) and YAML (.yaml, .yml) files, or
     /// directories of them. Bad records are reported with file, line and field, and skipped.
     ///
-    /// Example: nwip index ../shared/corpus
+    /// With --update, the index is changed in place instead: the records of the files are added
+    /// or replace those with the same primary identifier, the identifiers of --remove files are
+    /// removed. Rebuild from the whole corpus now and then: the bilingual term table learns only
+    /// at a full build (`nwip stats` counts the records changed since).
+    ///
+    /// Examples:
+    ///   nwip index ../shared/corpus
+    ///   nwip index --update changes-2026-12-01.jsonl --remove deleted-2026-12-01.txt
     #[command(verbatim_doc_comment)]
     Index(IndexArgs),
     /// Check a proposal against the index.
@@ -250,8 +257,17 @@ pub(crate) struct CalibrateArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct IndexArgs {
     /// Record files or directories to import
-    #[arg(required = true)]
+    #[arg(required_unless_present = "remove")]
     pub(crate) inputs: Vec<PathBuf>,
+    /// Update the index in place instead of rebuilding it: add the records of the files, replace
+    /// the indexed records that have the same primary identifier, remove those listed with
+    /// --remove; published at once, like a build (readers see the index before or after)
+    #[arg(long)]
+    pub(crate) update: bool,
+    /// With --update: a file of primary identifiers to remove, one a line (lines starting with
+    /// `#` are comments); repeatable
+    #[arg(long, value_name = "FILE", requires = "update")]
+    pub(crate) remove: Vec<PathBuf>,
     /// Indexing threads (1 to 256) [default: all cores]
     #[arg(long, value_parser = count(1, 256))]
     pub(crate) threads: Option<usize>,

@@ -34,36 +34,15 @@ pub(crate) fn open_engine(index: &Path, builder: nwip::EngineBuilder) -> Result<
 }
 
 fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
-    let started = std::time::Instant::now();
-    let options = nwip::corpus::ImportOptions::default().keep_going(args.keep_going);
-    let import = match nwip::corpus::read_paths_with(&args.inputs, options) {
-        Ok(import) => import,
-        Err(error @ nwip::corpus::CorpusError::BadFile { line: Some(_), .. }) => {
-            return Err(anyhow::Error::new(error).context(
-                "cannot import the records (nothing was changed; fix the file, or pass \
-                 --keep-going to index the records before the break)",
-            ));
-        }
-        Err(error) => return Err(error).context("cannot import the records"),
-    };
-    let imported_in = started.elapsed();
-    let summary = import.summary;
-    if import.records.is_empty() {
-        bail!(
-            "no records could be imported from {} ({} lines skipped)",
-            display_paths(&args.inputs),
-            summary.skipped.len()
-        );
+    if args.update {
+        return update(target, args);
     }
-    let total = import.records.len() as u64;
+    let started = std::time::Instant::now();
     let show_progress = !args.quiet && args.format == Format::Table;
-    let bar = if show_progress { ProgressBar::new(total) } else { ProgressBar::hidden() };
+    let bar = if show_progress { ProgressBar::no_length() } else { ProgressBar::hidden() };
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} indexing [{bar:40}] {pos}/{len} records ({per_sec}, {eta})",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
+        ProgressStyle::with_template("{spinner} indexing {pos} records ({per_sec})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     let progress_bar = bar.clone();
     let mut builder = nwip::index::IndexBuilder::new()
@@ -71,9 +50,15 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
     if let Some(threads) = args.threads {
         builder = builder.threads(threads);
     }
-    let meta = builder
-        .build(target, import.records, &summary.files, summary.skipped.len())
-        .with_context(|| format!("cannot build the index at {}", target.display()))?;
+    // The records stream from the files into the new generation, a batch at a time; nothing is
+    // published until every file was read. A failed build removes the index folder it created.
+    let created = !target.try_exists().unwrap_or(true);
+    let outcome = build_streaming(target, builder, &args);
+    if outcome.is_err() && created {
+        let _ = std::fs::remove_dir_all(target);
+    }
+    let (meta, summary) = outcome?;
+    let elapsed = started.elapsed();
     bar.finish_and_clear();
     if args.quiet {
         return Ok(ExitCode::SUCCESS);
@@ -96,7 +81,7 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
                 "by_org": meta.by_org,
                 "by_state": meta.by_state,
                 "skipped": summary.skipped,
-                "import_seconds": imported_in.as_secs_f64(),
+                "seconds": elapsed.as_secs_f64(),
                 "build_seconds": meta.build_seconds,
                 "russian_dictionary": meta.russian_dictionary,
             });
@@ -105,12 +90,11 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
         Format::Table | Format::Markdown => {
             writeln!(
                 out,
-                "indexed {} records from {} files into {} (import {:.1}s, index {:.1}s)",
+                "indexed {} records from {} files into {} ({:.1}s)",
                 meta.records,
                 summary.files.len(),
                 target.display(),
-                imported_in.as_secs_f64(),
-                meta.build_seconds
+                elapsed.as_secs_f64(),
             )?;
             render::counts(&mut out, "organisation", &meta.by_org)?;
             let shown = summary.skipped.len().min(20);
@@ -130,6 +114,164 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Streams the records of the input files into a new generation of the index and publishes it.
+fn build_streaming(
+    target: &Path,
+    builder: nwip::index::IndexBuilder,
+    args: &IndexArgs,
+) -> Result<(nwip::index::IndexMeta, nwip::corpus::ImportSummary)> {
+    let options = nwip::corpus::ImportOptions::default().keep_going(args.keep_going);
+    let cannot_build = || format!("cannot build the index at {}", target.display());
+    let mut build = builder.start(target).with_context(cannot_build)?;
+    let mut failed = None;
+    let read =
+        nwip::corpus::read_paths_in_batches(
+            &args.inputs,
+            options,
+            BATCH,
+            &mut |records| match build.add(records) {
+                Ok(()) => std::ops::ControlFlow::Continue(()),
+                Err(error) => {
+                    failed = Some(error);
+                    std::ops::ControlFlow::Break(())
+                }
+            },
+        );
+    let summary = match read {
+        Ok(summary) => summary,
+        Err(error @ nwip::corpus::CorpusError::BadFile { line: Some(_), .. }) => {
+            return Err(anyhow::Error::new(error).context(
+                "cannot import the records (nothing was changed; fix the file, or pass \
+                 --keep-going to index the records before the break)",
+            ));
+        }
+        Err(error) => return Err(error).context("cannot import the records"),
+    };
+    if let Some(error) = failed {
+        return Err(error).with_context(cannot_build);
+    }
+    if build.records() == 0 {
+        bail!(
+            "no records could be imported from {} ({} lines skipped)",
+            display_paths(&args.inputs),
+            summary.skipped.len()
+        );
+    }
+    let meta = build.finish(&summary.files, summary.skipped.len()).with_context(cannot_build)?;
+    Ok((meta, summary))
+}
+
+/// Records handed from the importer to the index at a time: a build holds about this many.
+const BATCH: usize = 8192;
+
+/// `nwip index --update`: the records of the files replace or join those of the index, the
+/// identifiers of the `--remove` files leave it.
+fn update(target: &Path, args: IndexArgs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let mut removals = Vec::new();
+    for path in &args.remove {
+        removals.extend(read_identifier_list(path)?);
+    }
+    let import = if args.inputs.is_empty() {
+        nwip::corpus::Import::default()
+    } else {
+        let options = nwip::corpus::ImportOptions::default().keep_going(args.keep_going);
+        nwip::corpus::read_paths_with(&args.inputs, options)
+            .context("cannot import the records of the update (nothing was changed)")?
+    };
+    let imported_in = started.elapsed();
+    let summary = import.summary;
+    if import.records.is_empty() && removals.is_empty() {
+        bail!(
+            "the update holds no records and no identifiers to remove ({} lines skipped); \
+             nothing was changed",
+            summary.skipped.len()
+        );
+    }
+    let mut builder = nwip::index::IndexBuilder::new();
+    if let Some(threads) = args.threads {
+        builder = builder.threads(threads);
+    }
+    let mut sources = summary.files.clone();
+    sources.extend(args.remove.iter().cloned());
+    let updated = builder
+        .update(target, import.records, &removals, &sources, summary.skipped.len())
+        .with_context(|| format!("cannot update the index at {}", target.display()))?;
+    if args.quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = PrintableWriter::new(std::io::stdout().lock());
+    match args.format {
+        Format::Json => {
+            let value = serde_json::json!({
+                "index": target,
+                "records": updated.meta.records,
+                "written": updated.written,
+                "replaced": updated.replaced,
+                "removed": updated.removed,
+                "not_found": updated.not_found,
+                "compacted": updated.compacted,
+                "updates_since_build": updated.meta.updates,
+                "changed_since_build": updated.meta.changed_since_build,
+                "skipped": summary.skipped,
+                "import_seconds": imported_in.as_secs_f64(),
+                "update_seconds": updated.seconds,
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        }
+        Format::Table | Format::Markdown => {
+            writeln!(
+                out,
+                "updated {}: {} records written ({} replaced an indexed record), {} removed; \
+                 {} records now (import {:.1}s, update {:.1}s{})",
+                target.display(),
+                updated.written,
+                updated.replaced,
+                updated.removed,
+                updated.meta.records,
+                imported_in.as_secs_f64(),
+                updated.seconds,
+                if updated.compacted { ", index merged into one segment" } else { "" },
+            )?;
+            if !updated.not_found.is_empty() {
+                let shown: Vec<&str> =
+                    updated.not_found.iter().take(10).map(String::as_str).collect();
+                writeln!(
+                    out,
+                    "{} identifiers to remove are not in the index: {}{}",
+                    updated.not_found.len(),
+                    shown.join(", "),
+                    if updated.not_found.len() > shown.len() { ", ..." } else { "" }
+                )?;
+            }
+            writeln!(
+                out,
+                "{} updates and {} changed records since the full build (the bilingual table \
+                 learns only at a full build)",
+                updated.meta.updates, updated.meta.changed_since_build
+            )?;
+            for error in summary.skipped.iter().take(20) {
+                writeln!(out, "  skipped {error}")?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a list of primary identifiers, one a line; blank lines and lines starting with `#` are
+/// skipped.
+fn read_identifier_list(path: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path).with_context(|| {
+        format!("cannot read the identifiers to remove from {}", path.display())
+    })?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_string)
+        .collect())
 }
 
 fn read_proposal(path: &Path) -> Result<Proposal> {

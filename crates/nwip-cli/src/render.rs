@@ -31,6 +31,13 @@ pub(crate) fn stats(out: &mut impl Write, index: &Path, meta: &IndexMeta) -> Res
     writeln!(out, "skipped      {}", meta.skipped)?;
     writeln!(out, "fingerprint  {}", meta.fingerprint)?;
     writeln!(out, "sources      {}", meta.sources.len())?;
+    if meta.updates > 0 {
+        writeln!(
+            out,
+            "updates      {} since the full build, {} records changed",
+            meta.updates, meta.changed_since_build
+        )?;
+    }
     counts(out, "organisation", &meta.by_org)?;
     counts(out, "state", &meta.by_state)?;
     Ok(())

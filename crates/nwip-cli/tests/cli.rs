@@ -330,6 +330,63 @@ fn index_can_be_chosen_with_the_environment_and_rebuilt_in_place() {
     assert_eq!(t.entries(), ["env-idx"]);
 }
 
+/// `nwip index --update` (issue 14): new records are added, a record with an indexed identifier
+/// replaces it, the identifiers of --remove files are removed, and the counts follow.
+#[test]
+fn index_update_adds_replaces_and_removes_records() {
+    let t = TestDir::new();
+    t.index_samples();
+    let text = std::fs::read_to_string(sample_records()).unwrap();
+    let first = text.lines().next().unwrap();
+    let new_record = r#"{"docid":[{"id":"ISO 99999:2026","type":"ISO","primary":true}],
+        "title":[{"content":"Apiculture - Movable-frame beehives","language":"en"}],
+        "docstatus":{"stage":{"value":"60.60"}}}"#
+        .replace('\n', " ");
+    t.create("changes.jsonl", format!("{first}\n{new_record}\n"));
+    t.create("gone.txt", "# removed from the catalogue today\nISO/CD 12405-5\nXYZ 1\n");
+    let output = t.ok(&[
+        "--index",
+        "idx",
+        "index",
+        "--update",
+        "--threads",
+        "1",
+        "changes.jsonl",
+        "--remove",
+        "gone.txt",
+        "--format",
+        "json",
+    ]);
+    let summary = stdout_json(&output);
+    assert_eq!(summary["written"].as_u64(), Some(2), "{summary}");
+    assert_eq!(summary["replaced"].as_u64(), Some(1), "{summary}");
+    assert_eq!(summary["removed"].as_u64(), Some(1), "{summary}");
+    assert_eq!(summary["not_found"], serde_json::json!(["XYZ 1"]));
+    let records = sample_record_count() as u64;
+    assert_eq!(summary["records"].as_u64(), Some(records));
+    let stats = t.stats("idx");
+    assert_eq!(stats["records"].as_u64(), Some(records));
+    assert_eq!(stats["updates"].as_u64(), Some(1));
+    t.create("bees.json", r#"{"title": "Movable-frame beehives for apiculture"}"#);
+    let report = stdout_json(&t.ok(&["--index", "idx", "check", "bees.json", "--format", "json"]));
+    assert_eq!(report["overlaps"][0]["record"]["id"].as_str(), Some("ISO 99999:2026"));
+    let table = stdout(&t.ok(&["--index", "idx", "stats"]));
+    assert!(table.contains("updates      1 since the full build, 3 records changed"), "{table}");
+}
+
+#[test]
+fn index_update_needs_an_index_and_remove_needs_update() {
+    let t = TestDir::new();
+    let samples = samples_dir();
+    let output = t.run(&["--index", "none", "index", "--update", samples.to_str().unwrap()]);
+    assert_user_error(&output, &["cannot update the index at none", "no nwip index at none"]);
+    assert!(!t.path().join("none").exists(), "a failed update creates nothing");
+    t.create("gone.txt", "ISO 1\n");
+    let output = t.run(&["--index", "idx", "index", "--remove", "gone.txt"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--update"), "{}", stderr(&output));
+}
+
 // ------------------------------------------------------------------------------------------------
 // check
 

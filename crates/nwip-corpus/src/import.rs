@@ -10,6 +10,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -135,6 +136,11 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Import> {
 /// Reads files and directories, as [`read_paths`], with options. A file is opened once, so a
 /// FIFO or a process substitution (`<(zcat iso.jsonl.gz)`) works, gzipped or not.
 pub fn read_paths_with(paths: &[PathBuf], options: ImportOptions) -> Result<Import> {
+    read_files_with(&expand_paths(paths)?, options)
+}
+
+/// Lists the record files of files and directories, in order.
+fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path)
@@ -148,7 +154,69 @@ pub fn read_paths_with(paths: &[PathBuf], options: ImportOptions) -> Result<Impo
     if files.is_empty() {
         return Err(CorpusError::NoInput { path: paths.first().cloned().unwrap_or_default() });
     }
-    read_files_with(&files, options)
+    Ok(files)
+}
+
+/// Reads files and directories as [`read_paths_with`] does, but hands the records to `sink` in
+/// batches of at most `batch` records, one file after the other, instead of returning them: a
+/// build fed this way holds one batch, not the corpus (a JSON or YAML document, at most 256 MiB,
+/// is one batch). `sink` returns [`ControlFlow::Break`] to stop the reading (a failed build).
+/// Returns the summary of what was read.
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let path = dir.path().join("iso.jsonl");
+/// # let line = r#"{"docid":[{"id":"ISO 9001:2015","type":"ISO","primary":true}]}"#;
+/// # std::fs::write(&path, format!("{line}\n{line}\n{line}\n")).unwrap();
+/// use std::ops::ControlFlow;
+/// let options = nwip_corpus::ImportOptions::default();
+/// let mut sizes = Vec::new();
+/// let summary = nwip_corpus::read_paths_in_batches(&[path], options, 2, &mut |records| {
+///     sizes.push(records.len());
+///     ControlFlow::Continue(())
+/// }).unwrap();
+/// assert_eq!((sizes, summary.imported), (vec![2, 1], 3));
+/// ```
+///
+/// # Errors
+/// As [`read_paths_with`]; records of the files before a damaged one have been handed over.
+pub fn read_paths_in_batches(
+    paths: &[PathBuf],
+    options: ImportOptions,
+    batch: usize,
+    sink: &mut dyn FnMut(Vec<Record>) -> ControlFlow<()>,
+) -> Result<ImportSummary> {
+    let files = expand_paths(paths)?;
+    let mut summary = ImportSummary::default();
+    let mut stopped = false;
+    for file in &files {
+        let handle =
+            File::open(file).map_err(|source| CorpusError::Io { path: file.clone(), source })?;
+        summary.files.push(file.clone());
+        read_from_in_batches(file, handle, options, batch.max(1), &mut |import| {
+            let Import { records, summary: part } = import;
+            summary.imported += part.imported;
+            for (org, count) in part.by_org {
+                *summary.by_org.entry(org).or_default() += count;
+            }
+            summary.skipped.extend(part.skipped);
+            // A document is one batch: hand it over in pieces of `batch`.
+            let mut records = records;
+            while !records.is_empty() {
+                let rest = records.split_off(records.len().min(batch.max(1)));
+                if sink(records).is_break() {
+                    stopped = true;
+                    return ControlFlow::Break(());
+                }
+                records = rest;
+            }
+            ControlFlow::Continue(())
+        })?;
+        if stopped {
+            break;
+        }
+    }
+    Ok(summary)
 }
 
 /// Reads several files in parallel and concatenates them in the given order.
@@ -201,6 +269,27 @@ pub fn read_file_with(path: impl AsRef<Path>, options: ImportOptions) -> Result<
 /// # Errors
 /// [`CorpusError::BadFile`] when the stream is damaged, empty or binary.
 pub fn read_from(name: &Path, reader: impl Read, options: ImportOptions) -> Result<Import> {
+    let mut whole = None;
+    read_from_in_batches(name, reader, options, usize::MAX, &mut |import| {
+        whole = Some(import);
+        ControlFlow::Continue(())
+    })?;
+    Ok(whole.unwrap_or_else(|| finish(name, Vec::new(), Vec::new())))
+}
+
+/// Where a reader hands its records: one [`Import`] per batch (with the lines skipped so far);
+/// [`ControlFlow::Break`] stops the reading.
+type Emit<'a> = dyn FnMut(Import) -> ControlFlow<()> + 'a;
+
+/// Reads a stream as [`read_from`], handing its records to `emit` in batches of at most `batch`
+/// JSON lines (a JSON or YAML document is one batch).
+fn read_from_in_batches(
+    name: &Path,
+    reader: impl Read,
+    options: ImportOptions,
+    batch: usize,
+    emit: &mut Emit<'_>,
+) -> Result<()> {
     let path = name;
     let position = Rc::new(Cell::new(0u64));
     let mut counted = CountingReader { inner: reader, position: Rc::clone(&position) };
@@ -223,16 +312,18 @@ pub fn read_from(name: &Path, reader: impl Read, options: ImportOptions) -> Resu
         Err(DecodeError::Io(error)) => {
             let mut skipped = Vec::new();
             reading.on_break(0, error, &mut skipped)?;
-            return Ok(finish(path, Vec::new(), skipped));
+            let _ = emit(finish(path, Vec::new(), skipped));
+            return Ok(());
         }
         Err(error) => return Err(reading.bad(error.to_string())),
     };
     let name = path.to_string_lossy().to_ascii_lowercase();
     let name = name.trim_end_matches(".gz");
     if name.ends_with(".yaml") || name.ends_with(".yml") {
-        return read_yaml(&reading, text);
+        let _ = emit(read_yaml(&reading, text)?);
+        return Ok(());
     }
-    read_json_lines(&reading, text)
+    read_json_lines(&reading, text, batch, emit)
 }
 
 /// A file being read: where it is, how far the reading got, and what to do with a break.
@@ -298,10 +389,18 @@ impl<R: Read> Read for CountingReader<R> {
     }
 }
 
-fn read_json_lines(reading: &FileReading<'_>, reader: impl Read) -> Result<Import> {
+fn read_json_lines(
+    reading: &FileReading<'_>,
+    reader: impl Read,
+    batch: usize,
+    emit: &mut Emit<'_>,
+) -> Result<()> {
     let path = reading.path;
     let mut lines: Vec<(usize, String)> = Vec::new();
     let mut skipped = Vec::new();
+    let mut emitted = false;
+    // A file whose first line opens a JSON array or object may be one document: never batched.
+    let mut document_like = None;
     let mut buffered = BufReader::with_capacity(1 << 20, reader);
     let mut line_number = 0usize;
     loop {
@@ -323,7 +422,20 @@ fn read_json_lines(reading: &FileReading<'_>, reader: impl Read) -> Result<Impor
                 }
                 match String::from_utf8(bytes) {
                     Ok(line) if line.trim().is_empty() => {}
-                    Ok(line) => lines.push((line_number, line)),
+                    Ok(line) => {
+                        let first = line.trim_start();
+                        document_like.get_or_insert(first.starts_with('[') || first.trim() == "{");
+                        lines.push((line_number, line));
+                        if lines.len() >= batch && document_like == Some(false) {
+                            let parsed = parse_lines(path, &lines);
+                            lines.clear();
+                            emitted = true;
+                            let flow = emit(finish(path, parsed, std::mem::take(&mut skipped)));
+                            if flow.is_break() {
+                                return Ok(());
+                            }
+                        }
+                    }
                     Err(_) => {
                         skipped.push(import_error(path, line_number, "line", "not valid UTF-8"))
                     }
@@ -335,7 +447,7 @@ fn read_json_lines(reading: &FileReading<'_>, reader: impl Read) -> Result<Impor
             }
         }
     }
-    if lines.is_empty() && skipped.is_empty() {
+    if lines.is_empty() && skipped.is_empty() && !emitted {
         return Err(reading.bad("the file is empty: it holds no records".into()));
     }
     // A whole-file JSON array or pretty-printed object is one document, not lines.
@@ -349,9 +461,19 @@ fn read_json_lines(reading: &FileReading<'_>, reader: impl Read) -> Result<Impor
             )));
         }
         let text: String = lines.iter().map(|(_, l)| l.as_str()).collect();
-        return Ok(import_document(path, &text, skipped));
+        let _ = emit(import_document(path, &text, skipped));
+        return Ok(());
     }
-    let parsed: Vec<std::result::Result<Record, ImportError>> = lines
+    let _ = emit(finish(path, parse_lines(path, &lines), skipped));
+    Ok(())
+}
+
+/// Parses JSON lines into records, in parallel.
+fn parse_lines(
+    path: &Path,
+    lines: &[(usize, String)],
+) -> Vec<std::result::Result<Record, ImportError>> {
+    lines
         .par_iter()
         .with_min_len(256)
         .map(|(number, line)| {
@@ -360,8 +482,7 @@ fn read_json_lines(reading: &FileReading<'_>, reader: impl Read) -> Result<Impor
             record_from_value(&value)
                 .map_err(|error| import_error(path, *number, &error.field, &error.message))
         })
-        .collect();
-    Ok(finish(path, parsed, skipped))
+        .collect()
 }
 
 fn import_document(path: &Path, text: &str, skipped: Vec<ImportError>) -> Import {
@@ -461,6 +582,48 @@ mod tests {
     }
 
     const GOOD: &str = r#"{"docid":[{"id":"ISO 1:2002","type":"ISO","primary":true}],"title":[{"content":"Length","language":"en"}]}"#;
+
+    #[test]
+    fn batches_hold_at_most_the_batch_size_and_report_bad_lines_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("{GOOD}\n{GOOD}\n{{broken\n{GOOD}\n{GOOD}\n{GOOD}\n");
+        let lines = write(dir.path(), "lines.jsonl", text.as_bytes());
+        let array = format!("[\n{GOOD},\n{GOOD},\n{GOOD}\n]\n");
+        let document = write(dir.path(), "array.json", array.as_bytes());
+        let mut sizes = Vec::new();
+        let summary = read_paths_in_batches(
+            &[lines.clone(), document],
+            ImportOptions::default(),
+            2,
+            &mut |records| {
+                sizes.push(records.len());
+                ControlFlow::Continue(())
+            },
+        )
+        .unwrap();
+        assert_eq!(sizes, vec![2, 1, 2, 2, 1], "batches of two lines; the array is one document");
+        assert_eq!(summary.imported, 8);
+        assert_eq!(summary.files.len(), 2);
+        assert_eq!(summary.skipped.len(), 1);
+        assert_eq!(summary.skipped[0].line, 3);
+        // The whole-file reader reads the same.
+        let whole = read_paths(&[lines]).unwrap();
+        assert_eq!((whole.records.len(), whole.summary.skipped.len()), (5, 1));
+    }
+
+    #[test]
+    fn a_sink_that_stops_stops_the_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("{GOOD}\n{GOOD}\n{GOOD}\n{GOOD}\n");
+        let path = write(dir.path(), "lines.jsonl", text.as_bytes());
+        let mut batches = 0;
+        read_paths_in_batches(&[path.clone(), path], ImportOptions::default(), 1, &mut |_| {
+            batches += 1;
+            ControlFlow::Break(())
+        })
+        .unwrap();
+        assert_eq!(batches, 1);
+    }
 
     #[test]
     fn bad_lines_are_reported_and_skipped() {

@@ -42,7 +42,8 @@ pub use committee::{normalize_committee, top_level_committee, Committee};
 pub use error::{CorpusError, ImportError, RecordError, Result};
 pub use import::{
     is_record_file, read_dir, read_dir_with, read_file, read_file_with, read_files,
-    read_files_with, read_from, read_paths, read_paths_with, Import, ImportOptions, ImportSummary,
+    read_files_with, read_from, read_paths, read_paths_in_batches, read_paths_with, Import,
+    ImportOptions, ImportSummary,
 };
 pub use nwip_text::Language;
 pub use proposal::{Proposal, ProposalError};

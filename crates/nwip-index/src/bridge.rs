@@ -77,36 +77,59 @@ pub fn read_dictionary(prefix: &Path) -> Result<Option<Dictionary>> {
         .map_err(|error| failed(&index_path, error.to_string()))
 }
 
-/// Learns the bilingual table of `records` (their aligned English, French and Russian titles),
-/// then seeds Russian from `dictionary` (when there is one) and from the skeletons of the
-/// English titles' words (borrowed words), both weighed by the English titles.
+/// What the bilingual table is learned from, gathered record by record (a build fed in batches
+/// keeps only this): the aligned term pairs, the document frequency of the English title terms
+/// and the English title words by skeleton.
+#[derive(Debug, Default)]
+pub(crate) struct BridgeLearner {
+    corpus: ParallelCorpus,
+    english_df: HashMap<String, u32>,
+    words: Transliterations,
+}
+
+impl BridgeLearner {
+    /// Takes what the table needs from one record.
+    pub(crate) fn add(&mut self, record: &Record, analyzer: &Analyzer) {
+        self.corpus.add_record(analyzer, record);
+        let Some(title) = record.title_in(Language::English) else { return };
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut terms: HashSet<String> = HashSet::new();
+        for token in analyzer.tokens(title, Language::English) {
+            let word = &title[token.offset_from..token.offset_to];
+            if seen.insert(word) {
+                self.words.add_word(word, &token.term);
+            }
+            terms.insert(token.term);
+        }
+        for term in terms {
+            *self.english_df.entry(term).or_default() += 1;
+        }
+    }
+
+    /// Learns the table (IBM Model 1 on the aligned pairs), then seeds Russian from `dictionary`
+    /// (when there is one) and from the skeletons of the English titles' words (borrowed words),
+    /// both weighed by the English titles.
+    pub(crate) fn learn(self, analyzer: &Analyzer, dictionary: Option<&Dictionary>) -> BridgeTable {
+        let mut table = BridgeTable::learn(&self.corpus, &AlignerConfig::default());
+        if let Some(dictionary) = dictionary {
+            dictionary.seed(&mut table, analyzer, &self.english_df);
+        }
+        self.words.seed(&mut table);
+        table
+    }
+}
+
+/// Learns the bilingual table of `records` (see [`BridgeLearner`]).
 pub(crate) fn learn_bridge(
     records: &[Record],
     analyzer: &Analyzer,
     dictionary: Option<&Dictionary>,
 ) -> BridgeTable {
-    let corpus = ParallelCorpus::from_records(records, analyzer);
-    let mut table = BridgeTable::learn(&corpus, &AlignerConfig::default());
-    let mut english_df: HashMap<String, u32> = HashMap::new();
-    let mut words = Transliterations::default();
-    for title in records.iter().filter_map(|record| record.title_in(Language::English)) {
-        let mut seen: HashSet<&str> = HashSet::new();
-        for token in analyzer.tokens(title, Language::English) {
-            let word = &title[token.offset_from..token.offset_to];
-            if seen.insert(word) {
-                words.add_word(word, &token.term);
-            }
-        }
-        let terms: HashSet<String> = analyzer.terms(title, Language::English).into_iter().collect();
-        for term in terms {
-            *english_df.entry(term).or_default() += 1;
-        }
+    let mut learner = BridgeLearner::default();
+    for record in records {
+        learner.add(record, analyzer);
     }
-    if let Some(dictionary) = dictionary {
-        dictionary.seed(&mut table, analyzer, &english_df);
-    }
-    words.seed(&mut table);
-    table
+    learner.learn(analyzer, dictionary)
 }
 
 /// Writes `table` into the index directory `dir`.
@@ -181,5 +204,41 @@ mod tests {
         std::fs::write(dir.path().join("cut.dict.dz"), &bytes[..bytes.len() / 2]).unwrap();
         let error = read_dictionary(&dir.path().join("cut")).unwrap_err();
         assert!(error.to_string().contains("cut.dict.dz"), "{error}");
+    }
+
+    /// The streaming build learns the same table as the whole-corpus build: if
+    /// `ParallelCorpus::from_records` changes what it takes from a record, this fails.
+    #[test]
+    fn record_by_record_learning_matches_learning_from_the_whole_slice() {
+        let lines = [
+            ("Safety of toys", "Sécurité des jouets"),
+            ("Safety of machinery", "Sécurité des machines"),
+            ("Machinery - Noise", "Machines - Bruit"),
+            ("Toys - Noise", "Jouets - Bruit"),
+            ("Toys - Noise", "Jouets - Bruit"),
+        ];
+        let records: Vec<Record> = lines
+            .iter()
+            .enumerate()
+            .map(|(n, (en, fr))| {
+                let line = format!(
+                    r#"{{"docid":[{{"id":"ISO {n}","type":"ISO","primary":true}}],
+                        "title":[{{"content":"{en}","language":"en"}},{{"content":"{fr}","language":"fr"}}],
+                        "abstract":[{{"content":"About {en}.","language":"en"}},{{"content":"Sur {fr}.","language":"fr"}}]}}"#
+                );
+                Record::from_relaton_json(&line).unwrap()
+            })
+            .collect();
+        let analyzer = Analyzer::new();
+        let mut learner = BridgeLearner::default();
+        for record in &records {
+            learner.add(record, &analyzer);
+        }
+        let whole = ParallelCorpus::from_records(&records, &analyzer);
+        assert_eq!(learner.corpus.counts(), whole.counts());
+        assert_eq!(
+            learner.learn(&analyzer, None).to_bytes(),
+            BridgeTable::learn(&whole, &AlignerConfig::default()).to_bytes()
+        );
     }
 }

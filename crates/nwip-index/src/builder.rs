@@ -26,6 +26,10 @@ use crate::NwipIndex;
 
 type ProgressFn = Box<dyn Fn(usize, usize) + Send + Sync>;
 
+/// Default of [`IndexBuilder::compact_above`]: an update merges the whole index once a tenth of
+/// its records are replaced or removed ones.
+const DEFAULT_COMPACT_ABOVE: f64 = 0.1;
+
 /// Builds an nwip index from records.
 ///
 /// ```
@@ -42,10 +46,11 @@ type ProgressFn = Box<dyn Fn(usize, usize) + Send + Sync>;
 /// # }
 /// ```
 pub struct IndexBuilder {
-    threads: usize,
-    memory_per_thread: usize,
-    progress: Option<ProgressFn>,
-    dictionary: Option<PathBuf>,
+    pub(crate) threads: usize,
+    pub(crate) memory_per_thread: usize,
+    pub(crate) progress: Option<ProgressFn>,
+    pub(crate) dictionary: Option<PathBuf>,
+    pub(crate) compact_above: f64,
 }
 
 impl Default for IndexBuilder {
@@ -69,6 +74,7 @@ impl IndexBuilder {
             memory_per_thread: 256 << 20,
             progress: None,
             dictionary: default_dictionary(),
+            compact_above: DEFAULT_COMPACT_ABOVE,
         }
     }
 
@@ -93,7 +99,20 @@ impl IndexBuilder {
         self
     }
 
-    /// Calls `progress(done, total)` as records are written.
+    /// Sets when an update ([`IndexBuilder::update`]) merges the whole index into one segment:
+    /// when more than this share of its records (0 to 1) are replaced or removed ones still
+    /// counted in term statistics. `0.0` merges after every update, `1.0` never.
+    ///
+    /// Merging makes the index exactly what a full build of the same records gives (term
+    /// statistics without the removed records) but rewrites every file, which takes a good part
+    /// of a full build's time; below the threshold an update touches only the records it changes.
+    pub fn compact_above(mut self, share: f64) -> IndexBuilder {
+        self.compact_above = share.clamp(0.0, 1.0);
+        self
+    }
+
+    /// Calls `progress(done, total)` as records are written (`total` is 0 when not known ahead,
+    /// as in a [`StreamingBuild`](crate::StreamingBuild)).
     pub fn on_progress(
         mut self,
         progress: impl Fn(usize, usize) + Send + Sync + 'static,
@@ -212,7 +231,10 @@ impl IndexBuilder {
                 let dictionary = dictionary.as_ref().map(|(_, dictionary)| dictionary);
                 (learn_bridge(&records, &analyzer, dictionary), started.elapsed().as_secs_f64())
             },
-            || self.write_records(&writer, fields, &records, &analyzer, &done, total),
+            || {
+                let counter = Counter { done: &done, total };
+                self.write_records(&writer, fields, &records, 0, &analyzer, &counter)
+            },
         );
         let (bridge, bridge_seconds) = bridge;
         let sketches = sketches?;
@@ -229,9 +251,7 @@ impl IndexBuilder {
         let meta = IndexMeta {
             format_version: FORMAT_VERSION,
             nwip_version: env!("CARGO_PKG_VERSION").to_string(),
-            built_at_unix: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
+            built_at_unix: unix_now(),
             fingerprint: IndexMeta::fingerprint_of(&source_files),
             sources: source_files,
             records: total,
@@ -244,24 +264,30 @@ impl IndexBuilder {
             bridge_terms: bridge.len(),
             bridge_seconds,
             russian_dictionary,
+            updates: 0,
+            changed_since_build: 0,
+            updated_at_unix: 0,
         };
         Ok((meta, sketch_file, bridge))
     }
 
-    fn write_records(
+    /// Writes `records` with the ordinals `first_ordinal..`, and returns their sketches in order.
+    pub(crate) fn write_records(
         &self,
         writer: &tantivy::IndexWriter<TantivyDocument>,
         fields: &Fields,
         records: &[Record],
+        first_ordinal: u64,
         analyzer: &Analyzer,
-        done: &std::sync::atomic::AtomicUsize,
-        total: usize,
+        counter: &Counter<'_>,
     ) -> Result<Vec<Option<Sketch>>> {
+        let Counter { done, total } = *counter;
         records
             .par_iter()
             .enumerate()
-            .map(|(ordinal, record)| {
-                let (document, sketch) = record_document(fields, ordinal as u64, record, analyzer);
+            .map(|(position, record)| {
+                let ordinal = first_ordinal + position as u64;
+                let (document, sketch) = record_document(fields, ordinal, record, analyzer);
                 writer.add_document(document).map_err(Error::from)?;
                 let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if let Some(progress) = &self.progress {
@@ -288,7 +314,7 @@ pub fn sketch_text(record: &Record) -> Option<(Language, String)> {
     Some((language, format!("{title} {summary}")))
 }
 
-fn record_document(
+pub(crate) fn record_document(
     fields: &Fields,
     ordinal: u64,
     record: &Record,
@@ -349,4 +375,16 @@ fn record_document(
     let json = serde_json::to_vec(record).unwrap_or_default();
     document.add_bytes(fields.record, &json);
     (document, sketch)
+}
+
+/// Counts the records written, for the progress callback: `total` is 0 when not known ahead.
+#[derive(Clone, Copy)]
+pub(crate) struct Counter<'a> {
+    pub(crate) done: &'a std::sync::atomic::AtomicUsize,
+    pub(crate) total: usize,
+}
+
+/// Returns the time now, seconds since the Unix epoch.
+pub(crate) fn unix_now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }

@@ -326,8 +326,9 @@ fn generation_number(name: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// Tells whether a file name is one of the files of the old single-folder layout.
-fn is_old_layout_file(name: &str) -> bool {
+/// Tells whether a file name is one of the files of the old single-folder layout (the files an
+/// index generation holds).
+pub(crate) fn is_old_layout_file(name: &str) -> bool {
     let fixed = [META_FILE, "nwip-meta.json.tmp", "meta.json", ".managed.json"];
     let side = [crate::bridge::BRIDGE_FILE, crate::sketches::FILE_NAME];
     if fixed.contains(&name) || side.contains(&name) {

@@ -9,7 +9,10 @@
 //!
 //! # Brief overview
 //! - [`IndexBuilder`]: builds an index aside and swaps it into place ([`layout`]: generations,
-//!   the atomic `CURRENT` pointer, the build lock, read-only opening).
+//!   the atomic `CURRENT` pointer, the build lock, read-only opening);
+//!   [`IndexBuilder::start`] builds from batches of records in bounded memory
+//!   ([`StreamingBuild`]); [`IndexBuilder::update`] adds, replaces and removes records in place,
+//!   published the same way ([`UpdateSummary`]).
 //! - [`NwipIndex`]: an open index; [`IndexSearcher`] runs [`TextQuery`]s and look-ups.
 //! - [`IndexMeta`]: format version, sources and counts, in `nwip-meta.json`.
 //! - [`NwipIndex::bridge`]: the bilingual term table learned at build time from the records'
@@ -55,6 +58,8 @@ mod meta;
 mod schema;
 mod searcher;
 mod sketches;
+mod stream;
+mod update;
 
 pub use bridge::{
     default_dictionary, read_dictionary, BRIDGE_FILE, DEFAULT_DICTIONARY, DICTIONARY_ENV,
@@ -69,3 +74,5 @@ pub use searcher::{
     QueryTerm, TextQuery,
 };
 pub use sketches::SketchFile;
+pub use stream::StreamingBuild;
+pub use update::UpdateSummary;

@@ -87,6 +87,16 @@ pub struct IndexMeta {
     /// Russian records and records sharing their numbers and Latin terms.
     #[serde(default)]
     pub russian_dictionary: Option<String>,
+    /// Updates applied in place since the full build (`nwip index --update`).
+    #[serde(default)]
+    pub updates: usize,
+    /// Records written or removed by those updates: a measure of how much the bilingual table
+    /// (learned at the full build only) may lag behind the records.
+    #[serde(default)]
+    pub changed_since_build: usize,
+    /// When the last update was applied, seconds since the Unix epoch (0: never).
+    #[serde(default)]
+    pub updated_at_unix: u64,
 }
 
 impl IndexMeta {

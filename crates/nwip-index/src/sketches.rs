@@ -31,6 +31,23 @@ impl SketchFile {
         self.sketches.iter().filter(|s| s.is_some()).count()
     }
 
+    /// Returns the number of ordinals the file has a slot for (one past the highest).
+    pub fn slots(&self) -> usize {
+        self.sketches.len()
+    }
+
+    /// Sets the sketch of the record with this ordinal, growing the file as needed.
+    pub(crate) fn set(&mut self, ordinal: u64, sketch: Option<Sketch>) {
+        let slot = ordinal as usize;
+        if slot >= self.sketches.len() {
+            if sketch.is_none() {
+                return;
+            }
+            self.sketches.resize(slot + 1, None);
+        }
+        self.sketches[slot] = sketch;
+    }
+
     /// Returns the sketch of the record with this ordinal.
     pub fn get(&self, ordinal: u64) -> Option<&Sketch> {
         self.sketches.get(ordinal as usize).and_then(Option::as_ref)
@@ -58,7 +75,11 @@ impl SketchFile {
     }
 
     pub(crate) fn read(dir: &Path) -> Result<SketchFile> {
-        let path = dir.join(FILE_NAME);
+        SketchFile::read_file(&dir.join(FILE_NAME))
+    }
+
+    fn read_file(path: &Path) -> Result<SketchFile> {
+        let path = path.to_path_buf();
         let bytes = std::fs::read(&path).map_err(|error| Error::io(&path, error))?;
         let corrupt =
             || Error::CorruptMeta { path: path.clone(), message: "bad sketch file".into() };
@@ -71,5 +92,50 @@ impl SketchFile {
             .map(|slot| if slot[0] == 1 { Sketch::from_bytes(&slot[1..]) } else { None })
             .collect();
         Ok(SketchFile { sketches })
+    }
+}
+
+/// Writes `sketches.bin` slot by slot, as records are written, so a build holds no sketch.
+pub(crate) struct SketchWriter {
+    path: std::path::PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+    slots: usize,
+    sketched: usize,
+}
+
+impl SketchWriter {
+    /// Starts the sketch file of the index in `dir`.
+    pub(crate) fn create(dir: &Path) -> Result<SketchWriter> {
+        use std::io::Write;
+        let path = dir.join(FILE_NAME);
+        let file = std::fs::File::create(&path).map_err(|error| Error::write(&path, error))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        out.write_all(MAGIC).map_err(|error| Error::write(&path, error))?;
+        Ok(SketchWriter { path, out, slots: 0, sketched: 0 })
+    }
+
+    /// Appends the slot of the next ordinal.
+    pub(crate) fn push(&mut self, sketch: Option<&Sketch>) -> Result<()> {
+        use std::io::Write;
+        let written = match sketch {
+            Some(sketch) => {
+                self.sketched += 1;
+                self.out.write_all(&[1]).and_then(|()| self.out.write_all(&sketch.to_bytes()))
+            }
+            None => self.out.write_all(&[0u8; SLOT_BYTES]),
+        };
+        self.slots += 1;
+        written.map_err(|error| Error::write(&self.path, error))
+    }
+
+    /// Returns how many records have a sketch so far.
+    pub(crate) fn sketched(&self) -> usize {
+        self.sketched
+    }
+
+    /// Flushes the file to disk.
+    pub(crate) fn finish(mut self) -> Result<()> {
+        use std::io::Write;
+        self.out.flush().map_err(|error| Error::write(&self.path, error))
     }
 }

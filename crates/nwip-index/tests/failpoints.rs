@@ -18,6 +18,8 @@ static FAILPOINTS: Mutex<()> = Mutex::new(());
 
 const CHILD_STEP: &str = "NWIP_TEST_KILL_AT_STEP";
 const CHILD_INDEX: &str = "NWIP_TEST_KILL_INDEX";
+/// Set when the child process updates the index in place instead of rebuilding it.
+const CHILD_UPDATES: &str = "NWIP_TEST_KILL_UPDATES";
 
 fn records(count: usize) -> Vec<Record> {
     (0..count)
@@ -39,6 +41,18 @@ const NEW: usize = 5;
 
 fn build(root: &Path, count: usize) -> nwip_index::Result<nwip_index::IndexMeta> {
     IndexBuilder::new().threads(1).memory_per_thread(16 << 20).build(root, records(count), &[], 0)
+}
+
+/// Updates the index at `root` in place with `records(count)`: the first ones replace records of
+/// the same identifier, the others are added.
+fn update(root: &Path, count: usize) -> nwip_index::Result<nwip_index::UpdateSummary> {
+    IndexBuilder::new().threads(1).memory_per_thread(16 << 20).update(
+        root,
+        records(count),
+        &[],
+        &[],
+        0,
+    )
 }
 
 /// Asserts that the index at `root` opens and answers, and returns its record count.
@@ -128,7 +142,89 @@ fn child_build() {
         return;
     };
     fail::cfg_callback(step, || std::process::abort()).unwrap();
-    let _ = build(&PathBuf::from(root), NEW);
+    if std::env::var_os(CHILD_UPDATES).is_some() {
+        let _ = update(&PathBuf::from(root), NEW);
+    } else {
+        let _ = build(&PathBuf::from(root), NEW);
+    }
+}
+
+/// A streaming build (issue 14: records fed in batches, as `nwip index` does) failed at any
+/// step leaves the old index, or at the very end the new one.
+#[test]
+fn a_streaming_build_failing_at_each_step_leaves_a_usable_index() {
+    let _serial = FAILPOINTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    for step in BUILD_STEPS {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("idx");
+        build(&root, OLD).unwrap();
+        fail::cfg(*step, "return").unwrap();
+        let outcome =
+            IndexBuilder::new().threads(1).memory_per_thread(16 << 20).start(&root).and_then(
+                |mut build| {
+                    for batch in records(NEW).chunks(2) {
+                        build.add(batch.to_vec())?;
+                    }
+                    build.finish(&[], 0)
+                },
+            );
+        fail::remove(*step);
+        let error = outcome.expect_err("the failpoint makes the build fail");
+        assert!(matches!(error, Error::Interrupted(_)), "{step}: {error}");
+        let swapped = ["pointer-swapped", "old-generations-removed"].contains(step);
+        assert_eq!(usable_records(&root), if swapped { NEW } else { OLD }, "failed at {step}");
+        if !swapped {
+            assert_eq!(generation_dirs(&root).len(), 1, "{step}: {:?}", generation_dirs(&root));
+        }
+    }
+}
+
+/// An in-place update (issue 14) failed at any step leaves the index as it was, or at the very
+/// end as updated; never half updated.
+#[test]
+fn an_update_failing_at_each_step_leaves_the_index_as_it_was() {
+    let _serial = FAILPOINTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    for step in BUILD_STEPS {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("idx");
+        build(&root, OLD).unwrap();
+        fail::cfg(*step, "return").unwrap();
+        let outcome = update(&root, NEW);
+        fail::remove(*step);
+        let error = outcome.expect_err("the failpoint makes the update fail");
+        assert!(matches!(error, Error::Interrupted(_)), "{step}: {error}");
+        let swapped = ["pointer-swapped", "old-generations-removed"].contains(step);
+        assert_eq!(usable_records(&root), if swapped { NEW } else { OLD }, "failed at {step}");
+        if !swapped {
+            assert_eq!(generation_dirs(&root).len(), 1, "{step}: {:?}", generation_dirs(&root));
+        }
+        update(&root, NEW).unwrap();
+        assert_eq!(usable_records(&root), NEW, "the next update after a failure at {step}");
+    }
+}
+
+/// An update killed at any step (no clean-up runs) leaves the old or the updated index usable.
+#[test]
+fn an_update_killed_at_each_step_leaves_a_usable_index() {
+    let _serial = FAILPOINTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    for step in BUILD_STEPS {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("idx");
+        build(&root, OLD).unwrap();
+        let status = Command::new(std::env::current_exe().unwrap())
+            .args(["--ignored", "--exact", "child_build", "--nocapture", "--test-threads", "1"])
+            .env(CHILD_STEP, step)
+            .env(CHILD_INDEX, &root)
+            .env(CHILD_UPDATES, "1")
+            .status()
+            .unwrap();
+        assert!(!status.success(), "{step}: the child update should have been killed");
+        let swapped = ["pointer-swapped", "old-generations-removed"].contains(step);
+        assert_eq!(usable_records(&root), if swapped { NEW } else { OLD }, "killed at {step}");
+        update(&root, NEW).unwrap();
+        assert_eq!(usable_records(&root), NEW, "the next update after a kill at {step}");
+        assert_eq!(generation_dirs(&root).len(), 1, "{step}: {:?}", generation_dirs(&root));
+    }
 }
 
 /// A write that fails as on a full disk is reported with the file and the cause, not as
