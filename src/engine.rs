@@ -584,8 +584,9 @@ impl Engine {
     ) -> Engine {
         let mut options = (*self.options).clone();
         options.text_candidates = text_candidates.max(1);
-        // A scan checks thousands of items with a cheap query: no plain every-word query.
-        options.plain_candidates = 0;
+        // The model reads the plain query's rank (`plain_rank`): a scan runs it too, with as
+        // few candidates as its text query (a whole-programme scan costs several times more).
+        options.plain_candidates = options.text_candidates;
         options.limit = limit.max(1);
         options.min_score = 0.0;
         options.selection = selection;

@@ -161,11 +161,9 @@ pub(crate) fn split_orgs(org: &str) -> impl Iterator<Item = String> + '_ {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ScanOptions {
-    /// Overlaps scoring below this are not findings (default 0.8: a scan lists the likely
-    /// duplicates of a whole programme, where a check lists a proposal's overlaps from 0; at 0.5
-    /// the parts of one series and sibling specifications fill a scan).
+    /// Overlaps scoring below this are not findings (default 0.5: the model's "likely overlap").
     pub min_score: f32,
-    /// Same-subject, revision and adoption findings at or above this join clusters (default 0.9,
+    /// Same-subject, revision and adoption findings at or above this join clusters (default 0.7,
     /// higher than `min_score` so that clusters do not chain through loose matches).
     pub cluster_score: f32,
     /// Largest cluster: an edge that would make a bigger one is left out (default 50). Edges join
@@ -194,8 +192,8 @@ pub struct ScanOptions {
 impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
-            min_score: 0.8,
-            cluster_score: 0.9,
+            min_score: 0.5,
+            cluster_score: 0.7,
             max_cluster_size: 50,
             text_candidates: 10,
             per_item_limit: 20,

@@ -163,10 +163,10 @@ pub(crate) struct ScanArgs {
     #[arg(long, default_value_t = 0.8, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) threshold: f32,
     /// Smallest score of a reported overlap (0 to 1)
-    #[arg(long, default_value_t = 0.8, value_parser = unit_interval, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.5, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) min_score: f32,
     /// Smallest score of an overlap that joins a cluster (0 to 1)
-    #[arg(long, default_value_t = 0.9, value_parser = unit_interval, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.7, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) cluster_score: f32,
     /// Records retrieved per item before re-ranking (1 to 1000; check uses 100)
     #[arg(long, default_value_t = 10, value_parser = count(1, MAX_CANDIDATES))]

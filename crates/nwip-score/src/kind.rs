@@ -82,8 +82,9 @@ pub enum Direction {
 /// Decides the kind of an overlap and says why, from its features and score (the estimated
 /// chance that the record's document already covers the proposal's subject): a revision when
 /// the proposal names the document it revises (or retitles its own organisation's document), an
-/// adoption or common text when the record is one, else the same subject from a score of .5,
-/// a partial overlap (with its direction) from .25, and related below.
+/// adoption or common text when the record is one, else the same subject from a score of .5 when
+/// the titles agree both ways or the texts are near duplicates, a partial overlap (with its
+/// direction) from .25, and related below.
 pub fn classify(
     profile: &Profile,
     record: &Record,
@@ -129,27 +130,20 @@ pub fn classify(
             .unwrap_or_default();
         return (OverlapKind::AdoptionOf, None, format!("{} is a common text or adoption of {twin}: work already recognised across organisations", record.id));
     }
-    // The score is the chance that the document already covers the proposal's subject: above
-    // even odds it is the same subject, however differently the two are worded.
-    if score >= 0.5 {
+    // The same subject: a likely overlap whose titles agree both ways, or near-duplicate text.
+    // (A reworded copy with other title words is `partial` until the score separates it from the
+    // sibling parts of a series, which also score above .5 and are not duplicates.)
+    if score >= 0.5 && (title_both >= 0.6 || features.near_duplicate >= 0.5) {
         let reason = if features.near_duplicate >= 0.5 {
             format!(
                 "near-duplicate text ({:.0}% of word pairs shared)",
                 features.near_duplicate * 100.0
             )
-        } else if title_both >= 0.6 {
+        } else {
             format!(
                 "titles agree both ways ({:.0}% / {:.0}% of weighted terms)",
                 features.title_in_record_title * 100.0,
                 features.record_title_in_title * 100.0
-            )
-        } else {
-            format!(
-                "the same subject in other words: {:.0}% of the proposal's weighted title terms \
-                 and {:.0}% of its scope terms are in this document{}",
-                features.title_in_record * 100.0,
-                features.body_in_record * 100.0,
-                if features.cross_lingual > 0.0 { ", through translated terms" } else { "" }
             )
         };
         return (OverlapKind::SameSubject, None, reason);
