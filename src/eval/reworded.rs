@@ -170,7 +170,7 @@ pub fn twin_set(records: &[Record], sample: usize) -> EvalSet {
 /// (and the rest of those documents, `members`) excluded, nothing relevant left.
 ///
 /// ```
-/// use nwip::eval::reworded::{novel_set, scope_set};
+/// use nwip::eval::reworded::novel_set;
 /// let set = nwip::eval::EvalSet { name: "s".into(), queries: Vec::new() };
 /// assert!(novel_set(&set).queries.is_empty());
 /// ```
