@@ -19,7 +19,7 @@ use crate::directory::RecordingDirectory;
 use crate::error::{Error, Result};
 use crate::failpoints::step;
 use crate::layout::BuildLock;
-use crate::meta::{IndexMeta, SourceFile, FORMAT_VERSION};
+use crate::meta::IndexMeta;
 use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
 use crate::sketches::SketchFile;
 use crate::NwipIndex;
@@ -246,27 +246,14 @@ impl IndexBuilder {
         }
         writer.wait_merging_threads()?;
         let sketch_file = SketchFile::new(sketches);
-        let source_files: Vec<SourceFile> =
-            sources.iter().map(|p| SourceFile::describe(p)).collect();
         let meta = IndexMeta {
-            format_version: FORMAT_VERSION,
-            nwip_version: env!("CARGO_PKG_VERSION").to_string(),
-            built_at_unix: unix_now(),
-            fingerprint: IndexMeta::fingerprint_of(&source_files),
-            sources: source_files,
             records: total,
             by_org,
             by_state,
             skipped,
             sketched: sketch_file.count(),
             build_seconds: started.elapsed().as_secs_f64(),
-            bridge_pairs: bridge.learned_from(),
-            bridge_terms: bridge.len(),
-            bridge_seconds,
-            russian_dictionary,
-            updates: 0,
-            changed_since_build: 0,
-            updated_at_unix: 0,
+            ..IndexMeta::of_new_build(sources, &bridge, bridge_seconds, russian_dictionary)
         };
         Ok((meta, sketch_file, bridge))
     }

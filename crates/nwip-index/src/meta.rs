@@ -100,6 +100,39 @@ pub struct IndexMeta {
 }
 
 impl IndexMeta {
+    /// The metadata of a full build of `sources` with the bilingual table `bridge` (learned in
+    /// `bridge_seconds`, Russian seeded from `russian_dictionary`), its counts still zero: a
+    /// build sets its records, counts, sketches and time.
+    pub(crate) fn of_new_build(
+        sources: &[PathBuf],
+        bridge: &nwip_bridge::BridgeTable,
+        bridge_seconds: f64,
+        russian_dictionary: Option<String>,
+    ) -> IndexMeta {
+        let sources: Vec<SourceFile> =
+            sources.iter().map(|path| SourceFile::describe(path)).collect();
+        IndexMeta {
+            format_version: FORMAT_VERSION,
+            nwip_version: env!("CARGO_PKG_VERSION").to_string(),
+            built_at_unix: crate::builder::unix_now(),
+            fingerprint: IndexMeta::fingerprint_of(&sources),
+            sources,
+            records: 0,
+            by_org: BTreeMap::new(),
+            by_state: BTreeMap::new(),
+            skipped: 0,
+            sketched: 0,
+            build_seconds: 0.0,
+            bridge_pairs: bridge.learned_from(),
+            bridge_terms: bridge.len(),
+            bridge_seconds,
+            russian_dictionary,
+            updates: 0,
+            changed_since_build: 0,
+            updated_at_unix: 0,
+        }
+    }
+
     /// Computes the fingerprint of a list of sources.
     pub fn fingerprint_of(sources: &[SourceFile]) -> String {
         let mut text = String::new();

@@ -22,12 +22,12 @@ use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::analysis::register_tokenizers;
 use crate::bridge::{read_dictionary, write_bridge, BridgeLearner};
-use crate::builder::{unix_now, Counter};
+use crate::builder::Counter;
 use crate::directory::{FirstWriteError, RecordingDirectory};
 use crate::error::{Error, Result};
 use crate::failpoints::step;
 use crate::layout::BuildLock;
-use crate::meta::{IndexMeta, SourceFile, FORMAT_VERSION};
+use crate::meta::IndexMeta;
 use crate::schema::Fields;
 use crate::sketches::SketchWriter;
 use crate::IndexBuilder;
@@ -241,27 +241,14 @@ impl StreamingBuild {
         sketches.finish()?;
         write_bridge(dir, &bridge)?;
         step("side-files-written")?;
-        let source_files: Vec<SourceFile> =
-            sources.iter().map(|path| SourceFile::describe(path)).collect();
         let meta = IndexMeta {
-            format_version: FORMAT_VERSION,
-            nwip_version: env!("CARGO_PKG_VERSION").to_string(),
-            built_at_unix: unix_now(),
-            fingerprint: IndexMeta::fingerprint_of(&source_files),
-            sources: source_files,
             records,
             by_org,
             by_state,
             skipped,
             sketched,
             build_seconds: started.elapsed().as_secs_f64(),
-            bridge_pairs: bridge.learned_from(),
-            bridge_terms: bridge.len(),
-            bridge_seconds,
-            russian_dictionary,
-            updates: 0,
-            changed_since_build: 0,
-            updated_at_unix: 0,
+            ..IndexMeta::of_new_build(sources, &bridge, bridge_seconds, russian_dictionary)
         };
         meta.write(dir)?;
         step("meta-written")?;
