@@ -13,6 +13,8 @@
 //! - [`Analyzer`]: turns text into [`Token`]s; [`analyze_terms`] is the short form.
 //! - [`spelling_variants`]: the British or American spelling of an English word.
 //! - [`Sketch`]: a MinHash signature of a text's shingles, for near-duplicate detection.
+//! - [`WordVectors`]: multilingual word embeddings; a text's meaning as the weighted mean of its
+//!   words' vectors.
 //!
 //! ```
 //! use nwip_text::{analyze_terms, Language};
@@ -30,6 +32,7 @@ mod lang;
 mod sketch;
 mod spelling;
 mod stopwords;
+mod vectors;
 
 pub use analyze::{analyze_terms, Analyzer, Token};
 pub use fold::fold_to_ascii;
@@ -37,3 +40,4 @@ pub use lang::{detect_language, detect_language_confidently, Language};
 pub use sketch::{hash_str, Sketch, MIN_SHINGLES, SKETCH_BANDS, SKETCH_HASHES};
 pub use spelling::spelling_variants;
 pub use stopwords::is_stop_word;
+pub use vectors::{cosine, words, VectorsError, WordVectors, WORD_VECTORS_MAGIC};
