@@ -19,9 +19,21 @@ use crate::directory::RecordingDirectory;
 use crate::error::{Error, Result};
 use crate::failpoints::step;
 use crate::layout::BuildLock;
+use crate::meanings::MeaningFile;
 use crate::meta::IndexMeta;
 use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
 use crate::sketches::SketchFile;
+use crate::vectors::{default_word_vectors, read_word_vectors, LoadedVectors};
+
+/// What writing the documents gives besides the tantivy files: the metadata, the side files,
+/// and the word-vector table read for the meanings.
+pub(crate) struct Written {
+    meta: IndexMeta,
+    sketches: SketchFile,
+    bridge: BridgeTable,
+    meanings: Option<MeaningFile>,
+    word_vectors: Option<LoadedVectors>,
+}
 use crate::NwipIndex;
 
 type ProgressFn = Box<dyn Fn(usize, usize) + Send + Sync>;
@@ -50,6 +62,7 @@ pub struct IndexBuilder {
     pub(crate) memory_per_thread: usize,
     pub(crate) progress: Option<ProgressFn>,
     pub(crate) dictionary: Option<PathBuf>,
+    pub(crate) word_vectors: Option<PathBuf>,
     pub(crate) compact_above: f64,
 }
 
@@ -74,6 +87,7 @@ impl IndexBuilder {
             memory_per_thread: 256 << 20,
             progress: None,
             dictionary: default_dictionary(),
+            word_vectors: default_word_vectors(),
             compact_above: DEFAULT_COMPACT_ABOVE,
         }
     }
@@ -96,6 +110,14 @@ impl IndexBuilder {
     /// the metadata says so ([`IndexMeta::russian_dictionary`]).
     pub fn russian_dictionary(mut self, prefix: Option<PathBuf>) -> IndexBuilder {
         self.dictionary = prefix;
+        self
+    }
+
+    /// Sets the word-vector table (`scripts/build-word-vectors.py` writes it) copied into the
+    /// index, or `None` for none. By default the one [`crate::default_word_vectors`] names; a
+    /// table that is absent is skipped and the metadata says so ([`IndexMeta::word_vectors`]).
+    pub fn word_vectors(mut self, path: Option<PathBuf>) -> IndexBuilder {
+        self.word_vectors = path;
         self
     }
 
@@ -160,8 +182,12 @@ impl IndexBuilder {
     pub fn build_in_ram(self, records: Vec<Record>) -> Result<NwipIndex> {
         let fields = Fields::new();
         let index = Index::create_in_ram(fields.schema.clone());
-        let (meta, sketches, bridge) = self.write_documents(&index, &fields, records, &[], 0)?;
-        NwipIndex::from_parts(index, fields, meta, sketches, bridge)
+        let written = self.write_documents(&index, &fields, records, &[], 0)?;
+        let Written { meta, sketches, bridge, meanings, word_vectors } = written;
+        let meta =
+            IndexMeta { word_vectors: word_vectors.as_ref().map(LoadedVectors::describe), ..meta };
+        let table = word_vectors.map(|loaded| loaded.table);
+        NwipIndex::from_parts(index, fields, meta, sketches, bridge, table, meanings)
     }
 
     fn build_into(
@@ -179,16 +205,25 @@ impl IndexBuilder {
             .and_then(|index| self.write_documents(&index, &fields, records, sources, skipped));
         // Tantivy's worker threads report a failed write (a full disk) only as "the index
         // writer was killed": name the file and the cause instead.
-        let (meta, sketches, bridge) = written.map_err(|error| {
+        let written = written.map_err(|error| {
             match first_write_error.lock().ok().and_then(|mut first| first.take()) {
                 Some((path, source)) => Error::Write { path, source },
                 None => error,
             }
         })?;
+        let Written { meta, sketches, bridge, meanings, word_vectors } = written;
         step("documents-written")?;
         sketches.write(dir)?;
         write_bridge(dir, &bridge)?;
+        if let Some(meanings) = &meanings {
+            meanings.write(dir)?;
+        }
+        let word_vectors = match &word_vectors {
+            Some(loaded) => Some(loaded.install(dir)?),
+            None => None,
+        };
         step("side-files-written")?;
+        let meta = IndexMeta { word_vectors, ..meta };
         meta.write(dir)?;
         step("meta-written")?;
         Ok(meta)
@@ -201,7 +236,7 @@ impl IndexBuilder {
         records: Vec<Record>,
         sources: &[PathBuf],
         skipped: usize,
-    ) -> Result<(IndexMeta, SketchFile, BridgeTable)> {
+    ) -> Result<Written> {
         let started = Instant::now();
         register_tokenizers(index);
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(
@@ -217,6 +252,10 @@ impl IndexBuilder {
             *by_org.entry(record.org.clone()).or_default() += 1;
             *by_state.entry(record.stage.lifecycle.as_str().to_string()).or_default() += 1;
         }
+        let word_vectors = match &self.word_vectors {
+            Some(path) => read_word_vectors(path)?,
+            None => None,
+        };
         let dictionary = match &self.dictionary {
             Some(prefix) => read_dictionary(prefix)?.map(|dictionary| (prefix, dictionary)),
             None => None,
@@ -229,14 +268,20 @@ impl IndexBuilder {
             || {
                 let started = Instant::now();
                 let dictionary = dictionary.as_ref().map(|(_, dictionary)| dictionary);
-                (learn_bridge(&records, &analyzer, dictionary), started.elapsed().as_secs_f64())
+                let bridge = learn_bridge(&records, &analyzer, dictionary);
+                let meanings = word_vectors.as_ref().map(|LoadedVectors { table, .. }| {
+                    let mut meanings = MeaningFile::new(MeaningFile::dims_for(table));
+                    meanings.extend(table, &records);
+                    meanings
+                });
+                (bridge, meanings, started.elapsed().as_secs_f64())
             },
             || {
                 let counter = Counter { done: &done, total };
                 self.write_records(&writer, fields, &records, 0, &analyzer, &counter)
             },
         );
-        let (bridge, bridge_seconds) = bridge;
+        let (bridge, meanings, bridge_seconds) = bridge;
         let sketches = sketches?;
         writer.commit()?;
         // One segment: every query then walks each posting list once, not once per segment.
@@ -255,7 +300,7 @@ impl IndexBuilder {
             build_seconds: started.elapsed().as_secs_f64(),
             ..IndexMeta::of_new_build(sources, &bridge, bridge_seconds, russian_dictionary)
         };
-        Ok((meta, sketch_file, bridge))
+        Ok(Written { meta, sketches: sketch_file, bridge, meanings, word_vectors })
     }
 
     /// Writes `records` with the ordinals `first_ordinal..`, and returns their sketches in order.

@@ -92,6 +92,14 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// The word-vector table exists but is not a complete table.
+    #[error("cannot read the word vectors {}: {message}", path.display())]
+    WordVectors {
+        /// The table file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A stored record could not be decoded.
     #[error("corrupt stored record in the index: {0}")]
     CorruptRecord(String),

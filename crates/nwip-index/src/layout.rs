@@ -330,7 +330,12 @@ fn generation_number(name: &str) -> Option<u64> {
 /// index generation holds).
 pub(crate) fn is_old_layout_file(name: &str) -> bool {
     let fixed = [META_FILE, "nwip-meta.json.tmp", "meta.json", ".managed.json"];
-    let side = [crate::bridge::BRIDGE_FILE, crate::sketches::FILE_NAME];
+    let side = [
+        crate::bridge::BRIDGE_FILE,
+        crate::sketches::FILE_NAME,
+        crate::vectors::WORD_VECTORS_FILE,
+        crate::meanings::FILE_NAME,
+    ];
     if fixed.contains(&name) || side.contains(&name) {
         return true;
     }

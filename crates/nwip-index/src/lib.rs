@@ -54,12 +54,14 @@ mod directory;
 mod error;
 mod failpoints;
 pub mod layout;
+mod meanings;
 mod meta;
 mod schema;
 mod searcher;
 mod sketches;
 mod stream;
 mod update;
+mod vectors;
 
 pub use bridge::{
     default_dictionary, read_dictionary, BRIDGE_FILE, DEFAULT_DICTIONARY, DICTIONARY_ENV,
@@ -68,6 +70,7 @@ pub use builder::{sketch_text, IndexBuilder};
 pub use error::{Error, Result};
 pub use failpoints::BUILD_STEPS;
 pub use layout::{BuildLock, CURRENT_FILE, LOCK_FILE};
+pub use meanings::{MeaningFile, MEANING_DIMS, MIN_MEANING_WORDS};
 pub use meta::{IndexMeta, SourceFile, FORMAT_VERSION, META_FILE};
 pub use searcher::{
     indexed_languages, searched_language, Exclusion, Filter, Hit, IndexSearcher, NwipIndex,
@@ -76,3 +79,4 @@ pub use searcher::{
 pub use sketches::SketchFile;
 pub use stream::StreamingBuild;
 pub use update::UpdateSummary;
+pub use vectors::{default_word_vectors, WORD_VECTORS_ENV, WORD_VECTORS_FILE};

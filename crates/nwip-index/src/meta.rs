@@ -19,7 +19,8 @@ use crate::error::{Error, Result};
 /// Version 4: document identity: the `id`, `document`, `role`, `stage` and `date` fields, and the
 /// record's document and role in the stored record.
 /// Version 5: Chinese, Japanese and Korean runs are analysed as character bigrams.
-pub const FORMAT_VERSION: u32 = 5;
+/// Version 6: the word-vector table `word-vectors.bin` and the records' meanings `meanings.bin`.
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Name of the metadata file inside an index directory.
 pub const META_FILE: &str = "nwip-meta.json";
@@ -87,6 +88,11 @@ pub struct IndexMeta {
     /// Russian records and records sharing their numbers and Latin terms.
     #[serde(default)]
     pub russian_dictionary: Option<String>,
+    /// The word-vector table copied into the index (its source, words and dimensions), or `None`
+    /// when none was built on the machine: checks then compare words only, and the shipped
+    /// model's scores (fitted with the table) run lower for reworded proposals.
+    #[serde(default)]
+    pub word_vectors: Option<String>,
     /// Updates applied in place since the full build (`nwip index --update`).
     #[serde(default)]
     pub updates: usize,
@@ -127,6 +133,7 @@ impl IndexMeta {
             bridge_terms: bridge.len(),
             bridge_seconds,
             russian_dictionary,
+            word_vectors: None,
             updates: 0,
             changed_since_build: 0,
             updated_at_unix: 0,

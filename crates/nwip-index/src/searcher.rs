@@ -11,7 +11,7 @@ use nwip_bridge::BridgeTable;
 use nwip_corpus::docid::{document_key, DocId};
 use nwip_corpus::identity::{DocumentSummary, Member, Role};
 use nwip_corpus::{Lifecycle, Record};
-use nwip_text::{Language, Sketch};
+use nwip_text::{Language, Sketch, WordVectors};
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -23,9 +23,11 @@ use crate::collector::TopDocuments;
 use crate::directory::ReadOnlyDirectory;
 use crate::error::{Error, Result};
 use crate::layout;
+use crate::meanings::MeaningFile;
 use crate::meta::IndexMeta;
 use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
 use crate::sketches::SketchFile;
+use crate::vectors::open_word_vectors;
 
 /// A record retrieved from the index, with the retrieval score that found it.
 #[derive(Debug, Clone)]
@@ -123,6 +125,16 @@ struct Inner {
     origin: Option<Origin>,
     sketches: OnceLock<Result<SketchFile, String>>,
     bridge: OnceLock<Result<BridgeTable, String>>,
+    word_vectors: OnceLock<Result<Option<Arc<WordVectors>>, String>>,
+    meanings: OnceLock<Result<Option<Arc<MeaningFile>>, String>>,
+}
+
+/// The side files of an index built in memory.
+struct SideFiles {
+    sketches: SketchFile,
+    bridge: BridgeTable,
+    word_vectors: Option<WordVectors>,
+    meanings: Option<MeaningFile>,
 }
 
 /// Where an index opened from disk lives, and the lease that keeps its generation in place.
@@ -180,15 +192,7 @@ impl NwipIndex {
         let reader = guard_tantivy(root, Some(&index), || {
             index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()
         })?;
-        NwipIndex::assemble(
-            index,
-            reader,
-            fields,
-            meta,
-            SketchFile::default(),
-            BridgeTable::default(),
-            Some(origin),
-        )
+        NwipIndex::assemble(index, reader, fields, meta, None, Some(origin))
     }
 
     /// Wraps an index built in memory.
@@ -198,9 +202,12 @@ impl NwipIndex {
         meta: IndexMeta,
         sketches: SketchFile,
         bridge: BridgeTable,
+        word_vectors: Option<WordVectors>,
+        meanings: Option<MeaningFile>,
     ) -> Result<NwipIndex> {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        NwipIndex::assemble(index, reader, fields, meta, sketches, bridge, None)
+        let parts = SideFiles { sketches, bridge, word_vectors, meanings };
+        NwipIndex::assemble(index, reader, fields, meta, Some(parts), None)
     }
 
     fn assemble(
@@ -208,16 +215,19 @@ impl NwipIndex {
         reader: IndexReader,
         fields: Fields,
         meta: IndexMeta,
-        sketches: SketchFile,
-        bridge: BridgeTable,
+        in_memory: Option<SideFiles>,
         origin: Option<Origin>,
     ) -> Result<NwipIndex> {
         register_tokenizers(&index);
         let sketches_cell = OnceLock::new();
         let bridge_cell = OnceLock::new();
-        if origin.is_none() {
+        let vectors_cell = OnceLock::new();
+        let meanings_cell = OnceLock::new();
+        if let Some(SideFiles { sketches, bridge, word_vectors, meanings }) = in_memory {
             let _ = sketches_cell.set(Ok(sketches));
             let _ = bridge_cell.set(Ok(bridge));
+            let _ = vectors_cell.set(Ok(word_vectors.map(Arc::new)));
+            let _ = meanings_cell.set(Ok(meanings.map(Arc::new)));
         }
         let inner = Inner {
             index,
@@ -227,6 +237,8 @@ impl NwipIndex {
             origin,
             sketches: sketches_cell,
             bridge: bridge_cell,
+            word_vectors: vectors_cell,
+            meanings: meanings_cell,
         };
         Ok(NwipIndex { inner: Arc::new(inner) })
     }
@@ -284,6 +296,30 @@ impl NwipIndex {
             None => Ok(BridgeTable::default()),
         });
         loaded.as_ref().map_err(|message| Error::CorruptRecord(message.clone()))
+    }
+
+    /// Returns the word-vector table copied into the index when it was built (read from
+    /// `word-vectors.bin` on first use), `None` when it was built without one.
+    pub fn word_vectors(&self) -> Result<Option<Arc<WordVectors>>> {
+        let loaded = self.inner.word_vectors.get_or_init(|| match self.generation_dir() {
+            Some(dir) => {
+                open_word_vectors(dir).map(|table| table.map(Arc::new)).map_err(|e| e.to_string())
+            }
+            None => Ok(None),
+        });
+        loaded.clone().map_err(Error::CorruptRecord)
+    }
+
+    /// Returns every record's meaning (read from `meanings.bin` on first use), `None` when the
+    /// index was built without word vectors.
+    pub fn meanings(&self) -> Result<Option<Arc<MeaningFile>>> {
+        let loaded = self.inner.meanings.get_or_init(|| match self.generation_dir() {
+            Some(dir) => {
+                MeaningFile::read(dir).map(|file| file.map(Arc::new)).map_err(|e| e.to_string())
+            }
+            None => Ok(None),
+        });
+        loaded.clone().map_err(Error::CorruptRecord)
     }
 
     /// Returns a searcher over the index as it is now.

@@ -27,9 +27,11 @@ use crate::directory::{FirstWriteError, RecordingDirectory};
 use crate::error::{Error, Result};
 use crate::failpoints::step;
 use crate::layout::BuildLock;
+use crate::meanings::MeaningFile;
 use crate::meta::IndexMeta;
 use crate::schema::Fields;
 use crate::sketches::SketchWriter;
+use crate::vectors::{read_word_vectors, LoadedVectors};
 use crate::IndexBuilder;
 
 /// A build in progress, fed batch by batch ([`IndexBuilder::start`]).
@@ -69,6 +71,9 @@ struct State {
     /// The Russian dictionary (read when the build starts, so a damaged one stops it early) and
     /// what the metadata says of it.
     dictionary: Option<(Dictionary, String)>,
+    /// The word-vector table (where it was read, the table) and the meanings of the records
+    /// written so far.
+    meanings: Option<(LoadedVectors, MeaningFile)>,
     sketches: SketchWriter,
     records: usize,
     done: AtomicUsize,
@@ -113,6 +118,13 @@ impl IndexBuilder {
             }),
             None => None,
         };
+        let meanings = match &self.word_vectors {
+            Some(source) => read_word_vectors(source)?.map(|loaded| {
+                let file = MeaningFile::new(MeaningFile::dims_for(&loaded.table));
+                (loaded, file)
+            }),
+            None => None,
+        };
         let fields = Fields::new();
         let directory = RecordingDirectory::open(generation)?;
         let first_write_error = directory.first_error();
@@ -130,6 +142,7 @@ impl IndexBuilder {
             analyzer: Analyzer::new(),
             bridge: BridgeLearner::default(),
             dictionary,
+            meanings,
             sketches: SketchWriter::create(generation)?,
             records: 0,
             done: AtomicUsize::new(0),
@@ -162,6 +175,9 @@ impl StreamingBuild {
             written.map_err(|error| name_write_error(&state.first_write_error, error))?;
         for sketch in &sketches {
             state.sketches.push(sketch.as_ref())?;
+        }
+        if let Some((loaded, meanings)) = state.meanings.as_mut() {
+            meanings.extend(&loaded.table, &records);
         }
         for record in &records {
             state.bridge.add(record, &state.analyzer);
@@ -209,6 +225,7 @@ impl StreamingBuild {
             analyzer,
             bridge,
             dictionary,
+            meanings,
             sketches,
             records,
             by_org,
@@ -240,6 +257,13 @@ impl StreamingBuild {
         let sketched = sketches.sketched();
         sketches.finish()?;
         write_bridge(dir, &bridge)?;
+        let word_vectors = match meanings {
+            Some((loaded, meanings)) => {
+                meanings.write(dir)?;
+                Some(loaded.install(dir)?)
+            }
+            None => None,
+        };
         step("side-files-written")?;
         let meta = IndexMeta {
             records,
@@ -248,6 +272,7 @@ impl StreamingBuild {
             skipped,
             sketched,
             build_seconds: started.elapsed().as_secs_f64(),
+            word_vectors,
             ..IndexMeta::of_new_build(sources, &bridge, bridge_seconds, russian_dictionary)
         };
         meta.write(dir)?;

@@ -40,9 +40,11 @@ use crate::directory::RecordingDirectory;
 use crate::error::{Error, Result};
 use crate::failpoints::step;
 use crate::layout::{is_old_layout_file, BuildLock};
+use crate::meanings::{record_meaning, MeaningFile, FILE_NAME as MEANINGS_FILE};
 use crate::meta::{IndexMeta, SourceFile, META_FILE};
 use crate::schema::Fields;
 use crate::sketches::{SketchFile, FILE_NAME as SKETCH_FILE};
+use crate::vectors::open_word_vectors;
 use crate::IndexBuilder;
 
 /// What an update changed.
@@ -244,6 +246,20 @@ impl IndexBuilder {
             sketch_file.set(first_ordinal + position as u64, sketch);
         }
         sketch_file.write(generation)?;
+        // The meanings, when the index has a word-vector table (carried over with the rest).
+        if let (Some(mut meanings), Some(table)) =
+            (MeaningFile::read(current)?, open_word_vectors(generation)?)
+        {
+            for gone in &outgoing {
+                meanings.set(gone.ordinal, None);
+            }
+            let dims = meanings.dims();
+            for (position, record) in change.records.iter().enumerate() {
+                let meaning = record_meaning(&table, record, dims);
+                meanings.set(first_ordinal + position as u64, meaning.as_deref());
+            }
+            meanings.write(generation)?;
+        }
         step("side-files-written")?;
 
         let replaced = outgoing.iter().filter(|gone| gone.replaced).count();
@@ -300,7 +316,10 @@ fn carry_over(current: &Path, generation: &Path) -> Result<()> {
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
-        let rewritten = name == META_FILE || name == SKETCH_FILE || name.ends_with(".tmp");
+        let rewritten = name == META_FILE
+            || name == SKETCH_FILE
+            || name == MEANINGS_FILE
+            || name.ends_with(".tmp");
         let lock = name.starts_with(".tantivy-") && name.ends_with(".lock");
         // An index of the old layout shares its folder with the generations: take its own files.
         if rewritten || lock || !is_old_layout_file(&name) {

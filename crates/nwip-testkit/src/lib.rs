@@ -88,6 +88,10 @@ fn stamp(corpus: &Path) -> String {
         index.push(".index");
         files.push(PathBuf::from(index));
     }
+    // So is the word-vector table copied into the index.
+    if let Some(table) = nwip_index::default_word_vectors() {
+        files.push(table);
+    }
     for file in files {
         let Ok(metadata) = std::fs::metadata(&file) else { continue };
         let modified = metadata
