@@ -72,6 +72,18 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
             nwip::index::DICTIONARY_ENV
         );
     }
+    if meta.word_vectors.is_none() {
+        eprintln!(
+            "note: comparing by meaning is off: no word-vector table at {} (build it once with \
+             scripts/build-word-vectors.py, or set {} to another table); proposals written in \
+             other words or languages rank lower and score lower",
+            nwip::index::default_word_vectors().map_or_else(
+                || "~/.local/share/nwip/word-vectors.bin".into(),
+                |p| p.display().to_string()
+            ),
+            nwip::index::WORD_VECTORS_ENV
+        );
+    }
     let mut out = PrintableWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => {
@@ -84,6 +96,7 @@ fn index(target: &Path, args: IndexArgs) -> Result<ExitCode> {
                 "seconds": elapsed.as_secs_f64(),
                 "build_seconds": meta.build_seconds,
                 "russian_dictionary": meta.russian_dictionary,
+                "word_vectors": meta.word_vectors,
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         }
