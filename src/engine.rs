@@ -50,6 +50,7 @@ struct Options {
     text_candidates: usize,
     carried_candidates: usize,
     plain_candidates: usize,
+    meaning_candidates: usize,
     selection: QuerySelection,
     home_org: Option<String>,
     bridge: bool,
@@ -64,6 +65,7 @@ impl Default for Options {
             text_candidates: 50,
             carried_candidates: 20,
             plain_candidates: 30,
+            meaning_candidates: 30,
             selection: QuerySelection::default(),
             home_org: None,
             bridge: true,
@@ -121,6 +123,15 @@ impl EngineBuilder {
     /// once, as written, which finds a subject told in other words (default 30; 0 turns it off).
     pub fn plain_candidates(mut self, count: usize) -> EngineBuilder {
         self.options.plain_candidates = count;
+        self
+    }
+
+    /// Sets how many documents the search by meaning adds as candidates: the records whose
+    /// word-vector means are nearest the proposal's, in any language, which finds a subject
+    /// told in other words or another language when the index has word vectors (default 30;
+    /// 0 turns it off).
+    pub fn meaning_candidates(mut self, count: usize) -> EngineBuilder {
+        self.options.meaning_candidates = count;
         self
     }
 
@@ -330,6 +341,9 @@ impl Engine {
             return Err(Error::EmptyProposal);
         }
         let mut profile = Profile::from_proposal(proposal, &self.analyzer);
+        if let Some(table) = self.index.word_vectors()? {
+            profile.understand(table);
+        }
         if self.options.ranking == Ranking::Overlap {
             if self.options.bridge {
                 profile.bridge(self.index.bridge()?, weights, &BridgeOptions::default());
@@ -356,6 +370,7 @@ impl Engine {
                     existing.by_family |= signals.by_family;
                     existing.by_sketch |= signals.by_sketch;
                     existing.plain_rank = existing.plain_rank.or(signals.plain_rank);
+                    existing.meaning_rank = existing.meaning_rank.or(signals.meaning_rank);
                 }
                 None => {
                     positions.insert(hit.ordinal, merged.len());
@@ -412,6 +427,38 @@ impl Engine {
             )?;
             for (rank, hit) in plain.into_iter().enumerate() {
                 add(hit, Signals { plain_rank: Some(rank), ..Signals::default() });
+            }
+        }
+        let meanings = match (&profile.meaning, self.options.ranking) {
+            (Some(meaning), Ranking::Overlap) if self.options.meaning_candidates > 0 => {
+                self.index.meanings()?.map(|file| (meaning.vector(), file))
+            }
+            _ => None,
+        };
+        if let Some((vector, meanings)) = meanings {
+            // The records nearest in meaning, one per document: a subject told in other words
+            // or another language that no term query finds.
+            let count = self.options.meaning_candidates;
+            let nearest = meanings.nearest(vector, count * 4, |_| false);
+            let ordinals: Vec<u64> = nearest.iter().map(|(ordinal, _)| *ordinal).collect();
+            let mut hits: HashMap<u64, Hit> = searcher
+                .by_ordinals(&ordinals)?
+                .into_iter()
+                .map(|hit| (hit.ordinal, hit))
+                .collect();
+            let mut documents = HashSet::new();
+            let mut rank = 0;
+            for ordinal in ordinals {
+                let Some(hit) = hits.remove(&ordinal) else { continue };
+                let key = if hit.record.key.is_empty() { &hit.record.id } else { &hit.record.key };
+                if exclusion.contains(&hit) || !documents.insert(key.clone()) {
+                    continue;
+                }
+                add(hit, Signals { meaning_rank: Some(rank), ..Signals::default() });
+                rank += 1;
+                if rank == count {
+                    break;
+                }
             }
         }
         if self.options.ranking == Ranking::Overlap {
@@ -587,6 +634,7 @@ impl Engine {
         // The model reads the plain query's rank (`plain_rank`): a scan runs it too, with as
         // few candidates as its text query (a whole-programme scan costs several times more).
         options.plain_candidates = options.text_candidates;
+        options.meaning_candidates = options.meaning_candidates.min(options.text_candidates);
         options.limit = limit.max(1);
         options.min_score = 0.0;
         options.selection = selection;

@@ -29,6 +29,19 @@ fn shared_eval_sets_stay_above_their_floors_and_beat_bm25() {
     };
     let overlap = Engine::builder().limit(10).open(&path).unwrap();
     assert_eq!(overlap.index().meta().skipped, 0, "the shared corpus imports without a bad record");
+    // The shipped model is fitted with the word-vector features (meaning): without the table its
+    // figures are not the ones the floors guard (CI builds the table and requires it).
+    if overlap.index().meta().word_vectors.is_none() {
+        assert!(
+            std::env::var_os("NWIP_REQUIRE_WORD_VECTORS").is_none(),
+            "NWIP_REQUIRE_WORD_VECTORS is set but the index was built without word vectors"
+        );
+        eprintln!(
+            "skipping the ranking floors: the index has no word-vector table (build it with \
+             scripts/build-word-vectors.py, see the README)"
+        );
+        return;
+    }
     let records: Vec<nwip::Record> = overlap
         .index()
         .searcher()

@@ -75,7 +75,22 @@ fn proposals(records: &[Record]) -> Vec<(String, Proposal)> {
 
 fn report_json(engine: &Engine, proposal: &Proposal) -> serde_json::Value {
     let report = engine.check(proposal).expect("the check runs");
-    serde_json::to_value(&report).expect("a report serialises")
+    let mut value = serde_json::to_value(&report).expect("a report serialises");
+    // A record with Russian titles only is compared through the Russian seeds of the bilingual
+    // table, which an update does not relearn (see below): the search by meaning brings such
+    // records to English proposals too, so they are left out of the comparison. So are the
+    // unrelated records below a score of .001: the search by meaning adds its 30 nearest
+    // documents whatever their score, and which of them make the list at that depth turns on
+    // term statistics that an update estimates (SCORE_TOLERANCE).
+    let russian_only = |overlap: &serde_json::Value| {
+        let titles = overlap["record"]["titles"].as_array().cloned().unwrap_or_default();
+        !titles.is_empty() && titles.iter().all(|title| title["language"] == "ru")
+    };
+    let unrelated = |overlap: &serde_json::Value| overlap["score"].as_f64().unwrap_or(0.0) < 1e-3;
+    if let Some(overlaps) = value["overlaps"].as_array_mut() {
+        overlaps.retain(|overlap| !russian_only(overlap) && !unrelated(overlap));
+    }
+    value
 }
 
 /// How far two numbers of a report may differ, relative to the larger (or to 1 below 1).

@@ -106,6 +106,10 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
                     .collect();
                 why.push_str(&format!("; translated: {}", translated.join(", ")));
             }
+            // How close the two texts are in meaning (word vectors), when the index has them.
+            if overlap.features.meaning > 0.0 {
+                why.push_str(&format!("; meaning {:.2}", overlap.features.meaning));
+            }
             writeln!(out, "{}", truncate(&why, 160))?;
             if let Some(also) = also_line(overlap) {
                 writeln!(out, "{}", truncate(&format!("  document: {also}"), 160))?;

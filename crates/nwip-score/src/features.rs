@@ -25,7 +25,8 @@ pub struct Features {
     pub record_title_in_title: f32,
     /// Weighted share of the proposal's title terms found anywhere in the record.
     pub title_in_record: f32,
-    /// Weighted share of the proposal's scope and purpose terms found anywhere in the record.
+    /// Weighted share of the proposal's scope and purpose terms found anywhere in the record
+    /// (its title's share, `title_in_record`, when it has neither).
     pub body_in_record: f32,
     /// Weighted share of the record's abstract terms found anywhere in the proposal.
     pub record_in_proposal: f32,
@@ -61,11 +62,18 @@ pub struct Features {
     pub has_abstract: f32,
     /// 1 when the record matched only through terms carried over from another language.
     pub cross_lingual: f32,
+    /// Cosine of the word-vector means of the proposal's text and the record's titles and
+    /// abstracts ([`crate::Meaning`]); 0 without word vectors.
+    pub meaning: f32,
+    /// Cosine of the word-vector means of the two titles.
+    pub title_meaning: f32,
+    /// 1 / (1 + rank) among the candidates by `meaning`, 0 without word vectors.
+    pub meaning_rank: f32,
 }
 
 impl Features {
     /// Names of the features, in the order of [`Features::to_vec`].
-    pub const NAMES: [&'static str; 21] = [
+    pub const NAMES: [&'static str; 24] = [
         "title_in_record_title",
         "record_title_in_title",
         "title_in_record",
@@ -87,6 +95,9 @@ impl Features {
         "same_org",
         "has_abstract",
         "cross_lingual",
+        "meaning",
+        "title_meaning",
+        "meaning_rank",
     ];
 
     /// Returns the features as a vector, in the order of [`Features::NAMES`].
@@ -113,6 +124,9 @@ impl Features {
             self.same_org,
             self.has_abstract,
             self.cross_lingual,
+            self.meaning,
+            self.title_meaning,
+            self.meaning_rank,
         ]
     }
 }
@@ -233,11 +247,20 @@ pub fn compute_features(
         (Some(a), Some(b)) if language == profile.language => a.similarity(&b),
         _ => 0.0,
     };
+    let title_in_record = containment(&proposal_title, &record_all, &exact);
+    // A proposal with a title only (no scope, no purpose) says nothing against the record's
+    // text beyond its title: its body is taken to match as its title does, so that a title-only
+    // check of an existing standard's own title is not scored as if its scope disagreed.
+    let body_in_record = if body_set.is_empty() {
+        title_in_record
+    } else {
+        containment(&body_set, &record_all, &exact)
+    };
     Features {
         title_in_record_title: containment(&proposal_title, &record_title, &exact),
         record_title_in_title: containment(&record_title, &proposal_title, &exact),
-        title_in_record: containment(&proposal_title, &record_all, &exact),
-        body_in_record: containment(&body_set, &record_all, &exact),
+        title_in_record,
+        body_in_record,
         record_in_proposal: containment(&record_body_set, &proposal_all, &known_or_typical),
         shared_phrases,
         retrieval: if retrieval.best_score > 0.0 {
@@ -261,6 +284,9 @@ pub fn compute_features(
         ),
         has_abstract: flag(!record.abstracts.is_empty()),
         cross_lingual: flag(cross_lingual),
+        meaning: 0.0,
+        title_meaning: 0.0,
+        meaning_rank: 0.0,
     }
 }
 

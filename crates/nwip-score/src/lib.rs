@@ -31,6 +31,7 @@ mod bridge;
 mod evidence;
 mod features;
 mod kind;
+mod meaning;
 mod model;
 mod overlap;
 mod profile;
@@ -40,6 +41,7 @@ pub use bridge::{BridgeOptions, BRIDGE_LANGUAGES};
 pub use evidence::{Evidence, FeatureContribution, SharedTerm, TranslatedTerm};
 pub use features::{compute_features, org_matches, Features, RecordText, Retrieval};
 pub use kind::{classify, Direction, OverlapKind};
+pub use meaning::Meaning;
 pub use model::{sigmoid, Example, Model};
 pub use overlap::{by_document, featurize, rank, Candidate, Overlap, ScoredRecord, Signals};
 pub use profile::{

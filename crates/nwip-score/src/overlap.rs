@@ -30,6 +30,9 @@ pub struct Signals {
     /// Rank in the plain query's results (every word of the proposal once, as written), which
     /// finds a subject told in other words that the selected terms miss.
     pub plain_rank: Option<usize>,
+    /// Rank among the documents nearest the proposal in meaning (word vectors), which finds a
+    /// subject told in other words or another language.
+    pub meaning_rank: Option<usize>,
 }
 
 /// A record retrieved for a proposal, before scoring.
@@ -198,7 +201,7 @@ pub fn featurize(
         languages
     };
     let superseded = superseded_editions(candidates);
-    candidates
+    let mut featurized: Vec<(Features, RecordText)> = candidates
         .iter()
         .zip(superseded)
         .map(|(candidate, superseded)| {
@@ -221,9 +224,20 @@ pub fn featurize(
                 .as_ref()
                 .is_some_and(|document| document.is_superseded(&candidate.record.id));
             features.superseded = if superseded || newer_edition { 1.0 } else { 0.0 };
+            if let Some(meaning) = &profile.meaning {
+                (features.meaning, features.title_meaning) = meaning.compare(&candidate.record);
+            }
             (features, text)
         })
-        .collect()
+        .collect();
+    if profile.meaning.is_some() {
+        let mut order: Vec<usize> = (0..featurized.len()).collect();
+        order.sort_by(|&a, &b| featurized[b].0.meaning.total_cmp(&featurized[a].0.meaning));
+        for (rank, position) in order.into_iter().enumerate() {
+            featurized[position].0.meaning_rank = 1.0 / (1.0 + rank as f32);
+        }
+    }
+    featurized
 }
 
 /// Scores, types and explains candidates, best first. Ties are broken by identifier, so the
@@ -324,6 +338,12 @@ fn retrieved_by(signals: &Signals) -> Vec<String> {
     }
     if signals.by_sketch {
         by.push("near_duplicate".to_string());
+    }
+    if signals.plain_rank.is_some() {
+        by.push("plain".to_string());
+    }
+    if signals.meaning_rank.is_some() {
+        by.push("meaning".to_string());
     }
     by
 }

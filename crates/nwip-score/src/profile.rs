@@ -10,7 +10,9 @@ use std::collections::HashMap;
 
 use nwip_corpus::docid::{extract_identifiers, family_key};
 use nwip_corpus::{Committee, Proposal};
-use nwip_text::{detect_language_confidently, Analyzer, Language, Sketch};
+use nwip_text::{detect_language_confidently, Analyzer, Language, Sketch, WordVectors};
+
+use crate::meaning::Meaning;
 use rustc_hash::FxHashMap;
 
 /// Document frequencies of terms in the corpus, provided by whoever holds the index.
@@ -122,6 +124,9 @@ pub struct Profile {
     /// Terms in other languages carried over from this proposal's terms (cross-lingual bridge):
     /// (language, term, weight factor, source term).
     pub bridged: Vec<BridgedTerm>,
+    /// The proposal's meaning as word vectors, when the index has a word-vector table
+    /// ([`Profile::understand`]).
+    pub meaning: Option<Meaning>,
 }
 
 /// A term carried into another language by the bilingual table.
@@ -233,7 +238,14 @@ impl Profile {
             body: body_text,
             sketch,
             bridged: Vec::new(),
+            meaning: None,
         }
+    }
+
+    /// Embeds the proposal's title and body with the word-vector table `table`, so that
+    /// candidates are compared by meaning too ([`Profile::meaning`]).
+    pub fn understand(&mut self, table: std::sync::Arc<WordVectors>) {
+        self.meaning = Meaning::of_proposal(table, &self.title, &self.body);
     }
 
     /// Selects the weighted terms to retrieve candidates with: each distinct term once, title terms

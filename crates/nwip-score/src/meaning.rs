@@ -1,0 +1,68 @@
+//! What a proposal and a record are about, compared as word-vector means: the features that find a
+//! duplicate written in other words or another language.
+//!
+//! A [`Meaning`] holds the proposal's vectors (its title; its title, scope and purpose together)
+//! and the multilingual table ([`nwip_text::WordVectors`]) a record's titles and abstracts are
+//! embedded with, in whatever language they are written. Their cosines are the `meaning` and
+//! `title_meaning` features; the candidates' order by `meaning` gives `meaning_rank`.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use nwip_score::Meaning;
+//! use nwip_text::WordVectors;
+//! let table = Arc::new(WordVectors::from_words(
+//!     2,
+//!     &[("food", 1.0, [1.0, 0.0]), ("alimentaire", 1.0, [0.95, 0.05]), ("radio", 1.0, [0.0, 1.0])],
+//! ));
+//! let meaning = Meaning::of_proposal(table, "Food hygiene", "").unwrap();
+//! let line = r#"{"docid":[{"id":"X 1","type":"X","primary":true}],
+//!     "title":[{"content":"Hygiène alimentaire","language":"fr"}]}"#;
+//! let record = nwip_corpus::Record::from_relaton_json(line).unwrap();
+//! let (text, title) = meaning.compare(&record);
+//! assert!(text > 0.99 && title > 0.99);
+//! ```
+
+use std::sync::Arc;
+
+use nwip_corpus::Record;
+use nwip_text::{cosine, words, WordVectors};
+
+/// The proposal's meaning, and the table records are embedded with.
+#[derive(Debug, Clone)]
+pub struct Meaning {
+    table: Arc<WordVectors>,
+    text: Vec<f32>,
+    title: Option<Vec<f32>>,
+}
+
+impl Meaning {
+    /// Embeds a proposal's title and body (scope, purpose); `None` when the table knows none of
+    /// their words.
+    pub fn of_proposal(table: Arc<WordVectors>, title: &str, body: &str) -> Option<Meaning> {
+        let text = table.embed(words(title).chain(words(body)))?;
+        let title = table.embed(words(title));
+        Some(Meaning { table, text, title })
+    }
+
+    /// The proposal's whole text as a unit vector (what the search by meaning looks for).
+    pub fn vector(&self) -> &[f32] {
+        &self.text
+    }
+
+    /// The cosines of the record's titles and abstracts with the proposal's whole text, and of its
+    /// titles with the proposal's title (0 where either side has no known word).
+    pub fn compare(&self, record: &Record) -> (f32, f32) {
+        let titles = || record.titles.iter().flat_map(|title| words(&title.text));
+        let abstracts = record.abstracts.iter().flat_map(|text| words(&text.text));
+        let text = self.table.embed(titles().chain(abstracts));
+        let title = self.table.embed(titles());
+        let similarity = |a: Option<&Vec<f32>>, b: Option<&Vec<f32>>| match (a, b) {
+            (Some(a), Some(b)) => cosine(a, b).max(0.0),
+            _ => 0.0,
+        };
+        (
+            similarity(Some(&self.text), text.as_ref()),
+            similarity(self.title.as_ref(), title.as_ref()),
+        )
+    }
+}
