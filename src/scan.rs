@@ -161,10 +161,12 @@ pub(crate) fn split_orgs(org: &str) -> impl Iterator<Item = String> + '_ {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ScanOptions {
-    /// Overlaps scoring below this are not findings (default 0.5: the model's "likely overlap").
+    /// Overlaps scoring below this are not findings (default 0.8: held out, nine in ten documents
+    /// the model scores from .8 are the document looked for, against one in two or fewer below;
+    /// a programme-wide scan lists only what a reader can act on).
     pub min_score: f32,
-    /// Same-subject, revision and adoption findings at or above this join clusters (default 0.7,
-    /// higher than `min_score` so that clusters do not chain through loose matches).
+    /// Same-subject, revision and adoption findings at or above this join clusters (default 0.8;
+    /// at least `min_score`, so that clusters do not chain through loose matches).
     pub cluster_score: f32,
     /// Largest cluster: an edge that would make a bigger one is left out (default 50). Edges join
     /// strongest first, so a cap keeps the tightest groups.
@@ -192,8 +194,8 @@ pub struct ScanOptions {
 impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
-            min_score: 0.5,
-            cluster_score: 0.7,
+            min_score: 0.8,
+            cluster_score: 0.8,
             max_cluster_size: 50,
             text_candidates: 10,
             per_item_limit: 20,

@@ -162,11 +162,11 @@ pub(crate) struct ScanArgs {
     /// Smallest text similarity of a near-duplicate pair (0 to 1)
     #[arg(long, default_value_t = 0.8, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) threshold: f32,
-    /// Smallest score of a reported overlap (0 to 1)
-    #[arg(long, default_value_t = 0.5, value_parser = unit_interval, allow_negative_numbers = true)]
+    /// Smallest score of a reported overlap (0 to 1; from .8 nine in ten are the same document)
+    #[arg(long, default_value_t = 0.8, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) min_score: f32,
     /// Smallest score of an overlap that joins a cluster (0 to 1)
-    #[arg(long, default_value_t = 0.7, value_parser = unit_interval, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.8, value_parser = unit_interval, allow_negative_numbers = true)]
     pub(crate) cluster_score: f32,
     /// Records retrieved per item before re-ranking (1 to 1000; check uses 100)
     #[arg(long, default_value_t = 10, value_parser = count(1, MAX_CANDIDATES))]
