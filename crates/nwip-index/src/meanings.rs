@@ -151,9 +151,14 @@ impl MeaningFile {
         }
         let query = &query[..self.dims];
         let norm = query.iter().map(|x| x * x).sum::<f32>().sqrt();
-        if norm <= 0.0 {
+        let largest = query.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        if norm <= 0.0 || largest <= 0.0 {
             return Vec::new();
         }
+        // The query is quantised like the meanings, so each product is a sum of byte products
+        // in 32-bit integers, which the compiler vectorises (a sum of floats it may not reorder).
+        let query_scale = largest / 127.0;
+        let quantised: Vec<i16> = query.iter().map(|x| (x / query_scale).round() as i16).collect();
         let mut best: Vec<(u64, f32)> = Vec::with_capacity(limit + 1);
         let mut floor = f32::NEG_INFINITY;
         for (slot, (scale, values)) in
@@ -162,8 +167,9 @@ impl MeaningFile {
             if *scale <= 0.0 {
                 continue;
             }
-            let dot: f32 = values.iter().zip(query).map(|(v, q)| f32::from(*v) * q).sum();
-            let cosine = dot * scale / norm;
+            let dot: i32 =
+                values.iter().zip(&quantised).map(|(v, q)| i32::from(*v) * i32::from(*q)).sum();
+            let cosine = dot as f32 * scale * query_scale / norm;
             if best.len() == limit && cosine <= floor {
                 continue;
             }
