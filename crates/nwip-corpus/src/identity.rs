@@ -3,7 +3,8 @@
 //!
 //! Catalogues list one record per edition, stage, draft version, language version and amendment:
 //! ISO 22000 is `ISO 22000:2005`, `ISO 22000:2018`, `ISO/DIS 22000`, `ISO/FDIS 22000`, ...; IEEE
-//! P802.11ai is ten drafts `D2.0` to `D10.0` and the standard it became; a W3C specification is one
+//! P1547 is a series of drafts `D1` ... `D10` and the standard it became, and the amendment
+//! P802.11ai ten drafts and a published amendment of IEEE 802.11; a W3C specification is one
 //! record per dated draft. A reviewer means the *document* (or, where work is ongoing, the
 //! project) when they say "this overlaps". This module decides, once and at import time, for every
 //! record:
@@ -24,11 +25,15 @@
 //! assert_eq!(document_of("ISO 9001:2015/Amd 1:2024"), document_of("ISO 9001:2015"));
 //! assert_ne!(document_of("ISO 22002-6:2016"), document_of("ISO 22000:2018"));
 //!
-//! let line = r#"{"docid":[{"id":"IEEE P802.11ai/D3.0","type":"IEEE","primary":true}],
-//!   "title":[{"content":"Fast initial link setup","language":"en"}]}"#;
+//! let line = r#"{"docid":[{"id":"IEEE P1547/D3.0","type":"IEEE","primary":true}],
+//!   "title":[{"content":"Interconnection of distributed energy resources","language":"en"}]}"#;
 //! let record = Record::from_relaton_json(line).unwrap();
-//! assert_eq!(record.document, document_of("IEEE Std 802.11ai-2016"));
+//! assert_eq!(record.document, document_of("IEEE Std 1547-2018"));
 //! assert_eq!(record.role, Role::Project);
+//!
+//! // IEEE amendments (lower-case letters after the number), drafts included, attach to the
+//! // standard they amend.
+//! assert_eq!(document_of("IEEE P802.11ai/D3.0"), document_of("IEEE Std 802.11-2020"));
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -91,11 +96,92 @@ impl std::fmt::Display for Role {
 pub fn document_of(id: &str) -> String {
     match DocId::parse(id) {
         Some(mut parsed) => {
+            if let Some(amended) = amended_by_letters(&parsed) {
+                parsed = amended;
+            }
             parsed.supplements.clear();
-            parsed.document_key()
+            w3c_series(parsed.document_key())
         }
         None => document_key(id),
     }
+}
+
+/// Returns the document of a W3C specification's key: its short name without the level or
+/// version, so that the levels of one specification are its editions (`css-color-3`,
+/// `css-color-4` and the older `css3-color`; `pointerevents2`, `pointerevents3`; `wcag21`,
+/// `wcag22`; `vc-data-model-2.0`; `sparql11-query`, `sparql12-query`; the undated `webauthn`
+/// that names the latest level). The
+/// parts of XML Schema (`xmlschema-1`, `xmlschema-2`) and SOAP (`soap12-part1`) stay apart.
+fn w3c_series(key: String) -> String {
+    let Some(name) = key.strip_prefix("w3c ") else { return key };
+    // A version written into the first word: `css3-color`, `sparql11-query`, `rdf11-concepts`.
+    let word = name.split('-').next().unwrap_or_default();
+    let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    let name = if letters.len() < word.len()
+        && letters.len() >= 2
+        && letters.bytes().all(|b| b.is_ascii_lowercase())
+        && name.len() > word.len()
+    {
+        format!("{letters}{}", &name[word.len()..])
+    } else {
+        name.to_string()
+    };
+    let base = name.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let base = base.strip_suffix('-').unwrap_or(base);
+    let parts = base.ends_with("part") || base.ends_with("xmlschema");
+    if base.len() < 2 || !base.ends_with(|c: char| c.is_ascii_lowercase()) || parts {
+        return format!("w3c {name}");
+    }
+    format!("w3c {base}")
+}
+
+/// Returns the identifier of the standard an IEEE-style amendment amends, if `parsed` is one.
+///
+/// IEEE (and the ANSI committees it publishes for) names an amendment by lower-case letters
+/// written after the number of the standard it amends, in its projects and drafts too:
+/// `IEEE P802.3cz/D2.1` and `IEEE Std 802.3cz-2023` amend IEEE 802.3, `IEEE Std 802.1Qbv-2015`
+/// amends 802.1Q, `ANSI C63.4a-2017` amends C63.4, `IEC/IEEE P62209.1528a` amends IEC/IEEE
+/// 62209-1528. Upper-case letters are part of a standard's own number (802.1Q, 802.1AE), so the
+/// letters must be written in lower case after a digit or an upper-case letter.
+fn amended_by_letters(parsed: &DocId) -> Option<DocId> {
+    if !parsed.publishers.iter().any(|p| matches!(p.as_str(), "IEEE" | "ANSI" | "AIEE")) {
+        return None;
+    }
+    let value = parsed.part.as_deref().unwrap_or(&parsed.number);
+    let written = find_written(&parsed.raw, value)?;
+    let base_len = written.trim_end_matches(|c: char| c.is_ascii_lowercase()).len();
+    if base_len == 0 || base_len == written.len() {
+        return None;
+    }
+    let before = written.as_bytes()[base_len - 1];
+    if !(before.is_ascii_digit() || before.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut amended = parsed.clone();
+    let base = value[..base_len].to_string();
+    match amended.part {
+        Some(_) => amended.part = Some(base),
+        None => amended.number = base,
+    }
+    Some(amended)
+}
+
+/// Finds `normalised` (lower-case, parts joined by `.` or `-`) in `raw` as written: the same
+/// letters in any case, `.` and `-` interchangeable, not inside a longer word.
+fn find_written<'a>(raw: &'a str, normalised: &str) -> Option<&'a str> {
+    let (raw_bytes, wanted) = (raw.as_bytes(), normalised.as_bytes());
+    let same = |a: u8, b: u8| {
+        a.eq_ignore_ascii_case(&b) || (matches!(a, b'.' | b'-') && matches!(b, b'.' | b'-'))
+    };
+    (0..raw_bytes.len().checked_sub(wanted.len())? + 1).find_map(|start| {
+        let end = start + wanted.len();
+        let boundary = |i: Option<&u8>| i.is_none_or(|b| !b.is_ascii_alphanumeric());
+        let fits = raw.is_char_boundary(start)
+            && raw.is_char_boundary(end)
+            && raw_bytes[start..end].iter().zip(wanted).all(|(&a, &b)| same(a, b))
+            && boundary(raw_bytes.get(end));
+        fits.then(|| &raw[start..end])
+    })
 }
 
 /// Returns the role of a record with primary identifier `id` and stage `stage` in its document.
@@ -114,7 +200,9 @@ pub fn document_of(id: &str) -> String {
 /// ```
 pub fn role_of(id: &str, stage: &Stage) -> Role {
     let parsed = DocId::parse(id);
-    if parsed.as_ref().is_some_and(|parsed| !parsed.supplements.is_empty()) {
+    if parsed.as_ref().is_some_and(|parsed| {
+        !parsed.supplements.is_empty() || amended_by_letters(parsed).is_some()
+    }) {
         return Role::Supplement;
     }
     if stage.lifecycle.is_ongoing() || parsed.as_ref().is_some_and(DocId::is_draft) {
@@ -373,7 +461,12 @@ mod tests {
                 "IEC 60335-1:2010 RLV",
                 "IEC 60335-1:2020",
             ],
-            &["IEEE P802.11ai/D2.0", "IEEE P802.11ai/D10.0", "IEEE Std 802.11ai-2016"],
+            &[
+                "IEEE P802.11ai/D2.0",
+                "IEEE P802.11ai/D10.0",
+                "IEEE Std 802.11ai-2016",
+                "IEEE Std 802.11-2020",
+            ],
             &[
                 "ITU-T X.509 (10/2019)",
                 "ITU-T X.509 (08/2005)",
@@ -395,7 +488,6 @@ mod tests {
             }
         }
         assert_ne!(document_of("ISO 22002-6:2016"), document_of("ISO 22000:2018"));
-        assert_ne!(document_of("IEEE Std 802.11ai-2016"), document_of("IEEE Std 802.11-2020"));
         assert_ne!(document_of("ITU-T X.509 (10/2019)"), document_of("ISO/IEC 9594-8:2020"));
         assert_ne!(document_of("EN ISO 22000:2018"), document_of("ISO 22000:2018"));
     }
@@ -405,11 +497,78 @@ mod tests {
         let role = |id: &str, raw: &str| role_of(id, &Stage::from_raw("", raw, id));
         assert_eq!(role("ISO 10062:2022/DAM 1", "40"), Role::Supplement);
         assert_eq!(role("IEC 60335-1:2010+A1:2013", "PUBLISHED"), Role::Supplement);
-        assert_eq!(role("IEEE P802.11ai/D3.0", ""), Role::Project);
+        assert_eq!(role("IEEE P1547/D3.0", ""), Role::Project);
+        assert_eq!(role("IEEE P802.11ai/D3.0", ""), Role::Supplement);
+        assert_eq!(role("IEEE Std 802.3cz-2023", "Active"), Role::Supplement);
+        assert_eq!(role("IEEE Std 802.1Q-2022", "Active"), Role::Edition);
         assert_eq!(role("ISO 22000", "40"), Role::Project);
         assert_eq!(role("W3C WD-css-backgrounds-3-20230214", "Working Draft"), Role::Project);
         assert_eq!(role("ISO 22000:2005", "95"), Role::Edition);
         assert_eq!(role("IEC 60335-1:2001", "REVISED"), Role::Edition);
+    }
+
+    #[test]
+    fn ieee_amendments_attach_to_the_standard_they_amend() {
+        // Spellings from ../shared/corpus/ieee.jsonl.gz and the standards their `amends`
+        // relations name.
+        for (amendment, amended) in [
+            ("IEEE P802.3cz/D2.1", "IEEE Std 802.3-2022"),
+            ("IEEE Std 802.3cz-2023", "IEEE Std 802.3-2022"),
+            ("ANSI/IEEE Std 802.3j-1993", "ANSI/IEEE Std 802.3-1985"),
+            ("IEEE 802.15.4g/D-7-2011-11", "IEEE Std 802.15.4-2011"),
+            ("IEEE Std 802.1Qbv-2015", "IEEE Std 802.1Q-2011"),
+            ("IEEE Std 802.1AEbw-2013", "IEEE Std 802.1AE-2006"),
+            ("ANSI C63.4a-2017", "ANSI C63.4-2014"),
+            ("ANSI PN42.38a/D-1-2018-05", "ANSI N42.38-2015"),
+            ("ANSI/IEEE C37.010b-1985", "ANSI/IEEE C37.010-1979"),
+            ("IEEE 11073.20601a-2010", "IEEE Std 11073.20601-2008"),
+            ("IEEE P1048b/D-001-2022", "IEEE Std 1048-2016"),
+            ("IEC/IEEE P62209.1528a/D-1-2025", "IEC/IEEE 62209.1528-2020"),
+            ("IEEE/IEC P62704.2a/D-1.8-2025", "IEC/IEEE 62704.2-2017"),
+        ] {
+            assert_eq!(document_of(amendment), document_of(amended), "{amendment}");
+        }
+        // Upper-case letters belong to a standard's own number.
+        for (one, other) in [
+            ("IEEE Std 802.1Q-2018", "IEEE Std 802.1AE-2018"),
+            ("IEEE Std 802.1Q-2018", "IEEE Std 802.1X-2020"),
+            ("IEEE Std 802.1AB-2016", "IEEE Std 802.1AE-2018"),
+            ("IEEE Std 802.3-2022", "IEEE Std 802.11-2020"),
+            ("ISO 9001:2015", "ISO 9001a"),
+        ] {
+            assert_ne!(document_of(one), document_of(other), "{one} / {other}");
+        }
+    }
+
+    #[test]
+    fn levels_of_a_w3c_specification_are_one_document() {
+        // Short names from ../shared/corpus/w3c.jsonl.gz.
+        for group in [
+            &["W3C css-color-3", "W3C css-color-4", "W3C css3-color", "W3C css-color-5"][..],
+            &["W3C pointerevents", "W3C pointerevents2", "W3C pointerevents3"],
+            &["W3C wcag20", "W3C wcag21", "W3C wcag22", "W3C wcag-3.0"],
+            &["W3C vc-data-model", "W3C vc-data-model-1.1", "W3C vc-data-model-2.0"],
+            &["W3C trace-context", "W3C trace-context-1", "W3C trace-context-2"],
+            &["W3C webauthn", "W3C webauthn-1", "W3C webauthn-3"],
+            &["W3C sparql11-results-json", "W3C WD-sparql12-results-json-20260328"],
+            &["W3C rdf11-concepts", "W3C rdf-concepts"],
+        ] {
+            let key = document_of(group[0]);
+            for id in group {
+                assert_eq!(document_of(id), key, "{id}");
+            }
+        }
+        for (one, other) in [
+            ("W3C xmlschema-1", "W3C xmlschema-2"),
+            ("W3C soap12-part1", "W3C soap12-part2"),
+            ("W3C css-color-4", "W3C css-fonts-4"),
+            ("W3C css-color-4", "W3C css-2023"),
+            ("W3C wcag21", "W3C wcag2ict"),
+            ("W3C i18n-glossary", "W3C i-glossary"),
+            ("W3C 2dcontext", "W3C dcontext"),
+        ] {
+            assert_ne!(document_of(one), document_of(other), "{one} / {other}");
+        }
     }
 
     fn member(id: &str, role: Role, lifecycle: Lifecycle, date: Option<&str>) -> Member {

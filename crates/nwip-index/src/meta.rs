@@ -20,7 +20,9 @@ use crate::error::{Error, Result};
 /// record's document and role in the stored record.
 /// Version 5: Chinese, Japanese and Korean runs are analysed as character bigrams.
 /// Version 6: the word-vector table `word-vectors.bin` and the records' meanings `meanings.bin`.
-pub const FORMAT_VERSION: u32 = 6;
+/// Version 7: IEEE amendments (`P802.3cz`, `802.1Qbv`, `C63.4a`) belong to the document they
+/// amend, as supplements.
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Name of the metadata file inside an index directory.
 pub const META_FILE: &str = "nwip-meta.json";

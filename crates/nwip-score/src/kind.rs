@@ -115,6 +115,13 @@ pub fn classify(
         .iter()
         .any(|r| matches!(r.kind, RelationKind::AdoptedFrom | RelationKind::Identical))
         || record.alt_ids.iter().any(|alt| !alt.to_ascii_uppercase().starts_with(&record.org));
+    if features.mentioned > 0.0 && mentions_adoption(profile) {
+        let reason = format!(
+            "the proposal names {} as the document it adopts: work already recognised across organisations",
+            record.id
+        );
+        return (OverlapKind::AdoptionOf, None, reason);
+    }
     if common_text && score >= 0.5 {
         let twin = record
             .alt_ids
@@ -170,6 +177,15 @@ pub fn classify(
     (OverlapKind::Related, None, "shares some distinctive terms".to_string())
 }
 
+/// Tells whether the proposal says it adopts (takes over unchanged) a document it names:
+/// "IEEE Standard Adoption of ISO/IEC 90003:2014", "adoption de l'ISO 9001", "идентичен ISO 9001".
+fn mentions_adoption(profile: &Profile) -> bool {
+    let text = format!("{} {}", profile.title, profile.body).to_lowercase();
+    ["adoption of", "adopts ", "identical to", "adoption de", "reprise de", "идентичн"]
+        .iter()
+        .any(|word| text.contains(word))
+}
+
 fn mentions_revision(profile: &Profile) -> bool {
     let text = format!("{} {}", profile.title, profile.body).to_lowercase();
     [
@@ -185,4 +201,38 @@ fn mentions_revision(profile: &Profile) -> bool {
     ]
     .iter()
     .any(|word| text.contains(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nwip_corpus::Proposal;
+    use nwip_text::Analyzer;
+
+    fn record(id: &str, title: &str) -> Record {
+        let line = format!(
+            r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"title":[{{"content":"{title}","language":"en"}}]}}"#
+        );
+        Record::from_relaton_json(&line).unwrap()
+    }
+
+    fn kind_of(title: &str, record: &Record, mentioned: bool, score: f32) -> OverlapKind {
+        let proposal = Proposal { title: title.into(), ..Proposal::default() };
+        let profile = Profile::from_proposal(&proposal, &Analyzer::new());
+        let features =
+            Features { mentioned: if mentioned { 1.0 } else { 0.0 }, ..Features::default() };
+        classify(&profile, record, &features, score).0
+    }
+
+    #[test]
+    fn a_proposal_that_adopts_the_document_it_names_is_an_adoption() {
+        let iso = record("ISO/IEC 90003:2014", "Software engineering - Guidelines for ISO 9001");
+        let title = "IEEE Approved Standard Adoption of ISO/IEC 90003:2014, Software engineering";
+        assert_eq!(kind_of(title, &iso, true, 0.99), OverlapKind::AdoptionOf);
+        // The adoption is of the document named, not of every record it resembles.
+        assert_eq!(kind_of(title, &iso, false, 0.3), OverlapKind::Partial);
+        // Naming a document without saying it is adopted is not an adoption.
+        let named = "Guidelines for software engineering, see ISO/IEC 90003:2014";
+        assert_ne!(kind_of(named, &iso, true, 0.3), OverlapKind::AdoptionOf);
+    }
 }
