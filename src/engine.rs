@@ -9,7 +9,7 @@ use nwip_corpus::docid::family_key;
 use nwip_corpus::identity::DocumentSummary;
 use nwip_corpus::{Proposal, Record};
 use nwip_index::{
-    Exclusion, Filter, Hit, IndexBuilder, IndexSearcher, NwipIndex, QueryTerm, TextQuery,
+    Exclusion, Filter, Hit, IndexBuilder, IndexSearcher, Located, NwipIndex, QueryTerm, TextQuery,
 };
 use nwip_score::{
     by_document, cross_check, liaisons, rank, suggest_committees, BridgeOptions, Candidate, Model,
@@ -357,55 +357,69 @@ impl Engine {
             Ranking::Bm25 => (bm25_query(&profile), None),
         };
         let exclusion = searcher.exclusion(exclude)?;
-        let mut merged: Vec<Candidate> = Vec::new();
-        let mut positions: HashMap<u64, usize> = HashMap::new();
-        let mut add = |hit: Hit, signals: Signals| {
-            if exclusion.contains(&hit) {
-                return;
-            }
-            match positions.get(&hit.ordinal) {
-                Some(&position) => {
-                    let existing = &mut merged[position].signals;
-                    existing.by_identifier |= signals.by_identifier;
-                    existing.by_family |= signals.by_family;
-                    existing.by_sketch |= signals.by_sketch;
-                    existing.plain_rank = existing.plain_rank.or(signals.plain_rank);
-                    existing.meaning_rank = existing.meaning_rank.or(signals.meaning_rank);
-                }
-                None => {
-                    positions.insert(hit.ordinal, merged.len());
-                    merged.push(Candidate::new(hit.record, signals));
-                }
-            }
-        };
-        // The text queries count documents, not records: the stage records and editions of one
-        // document take one place.
-        let text_hits = searcher.search_documents(
-            &query,
-            &Filter::default(),
-            self.options.text_candidates,
-            &exclusion,
-        )?;
-        let mut carried_hits = Vec::new();
-        if let Some(carried) = carried.filter(|_| self.options.carried_candidates > 0) {
-            // Records with no title in the proposal's language compete among themselves: in
-            // one query with the rest, the records that match in both languages would fill
-            // every place.
-            let filter = Filter { without_title_in: vec![profile.language], ..Filter::default() };
-            carried_hits = searcher.search_documents(
-                &carried,
-                &filter,
-                self.options.carried_candidates,
+        // The three searches are independent: they run side by side.
+        let text_search = || -> Result<(Vec<Hit>, Vec<Hit>)> {
+            // The text queries count documents, not records: the stage records and editions
+            // of one document take one place.
+            let text_hits = searcher.search_documents(
+                &query,
+                &Filter::default(),
+                self.options.text_candidates,
                 &exclusion,
             )?;
-        }
+            let mut carried_hits = Vec::new();
+            if let Some(carried) = carried.as_ref().filter(|_| self.options.carried_candidates > 0)
+            {
+                // Records with no title in the proposal's language compete among themselves: in
+                // one query with the rest, the records that match in both languages would fill
+                // every place.
+                let filter =
+                    Filter { without_title_in: vec![profile.language], ..Filter::default() };
+                carried_hits = searcher.search_documents(
+                    carried,
+                    &filter,
+                    self.options.carried_candidates,
+                    &exclusion,
+                )?;
+            }
+            Ok((text_hits, carried_hits))
+        };
+        let plain_search = || -> Result<Vec<Hit>> {
+            if self.options.ranking != Ranking::Overlap || self.options.plain_candidates == 0 {
+                return Ok(Vec::new());
+            }
+            // The plain query (every word once, as written) finds a subject told in other
+            // words that the distinctive terms above miss; its rank is a feature of its own.
+            Ok(searcher.search_documents(
+                &bm25_query(&profile),
+                &Filter::default(),
+                self.options.plain_candidates,
+                &exclusion,
+            )?)
+        };
+        let meaning_search = || -> Result<Vec<Located>> {
+            let (Some(meaning), Ranking::Overlap) = (&profile.meaning, self.options.ranking) else {
+                return Ok(Vec::new());
+            };
+            let count = self.options.meaning_candidates;
+            let Some(meanings) = self.index.meanings()?.filter(|_| count > 0) else {
+                return Ok(Vec::new());
+            };
+            let nearest = meanings.nearest(meaning.vector(), count * 4, |_| false);
+            let ordinals: Vec<u64> = nearest.iter().map(|(ordinal, _)| *ordinal).collect();
+            Ok(searcher.locate(&ordinals)?)
+        };
+        let ((texts, plain), nearest) =
+            rayon::join(|| rayon::join(text_search, plain_search), meaning_search);
+        let (text_hits, carried_hits) = texts?;
+        let mut pool = Pool::new(&exclusion);
         // Each record is scored in its best language only; the carried hits take the rank they
         // would have in one list with the others.
         let scores: Vec<f32> = text_hits.iter().map(|hit| hit.score).collect();
         for (rank, hit) in text_hits.into_iter().enumerate() {
             let signals =
                 Signals { text_score: hit.score, text_rank: Some(rank), ..Signals::default() };
-            add(hit, signals);
+            pool.add(hit, signals);
         }
         for (rank, hit) in carried_hits.into_iter().enumerate() {
             let above = scores.iter().filter(|score| **score > hit.score).count();
@@ -414,73 +428,86 @@ impl Engine {
                 text_rank: Some(above + rank),
                 ..Signals::default()
             };
-            add(hit, signals);
+            pool.add(hit, signals);
         }
-        if self.options.ranking == Ranking::Overlap && self.options.plain_candidates > 0 {
-            // The plain query (every word once, as written) finds a subject told in other
-            // words that the distinctive terms above miss; its rank is a feature of its own.
-            let plain = searcher.search_documents(
-                &bm25_query(&profile),
-                &Filter::default(),
-                self.options.plain_candidates,
-                &exclusion,
-            )?;
-            for (rank, hit) in plain.into_iter().enumerate() {
-                add(hit, Signals { plain_rank: Some(rank), ..Signals::default() });
-            }
+        for (rank, hit) in plain?.into_iter().enumerate() {
+            pool.add(hit, Signals { plain_rank: Some(rank), ..Signals::default() });
         }
-        let meanings = match (&profile.meaning, self.options.ranking) {
-            (Some(meaning), Ranking::Overlap) if self.options.meaning_candidates > 0 => {
-                self.index.meanings()?.map(|file| (meaning.vector(), file))
+        // The records nearest in meaning, one per document: a subject told in other words or
+        // another language that no term query finds. Only those not found already are decoded.
+        let mut documents = HashSet::new();
+        let mut rank = 0;
+        for located in nearest? {
+            if rank == self.options.meaning_candidates {
+                break;
             }
-            _ => None,
-        };
-        if let Some((vector, meanings)) = meanings {
-            // The records nearest in meaning, one per document: a subject told in other words
-            // or another language that no term query finds.
-            let count = self.options.meaning_candidates;
-            let nearest = meanings.nearest(vector, count * 4, |_| false);
-            let ordinals: Vec<u64> = nearest.iter().map(|(ordinal, _)| *ordinal).collect();
-            let mut hits: HashMap<u64, Hit> = searcher
-                .by_ordinals(&ordinals)?
-                .into_iter()
-                .map(|hit| (hit.ordinal, hit))
-                .collect();
-            let mut documents = HashSet::new();
-            let mut rank = 0;
-            for ordinal in ordinals {
-                let Some(hit) = hits.remove(&ordinal) else { continue };
-                let key = if hit.record.key.is_empty() { &hit.record.id } else { &hit.record.key };
-                if exclusion.contains(&hit) || !documents.insert(key.clone()) {
-                    continue;
-                }
-                add(hit, Signals { meaning_rank: Some(rank), ..Signals::default() });
-                rank += 1;
-                if rank == count {
-                    break;
-                }
+            if exclusion.contains_ordinal(located.ordinal)
+                || !documents.insert(located.document.clone())
+            {
+                continue;
             }
+            let signals = Signals { meaning_rank: Some(rank), ..Signals::default() };
+            if !pool.merge(located.ordinal, signals) {
+                pool.add(searcher.load(&located)?, signals);
+            }
+            rank += 1;
         }
         if self.options.ranking == Ranking::Overlap {
             if !profile.mentioned_keys.is_empty() {
                 for hit in searcher.find_keys(&profile.mentioned_keys, 50)? {
-                    add(hit, Signals { by_identifier: true, ..Signals::default() });
+                    pool.add(hit, Signals { by_identifier: true, ..Signals::default() });
                 }
                 let families: Vec<String> = profile.mentioned_families.clone();
                 for hit in searcher.find_families(&families, 50)? {
                     let by_family =
                         profile.mentioned_families.contains(&family_key(&hit.record.id));
-                    add(hit, Signals { by_family, ..Signals::default() });
+                    pool.add(hit, Signals { by_family, ..Signals::default() });
                 }
             }
             if let Some(sketch) = &profile.sketch {
                 for hit in searcher.find_near_duplicates(sketch, 20)? {
-                    add(hit, Signals { by_sketch: true, ..Signals::default() });
+                    pool.add(hit, Signals { by_sketch: true, ..Signals::default() });
                 }
             }
         }
-        attach_documents(searcher, &mut merged, &exclusion)?;
-        Ok(Retrieved { profile, candidates: merged })
+        let mut candidates = pool.candidates;
+        attach_documents(searcher, &mut candidates, &exclusion)?;
+        Ok(Retrieved { profile, candidates })
+    }
+}
+
+/// The candidates of one check, one per record, with the signals of every search that found it.
+struct Pool<'a> {
+    candidates: Vec<Candidate>,
+    positions: HashMap<u64, usize>,
+    exclusion: &'a Exclusion,
+}
+
+impl<'a> Pool<'a> {
+    fn new(exclusion: &'a Exclusion) -> Pool<'a> {
+        Pool { candidates: Vec::new(), positions: HashMap::new(), exclusion }
+    }
+
+    /// Adds a record found by a search, or merges what the search says into its candidate.
+    fn add(&mut self, hit: Hit, signals: Signals) {
+        if self.exclusion.contains(&hit) || self.merge(hit.ordinal, signals) {
+            return;
+        }
+        self.positions.insert(hit.ordinal, self.candidates.len());
+        self.candidates.push(Candidate::new(hit.record, signals));
+    }
+
+    /// Merges a search's signals into the candidate of record `ordinal`; false when the record
+    /// is not a candidate yet.
+    fn merge(&mut self, ordinal: u64, signals: Signals) -> bool {
+        let Some(&position) = self.positions.get(&ordinal) else { return false };
+        let existing = &mut self.candidates[position].signals;
+        existing.by_identifier |= signals.by_identifier;
+        existing.by_family |= signals.by_family;
+        existing.by_sketch |= signals.by_sketch;
+        existing.plain_rank = existing.plain_rank.or(signals.plain_rank);
+        existing.meaning_rank = existing.meaning_rank.or(signals.meaning_rank);
+        true
     }
 }
 

@@ -73,8 +73,8 @@ pub use layout::{BuildLock, CURRENT_FILE, LOCK_FILE};
 pub use meanings::{MeaningFile, MEANING_DIMS, MIN_MEANING_WORDS};
 pub use meta::{IndexMeta, SourceFile, FORMAT_VERSION, META_FILE};
 pub use searcher::{
-    indexed_languages, searched_language, Exclusion, Filter, Hit, IndexSearcher, NwipIndex,
-    QueryTerm, TextQuery,
+    indexed_languages, searched_language, Exclusion, Filter, Hit, IndexSearcher, Located,
+    NwipIndex, QueryTerm, TextQuery,
 };
 pub use sketches::SketchFile;
 pub use stream::StreamingBuild;

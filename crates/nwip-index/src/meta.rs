@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 /// Version 5: Chinese, Japanese and Korean runs are analysed as character bigrams.
 /// Version 6: the word-vector table `word-vectors.bin` and the records' meanings `meanings.bin`.
 /// Version 7: IEEE amendments (`P802.3cz`, `802.1Qbv`, `C63.4a`) belong to the document they
-/// amend, as supplements.
+/// amend, as supplements, and W3C levels to their specification; the `ordinal` field is indexed.
 pub const FORMAT_VERSION: u32 = 7;
 
 /// Name of the metadata file inside an index directory.

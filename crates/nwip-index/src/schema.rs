@@ -60,8 +60,10 @@ pub(crate) struct Fields {
 impl Fields {
     pub(crate) fn new() -> Fields {
         let mut builder = Schema::builder();
-        let ordinal =
-            builder.add_u64_field("ordinal", NumericOptions::default().set_fast().set_stored());
+        let ordinal = builder.add_u64_field(
+            "ordinal",
+            NumericOptions::default().set_fast().set_stored().set_indexed(),
+        );
         let id = builder.add_text_field("id", STRING | FAST);
         let document = builder.add_text_field("document", STRING | FAST);
         let role = builder.add_text_field("role", STRING | FAST);

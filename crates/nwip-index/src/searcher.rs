@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use nwip_bridge::BridgeTable;
 use nwip_corpus::docid::{document_key, DocId};
@@ -38,6 +38,17 @@ pub struct Hit {
     pub record: Record,
     /// The tantivy BM25 score for text queries; 0 for look-ups.
     pub score: f32,
+}
+
+/// Where a record sits in the index, and its document, read without decoding the record
+/// ([`IndexSearcher::locate`]); [`IndexSearcher::load`] decodes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The record's build ordinal.
+    pub ordinal: u64,
+    /// The record's document key.
+    pub document: String,
+    address: DocAddress,
 }
 
 /// One weighted term of a text query.
@@ -103,6 +114,11 @@ impl Exclusion {
     /// Tells whether a hit is one of the records left out.
     pub fn contains(&self, hit: &Hit) -> bool {
         self.ordinals.contains(&hit.ordinal)
+    }
+
+    /// Tells whether the record with this build ordinal is left out.
+    pub fn contains_ordinal(&self, ordinal: u64) -> bool {
+        self.ordinals.contains(&ordinal)
     }
 
     /// Tells whether the record with this primary identifier is left out.
@@ -468,48 +484,89 @@ impl IndexSearcher {
     /// state, current edition and project they give it. An unknown key gives a summary with no
     /// members.
     pub fn documents(&self, keys: &[String]) -> Result<Vec<DocumentSummary>> {
-        let mut summaries = Vec::with_capacity(keys.len());
-        for key in keys {
+        let mut addresses: Vec<(usize, DocAddress)> = Vec::new();
+        for (position, key) in keys.iter().enumerate() {
             let term = Term::from_field_text(self.fields.document, key);
             let query = TermQuery::new(term, IndexRecordOption::Basic);
-            let mut addresses: Vec<DocAddress> = self
-                .guard(|| self.searcher.search(&query, &DocSetCollector))?
-                .into_iter()
-                .collect();
-            addresses.sort();
-            let mut members = Vec::with_capacity(addresses.len());
-            for address in addresses {
-                members.push(self.member(address)?);
-            }
-            summaries.push(DocumentSummary::from_members(key.clone(), members));
+            let found = self.guard(|| self.searcher.search(&query, &DocSetCollector))?;
+            addresses.extend(found.into_iter().map(|address| (position, address)));
         }
-        Ok(summaries)
+        // Sorted by document, then by address: each document's members in index order.
+        addresses.sort_unstable();
+        let members = self.members(addresses.iter().map(|(_, address)| *address))?;
+        let mut grouped: Vec<Vec<Member>> = vec![Vec::new(); keys.len()];
+        for ((position, _), member) in addresses.into_iter().zip(members) {
+            grouped[position].push(member);
+        }
+        Ok(keys
+            .iter()
+            .zip(grouped)
+            .map(|(key, members)| DocumentSummary::from_members(key.clone(), members))
+            .collect())
     }
 
-    /// Reads a record's value of a string fast field (empty when it has none).
+    /// Reads a string fast field of the record at `address` (empty when it has none).
     fn fast_text(&self, address: DocAddress, field: &str) -> Result<String> {
-        let reader = self.searcher.segment_reader(address.segment_ord);
-        self.guard(|| {
-            let mut value = String::new();
-            if let Some(column) = reader.fast_fields().str(field)? {
-                if let Some(ordinal) = column.term_ords(address.doc_id).next() {
-                    column.ord_to_str(ordinal, &mut value)?;
-                }
-            }
-            Ok(value)
-        })
+        let mut values = self.fast_texts(&[address], field)?;
+        Ok(values.pop().unwrap_or_default())
     }
 
-    fn member(&self, address: DocAddress) -> Result<Member> {
-        let text = |field: &str| self.fast_text(address, field);
-        let date = text("date")?;
-        Ok(Member {
-            id: text("id")?,
-            role: Role::parse(&text("role")?).unwrap_or_default(),
-            lifecycle: Lifecycle::parse(&text("state")?).unwrap_or(Lifecycle::Published),
-            stage: text("stage")?,
-            date: (!date.is_empty()).then_some(date),
-        })
+    /// Reads a string fast field for many records (empty for a record without a value): each
+    /// segment's column is opened once and its dictionary read in one sorted pass, rather than
+    /// a column opened and a dictionary block decoded for every record.
+    fn fast_texts(&self, addresses: &[DocAddress], field: &str) -> Result<Vec<String>> {
+        let mut values = vec![String::new(); addresses.len()];
+        // (term ordinal, position in `addresses`) of one segment's records.
+        let mut by_segment: Vec<(u64, usize)> = Vec::new();
+        let mut segments: Vec<u32> = addresses.iter().map(|a| a.segment_ord).collect();
+        segments.sort_unstable();
+        segments.dedup();
+        for segment in segments {
+            let reader = self.searcher.segment_reader(segment);
+            self.guard(|| {
+                let Some(column) = reader.fast_fields().str(field)? else { return Ok(()) };
+                by_segment.clear();
+                for (slot, address) in addresses.iter().enumerate() {
+                    if address.segment_ord == segment {
+                        if let Some(ordinal) = column.term_ords(address.doc_id).next() {
+                            by_segment.push((ordinal, slot));
+                        }
+                    }
+                }
+                by_segment.sort_unstable();
+                let ordinals: Vec<u64> = by_segment.iter().map(|&(ordinal, _)| ordinal).collect();
+                let mut slots = by_segment.iter().map(|&(_, slot)| slot);
+                column.dictionary().sorted_ords_to_term_cb(&ordinals, |bytes| {
+                    if let Some(slot) = slots.next() {
+                        values[slot] = String::from_utf8_lossy(bytes).into_owned();
+                    }
+                })?;
+                Ok(())
+            })?;
+        }
+        Ok(values)
+    }
+
+    /// Reads the members of a document summary for the records at `addresses` (in that order).
+    fn members(&self, addresses: impl Iterator<Item = DocAddress>) -> Result<Vec<Member>> {
+        let addresses: Vec<DocAddress> = addresses.collect();
+        let [ids, roles, states, stages, dates] = ["id", "role", "state", "stage", "date"]
+            .map(|field| self.fast_texts(&addresses, field));
+        let (ids, roles, states, stages, dates) = (ids?, roles?, states?, stages?, dates?);
+        Ok(ids
+            .into_iter()
+            .zip(roles)
+            .zip(states)
+            .zip(stages)
+            .zip(dates)
+            .map(|((((id, role), state), stage), date)| Member {
+                id,
+                role: Role::parse(&role).unwrap_or_default(),
+                lifecycle: Lifecycle::parse(&state).unwrap_or(Lifecycle::Published),
+                stage,
+                date: (!date.is_empty()).then_some(date),
+            })
+            .collect())
     }
 
     /// Returns records whose document key (or that of one of their other identifiers) is one of
@@ -547,23 +604,58 @@ impl IndexSearcher {
         Ok(self.by_ordinals(&[ordinal])?.pop())
     }
 
-    /// Returns the records with these build ordinals, in index order (one pass over the ordinal
-    /// column: the ordinal field is a fast field, not an indexed one).
+    /// Returns the records with these build ordinals, in index order (term look-ups in the
+    /// indexed ordinal field).
     pub fn by_ordinals(&self, ordinals: &[u64]) -> Result<Vec<Hit>> {
-        let wanted: std::collections::HashSet<u64> = ordinals.iter().copied().collect();
-        let addresses = self.guard(|| {
-            let mut addresses = Vec::new();
-            for (segment, reader) in self.searcher.segment_readers().iter().enumerate() {
-                let column = reader.fast_fields().u64("ordinal")?;
-                for doc in reader.doc_ids_alive() {
-                    if column.first(doc).is_some_and(|ordinal| wanted.contains(&ordinal)) {
-                        addresses.push(DocAddress::new(segment as u32, doc));
-                    }
-                }
-            }
-            Ok(addresses)
-        })?;
+        if ordinals.is_empty() {
+            return Ok(Vec::new());
+        }
+        let terms: Vec<Term> = ordinals
+            .iter()
+            .map(|&ordinal| Term::from_field_u64(self.fields.ordinal, ordinal))
+            .collect();
+        let mut addresses: Vec<DocAddress> = self
+            .guard(|| self.searcher.search(any_term(terms).as_ref(), &DocSetCollector))?
+            .into_iter()
+            .collect();
+        addresses.sort_unstable();
         addresses.into_iter().map(|address| self.hit(address, 0.0)).collect()
+    }
+
+    /// Finds the records with these build ordinals and reads their documents, in the order of
+    /// `ordinals` (an ordinal no record has is left out), without decoding any record: a caller
+    /// that keeps a few of many decodes only those ([`IndexSearcher::load`]).
+    pub fn locate(&self, ordinals: &[u64]) -> Result<Vec<Located>> {
+        if ordinals.is_empty() {
+            return Ok(Vec::new());
+        }
+        let terms: Vec<Term> = ordinals
+            .iter()
+            .map(|&ordinal| Term::from_field_u64(self.fields.ordinal, ordinal))
+            .collect();
+        let mut addresses: Vec<DocAddress> = self
+            .guard(|| self.searcher.search(any_term(terms).as_ref(), &DocSetCollector))?
+            .into_iter()
+            .collect();
+        addresses.sort_unstable();
+        let documents = self.fast_texts(&addresses, "document")?;
+        let mut found: HashMap<u64, Located> = HashMap::with_capacity(addresses.len());
+        let mut column: Option<(u32, tantivy::columnar::Column<u64>)> = None;
+        for (address, document) in addresses.into_iter().zip(documents) {
+            if column.as_ref().is_none_or(|(segment, _)| *segment != address.segment_ord) {
+                let reader = self.searcher.segment_reader(address.segment_ord);
+                let opened = self.guard(|| reader.fast_fields().u64("ordinal"))?;
+                column = Some((address.segment_ord, opened));
+            }
+            let ordinal = column.as_ref().and_then(|(_, c)| c.first(address.doc_id)).unwrap_or(0);
+            found.entry(ordinal).or_insert(Located { ordinal, document, address });
+        }
+        Ok(ordinals.iter().filter_map(|ordinal| found.remove(ordinal)).collect())
+    }
+
+    /// Decodes a record found by [`IndexSearcher::locate`].
+    pub fn load(&self, located: &Located) -> Result<Hit> {
+        self.hit(located.address, 0.0)
     }
 
     fn find_terms(

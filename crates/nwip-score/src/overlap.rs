@@ -1,5 +1,6 @@
 //! Ranking: from retrieved [`Candidate`]s to scored, typed and explained [`Overlap`]s.
 
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use nwip_corpus::docid::DocId;
@@ -201,8 +202,9 @@ pub fn featurize(
         languages
     };
     let superseded = superseded_editions(candidates);
+    // Candidates are compared independently of each other: in parallel, in order.
     let mut featurized: Vec<(Features, RecordText)> = candidates
-        .iter()
+        .par_iter()
         .zip(superseded)
         .map(|(candidate, superseded)| {
             let text = RecordText::analyse(
@@ -265,7 +267,7 @@ pub fn rank(
 ) -> Vec<Overlap> {
     let featurized = featurize(profile, &candidates, weights, analyzer);
     let mut overlaps: Vec<Overlap> = candidates
-        .into_iter()
+        .into_par_iter()
         .zip(featurized)
         .map(|(candidate, (features, text))| {
             let score = model.score(&features);

@@ -5,8 +5,8 @@
 //! query keeps the distinctive terms: frequent words of the scope ("document", "specifies") add
 //! noise, not evidence.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
 
 use nwip_corpus::docid::{extract_identifiers, family_key};
 use nwip_corpus::{Committee, Proposal};
@@ -27,25 +27,31 @@ pub trait TermStatistics {
 /// [`TermStatistics`] and cached for the life of one check.
 #[derive(Default)]
 pub struct TermWeights<'a> {
-    statistics: Option<&'a dyn TermStatistics>,
+    statistics: Option<&'a (dyn TermStatistics + Sync)>,
     /// Term → weight, one map per [`Language`] (by discriminant).
-    cache: RefCell<[FxHashMap<String, f32>; Language::ALL.len()]>,
+    cache: Mutex<[FxHashMap<String, f32>; Language::ALL.len()]>,
     total: f32,
 }
 
 impl std::fmt::Debug for TermWeights<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let cached: usize = self.cache.borrow().iter().map(|map| map.len()).sum();
+        let cached: usize = self.cache().iter().map(|map| map.len()).sum();
         f.debug_struct("TermWeights").field("cached", &cached).finish()
     }
 }
 
 impl<'a> TermWeights<'a> {
+    /// The cached weights (shared by the threads that compare candidates; a panic elsewhere
+    /// leaves them valid).
+    fn cache(&self) -> MutexGuard<'_, [FxHashMap<String, f32>; Language::ALL.len()]> {
+        self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Weights terms by their frequency in `statistics`.
-    pub fn new(statistics: &'a dyn TermStatistics) -> TermWeights<'a> {
+    pub fn new(statistics: &'a (dyn TermStatistics + Sync)) -> TermWeights<'a> {
         TermWeights {
             statistics: Some(statistics),
-            cache: RefCell::default(),
+            cache: Mutex::default(),
             total: statistics.num_docs().max(1) as f32,
         }
     }
@@ -56,14 +62,14 @@ impl<'a> TermWeights<'a> {
     ) -> TermWeights<'static> {
         let weights = TermWeights::default();
         for (language, term, weight) in pairs {
-            weights.cache.borrow_mut()[language as usize].insert(term, weight);
+            weights.cache()[language as usize].insert(term, weight);
         }
         weights
     }
 
     /// Returns the weight of `term` in `language`.
     pub fn weight(&self, language: Language, term: &str) -> f32 {
-        if let Some(weight) = self.cache.borrow()[language as usize].get(term) {
+        if let Some(weight) = self.cache()[language as usize].get(term) {
             return *weight;
         }
         let weight = match self.statistics {
@@ -73,7 +79,7 @@ impl<'a> TermWeights<'a> {
             }
             None => 8.0,
         };
-        self.cache.borrow_mut()[language as usize].insert(term.to_string(), weight);
+        self.cache()[language as usize].insert(term.to_string(), weight);
         weight
     }
 

@@ -32,7 +32,7 @@
 //! assert_eq!(table.embed(words("cheese")), None);
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// The first bytes of a word-vector file.
@@ -60,12 +60,12 @@ pub enum VectorsError {
 #[derive(Clone, Default)]
 pub struct WordVectors {
     dims: usize,
-    rows: HashMap<Box<str>, u32>,
+    rows: FxHashMap<Box<str>, u32>,
     weights: Vec<f32>,
     scales: Vec<f32>,
     values: Vec<i8>,
     /// Rows by stem, for inflected forms the table lacks (built on the first miss).
-    by_stem: std::sync::OnceLock<HashMap<Box<str>, u32>>,
+    by_stem: std::sync::OnceLock<FxHashMap<Box<str>, u32>>,
 }
 
 impl std::fmt::Debug for WordVectors {
@@ -102,7 +102,7 @@ impl WordVectors {
         }
         let mut table = WordVectors {
             dims,
-            rows: HashMap::with_capacity(count),
+            rows: FxHashMap::with_capacity_and_hasher(count, Default::default()),
             weights: Vec::with_capacity(count),
             scales: Vec::with_capacity(count),
             values: Vec::with_capacity(count.saturating_mul(dims).min(1 << 30)),
@@ -201,7 +201,7 @@ impl WordVectors {
             let mut rows: Vec<(&str, u32)> =
                 self.rows.iter().map(|(word, &row)| (&**word, row)).collect();
             rows.sort_unstable_by_key(|&(_, row)| row);
-            let mut by_stem = HashMap::with_capacity(rows.len());
+            let mut by_stem = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
             for (word, row) in rows {
                 by_stem.entry(stem_key(word)).or_insert(row);
             }
