@@ -441,8 +441,7 @@ impl Engine {
             if rank == self.options.meaning_candidates {
                 break;
             }
-            if exclusion.contains_ordinal(located.ordinal)
-                || !documents.insert(located.document.clone())
+            if exclusion.contains_ordinal(located.ordinal) || !documents.insert(located.key.clone())
             {
                 continue;
             }

@@ -40,14 +40,15 @@ pub struct Hit {
     pub score: f32,
 }
 
-/// Where a record sits in the index, and its document, read without decoding the record
-/// ([`IndexSearcher::locate`]); [`IndexSearcher::load`] decodes it.
+/// Where a record sits in the index, and its identifier's document key, read without decoding
+/// the record ([`IndexSearcher::locate`]); [`IndexSearcher::load`] decodes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
     /// The record's build ordinal.
     pub ordinal: u64,
-    /// The record's document key.
-    pub document: String,
+    /// The document key of the record's primary identifier ([`Record::key`]: an amendment's
+    /// includes the amendment), or the identifier itself when it has none.
+    pub key: String,
     address: DocAddress,
 }
 
@@ -622,9 +623,9 @@ impl IndexSearcher {
         addresses.into_iter().map(|address| self.hit(address, 0.0)).collect()
     }
 
-    /// Finds the records with these build ordinals and reads their documents, in the order of
-    /// `ordinals` (an ordinal no record has is left out), without decoding any record: a caller
-    /// that keeps a few of many decodes only those ([`IndexSearcher::load`]).
+    /// Finds the records with these build ordinals and reads their identifiers' document keys,
+    /// in the order of `ordinals` (an ordinal no record has is left out), without decoding any
+    /// record: a caller that keeps a few of many decodes only those ([`IndexSearcher::load`]).
     pub fn locate(&self, ordinals: &[u64]) -> Result<Vec<Located>> {
         if ordinals.is_empty() {
             return Ok(Vec::new());
@@ -638,17 +639,19 @@ impl IndexSearcher {
             .into_iter()
             .collect();
         addresses.sort_unstable();
-        let documents = self.fast_texts(&addresses, "document")?;
+        let ids = self.fast_texts(&addresses, "id")?;
         let mut found: HashMap<u64, Located> = HashMap::with_capacity(addresses.len());
         let mut column: Option<(u32, tantivy::columnar::Column<u64>)> = None;
-        for (address, document) in addresses.into_iter().zip(documents) {
+        for (address, id) in addresses.into_iter().zip(ids) {
             if column.as_ref().is_none_or(|(segment, _)| *segment != address.segment_ord) {
                 let reader = self.searcher.segment_reader(address.segment_ord);
                 let opened = self.guard(|| reader.fast_fields().u64("ordinal"))?;
                 column = Some((address.segment_ord, opened));
             }
             let ordinal = column.as_ref().and_then(|(_, c)| c.first(address.doc_id)).unwrap_or(0);
-            found.entry(ordinal).or_insert(Located { ordinal, document, address });
+            let key = document_key(&id);
+            let key = if key.is_empty() { id } else { key };
+            found.entry(ordinal).or_insert(Located { ordinal, key, address });
         }
         Ok(ordinals.iter().filter_map(|ordinal| found.remove(ordinal)).collect())
     }
