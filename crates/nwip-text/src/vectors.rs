@@ -64,8 +64,9 @@ pub struct WordVectors {
     weights: Vec<f32>,
     scales: Vec<f32>,
     values: Vec<i8>,
-    /// Rows by stem, for inflected forms the table lacks (built on the first miss).
-    by_stem: std::sync::OnceLock<FxHashMap<Box<str>, u32>>,
+    /// Rows by stem, for inflected forms the table lacks: one map for Latin-script words and one
+    /// for Cyrillic, each built on the first miss of a word in its script.
+    by_stem: [std::sync::OnceLock<FxHashMap<Box<str>, u32>>; 2],
 }
 
 impl std::fmt::Debug for WordVectors {
@@ -106,7 +107,7 @@ impl WordVectors {
             weights: Vec::with_capacity(count),
             scales: Vec::with_capacity(count),
             values: Vec::with_capacity(count.saturating_mul(dims).min(1 << 30)),
-            by_stem: std::sync::OnceLock::new(),
+            by_stem: Default::default(),
         };
         for row in 0..count {
             let length = input.take(1)?[0] as usize;
@@ -197,9 +198,14 @@ impl WordVectors {
         if let Some(&row) = self.rows.get(word) {
             return Some(row as usize);
         }
-        let by_stem = self.by_stem.get_or_init(|| {
-            let mut rows: Vec<(&str, u32)> =
-                self.rows.iter().map(|(word, &row)| (&**word, row)).collect();
+        let script = usize::from(is_cyrillic(word));
+        let by_stem = self.by_stem[script].get_or_init(|| {
+            let mut rows: Vec<(&str, u32)> = self
+                .rows
+                .iter()
+                .filter(|(word, _)| usize::from(is_cyrillic(word)) == script)
+                .map(|(word, &row)| (&**word, row))
+                .collect();
             rows.sort_unstable_by_key(|&(_, row)| row);
             let mut by_stem = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
             for (word, row) in rows {
@@ -245,14 +251,18 @@ fn stem_key(word: &str) -> Box<str> {
         static STEMMERS: (Stemmer, Stemmer) =
             (Stemmer::create(Algorithm::Russian), Stemmer::create(Algorithm::English));
     }
-    let cyrillic = word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
     STEMMERS.with(|(russian, english)| {
-        if cyrillic {
+        if is_cyrillic(word) {
             format!("ru:{}", russian.stem(word)).into()
         } else {
             format!("en:{}", english.stem(word)).into()
         }
     })
+}
+
+/// Tells whether a word is written (at least partly) in Cyrillic: it is stemmed as Russian.
+fn is_cyrillic(word: &str) -> bool {
+    word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
 }
 
 /// The cosine of two vectors of unit length (their dot product); 0 when their lengths differ.
@@ -336,6 +346,17 @@ mod tests {
         // "the" weighs a hundredth of "safety".
         assert!(vector[0] > 0.99 && vector[1] > 0.0 && vector[1] < 0.02, "{vector:?}");
         assert_eq!(table.embed(["unknown"]), None);
+    }
+
+    #[test]
+    fn inflected_forms_take_the_vector_of_their_stem_in_their_own_script() {
+        let bytes =
+            file(&[("безопасность", 1.0, 0.01, [100, 0]), ("management", 1.0, 0.01, [0, 100])]);
+        let table = WordVectors::parse(&bytes).unwrap();
+        assert_eq!(table.embed(["безопасности"]), table.embed(["безопасность"]));
+        assert_eq!(table.embed(["managements"]), table.embed(["management"]));
+        assert!(table.knows("безопасностью") && table.knows("managed"));
+        assert!(!table.knows("качество") && !table.knows("quality"));
     }
 
     #[test]
