@@ -608,6 +608,12 @@ impl IndexSearcher {
     /// Returns the records with these build ordinals, in index order (term look-ups in the
     /// indexed ordinal field).
     pub fn by_ordinals(&self, ordinals: &[u64]) -> Result<Vec<Hit>> {
+        let addresses = self.addresses_of_ordinals(ordinals)?;
+        addresses.into_iter().map(|address| self.hit(address, 0.0)).collect()
+    }
+
+    /// The addresses of the records with these build ordinals, in index order.
+    fn addresses_of_ordinals(&self, ordinals: &[u64]) -> Result<Vec<DocAddress>> {
         if ordinals.is_empty() {
             return Ok(Vec::new());
         }
@@ -620,25 +626,14 @@ impl IndexSearcher {
             .into_iter()
             .collect();
         addresses.sort_unstable();
-        addresses.into_iter().map(|address| self.hit(address, 0.0)).collect()
+        Ok(addresses)
     }
 
     /// Finds the records with these build ordinals and reads their identifiers' document keys,
     /// in the order of `ordinals` (an ordinal no record has is left out), without decoding any
     /// record: a caller that keeps a few of many decodes only those ([`IndexSearcher::load`]).
     pub fn locate(&self, ordinals: &[u64]) -> Result<Vec<Located>> {
-        if ordinals.is_empty() {
-            return Ok(Vec::new());
-        }
-        let terms: Vec<Term> = ordinals
-            .iter()
-            .map(|&ordinal| Term::from_field_u64(self.fields.ordinal, ordinal))
-            .collect();
-        let mut addresses: Vec<DocAddress> = self
-            .guard(|| self.searcher.search(any_term(terms).as_ref(), &DocSetCollector))?
-            .into_iter()
-            .collect();
-        addresses.sort_unstable();
+        let addresses = self.addresses_of_ordinals(ordinals)?;
         let ids = self.fast_texts(&addresses, "id")?;
         let mut found: HashMap<u64, Located> = HashMap::with_capacity(addresses.len());
         let mut column: Option<(u32, tantivy::columnar::Column<u64>)> = None;
