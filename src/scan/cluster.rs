@@ -274,7 +274,7 @@ impl Node {
             state,
             committee: None,
             title: id.into(),
-            keys: vec![document_key(id)],
+            keys: vec![document_key(id), nwip_corpus::identity::document_of(id)],
             adopted: DocId::parse(id).and_then(|d| d.adopted_key()),
         }
     }
@@ -321,9 +321,14 @@ fn prefix_publishers(id: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Returns the number of a document key without its publishers (`iso/iec 24748-1` and
 /// `ieee p24748.1` both give `24748-1`), when it has at least four digits (short numbers collide
-/// across organisations by chance).
+/// across organisations by chance). IEEE's LAN/MAN standards 802.N are the joint ISO/IEC/IEEE
+/// 8802-N: `ieee 802.5` gives `8802-5`, as `iso 8802-5` does.
 fn document_number(key: &str) -> Option<String> {
     let number = key.rsplit(' ').next()?.trim_start_matches('p').replace('.', "-");
+    let number = match number.strip_prefix("802-") {
+        Some(rest) if key.starts_with("ieee ") => format!("8802-{rest}"),
+        _ => number,
+    };
     let digits = number.chars().take_while(char::is_ascii_digit).count();
     (digits >= 4).then_some(number)
 }
@@ -596,6 +601,16 @@ mod tests {
         let short = node("IEEE P802", "IEEE", Lifecycle::UnderDevelopment);
         assert!(!short.adoption_of(&node("ISO/DIS 802", "ISO", Lifecycle::UnderDevelopment)));
         assert_eq!(document_number("iso/iec 24748-1").as_deref(), Some("24748-1"));
+        // IEEE 802.N is ISO/IEC/IEEE 8802-N, amendments included.
+        let token_ring = node("IEEE Std P802.5t/D-2.5", "IEEE", Lifecycle::UnderDevelopment);
+        let amendment = node("ISO/IEC 8802-5:1998/AMD1:1998", "ISO", Lifecycle::Published);
+        assert!(token_ring.adoption_of(&amendment));
+        assert_eq!(document_number("ieee 802.1q").as_deref(), Some("8802-1q"));
+        assert!(!node("IEEE Std 802.11-2020", "IEEE", Lifecycle::Published).adoption_of(&node(
+            "ISO/IEC 8802-3:2021",
+            "ISO",
+            Lifecycle::Published
+        )));
         let names: Vec<String> = prefix_publishers("IEC P62271.111/IEEE PC37.60").collect();
         assert_eq!(names, ["IEC", "IEEE"]);
     }
