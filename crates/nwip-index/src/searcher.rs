@@ -450,28 +450,27 @@ impl IndexSearcher {
         if !keys.is_empty() {
             let excluded_keys: HashSet<String> = ids.iter().map(|id| document_key(id)).collect();
             let keys = any_term(keys);
-            for address in self.guard(|| self.searcher.search(keys.as_ref(), &DocSetCollector))? {
-                let id = self.fast_text(address, "id")?;
+            let same_key: Vec<DocAddress> = self
+                .guard(|| self.searcher.search(keys.as_ref(), &DocSetCollector))?
+                .into_iter()
+                .collect();
+            for (address, id) in same_key.iter().zip(self.fast_texts(&same_key, "id")?) {
                 let same_project = DocId::parse(&id).is_some_and(|parsed| {
                     excluded_keys.contains(&parsed.document_key())
                         && (parsed.is_draft() || parsed.year.is_none())
                 });
                 if same_project {
-                    addresses.insert(address);
+                    addresses.insert(*address);
                 }
             }
         }
-        let mut exclusion = Exclusion::default();
-        for address in addresses {
-            let reader = self.searcher.segment_reader(address.segment_ord);
-            let ordinal = self.guard(|| {
-                Ok(reader.fast_fields().u64("ordinal")?.first(address.doc_id).unwrap_or(0))
-            })?;
-            exclusion.ordinals.insert(ordinal);
-            exclusion.ids.insert(self.fast_text(address, "id")?);
-            exclusion.addresses.insert(address);
-        }
-        Ok(exclusion)
+        let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
+        addresses.sort_unstable();
+        Ok(Exclusion {
+            ordinals: self.ordinals(&addresses)?.into_iter().collect(),
+            ids: self.fast_texts(&addresses, "id")?.into_iter().collect(),
+            addresses: addresses.into_iter().collect(),
+        })
     }
 
     /// Returns the records whose primary identifier is one of `ids` (every record of an
@@ -504,12 +503,6 @@ impl IndexSearcher {
             .zip(grouped)
             .map(|(key, members)| DocumentSummary::from_members(key.clone(), members))
             .collect())
-    }
-
-    /// Reads a string fast field of the record at `address` (empty when it has none).
-    fn fast_text(&self, address: DocAddress, field: &str) -> Result<String> {
-        let mut values = self.fast_texts(&[address], field)?;
-        Ok(values.pop().unwrap_or_default())
     }
 
     /// Reads a string fast field for many records (empty for a record without a value): each
@@ -635,20 +628,30 @@ impl IndexSearcher {
     pub fn locate(&self, ordinals: &[u64]) -> Result<Vec<Located>> {
         let addresses = self.addresses_of_ordinals(ordinals)?;
         let ids = self.fast_texts(&addresses, "id")?;
+        let found_ordinals = self.ordinals(&addresses)?;
         let mut found: HashMap<u64, Located> = HashMap::with_capacity(addresses.len());
-        let mut column: Option<(u32, tantivy::columnar::Column<u64>)> = None;
-        for (address, id) in addresses.into_iter().zip(ids) {
-            if column.as_ref().is_none_or(|(segment, _)| *segment != address.segment_ord) {
-                let reader = self.searcher.segment_reader(address.segment_ord);
-                let opened = self.guard(|| reader.fast_fields().u64("ordinal"))?;
-                column = Some((address.segment_ord, opened));
-            }
-            let ordinal = column.as_ref().and_then(|(_, c)| c.first(address.doc_id)).unwrap_or(0);
+        for ((address, id), ordinal) in addresses.into_iter().zip(ids).zip(found_ordinals) {
             let key = document_key(&id);
             let key = if key.is_empty() { id } else { key };
             found.entry(ordinal).or_insert(Located { ordinal, key, address });
         }
         Ok(ordinals.iter().filter_map(|ordinal| found.remove(ordinal)).collect())
+    }
+
+    /// Reads the build ordinals of the records at `addresses` (0 for a record without one),
+    /// opening each segment's column once.
+    fn ordinals(&self, addresses: &[DocAddress]) -> Result<Vec<u64>> {
+        let mut ordinals = Vec::with_capacity(addresses.len());
+        let mut column: Option<(u32, tantivy::columnar::Column<u64>)> = None;
+        for address in addresses {
+            if column.as_ref().is_none_or(|(segment, _)| *segment != address.segment_ord) {
+                let reader = self.searcher.segment_reader(address.segment_ord);
+                let opened = self.guard(|| reader.fast_fields().u64("ordinal"))?;
+                column = Some((address.segment_ord, opened));
+            }
+            ordinals.push(column.as_ref().and_then(|(_, c)| c.first(address.doc_id)).unwrap_or(0));
+        }
+        Ok(ordinals)
     }
 
     /// Decodes a record found by [`IndexSearcher::locate`].
