@@ -31,11 +31,7 @@ pub const DICTIONARY_ENV: &str = "NWIP_RU_DICTIONARY";
 /// The dictionary to seed Russian from: [`DICTIONARY_ENV`] when set (empty: none), else
 /// [`DEFAULT_DICTIONARY`].
 pub fn default_dictionary() -> Option<PathBuf> {
-    match std::env::var_os(DICTIONARY_ENV) {
-        Some(path) if path.is_empty() => None,
-        Some(path) => Some(PathBuf::from(path)),
-        None => Some(PathBuf::from(DEFAULT_DICTIONARY)),
-    }
+    crate::settings::path_from_env(DICTIONARY_ENV, || Some(PathBuf::from(DEFAULT_DICTIONARY)))
 }
 
 /// Reads the dictd dictionary at `prefix` (`prefix.index` and `prefix.dict.dz` or `prefix.dict`).

@@ -58,6 +58,7 @@ mod meanings;
 mod meta;
 mod schema;
 mod searcher;
+mod settings;
 mod sketches;
 mod stream;
 mod update;

@@ -25,19 +25,15 @@ pub const WORD_VECTORS_ENV: &str = "NWIP_WORD_VECTORS";
 /// `word-vectors.bin` in nwip's data folder (`$XDG_DATA_HOME/nwip`, else `~/.local/share/nwip`),
 /// where `scripts/build-word-vectors.py` writes it.
 pub fn default_word_vectors() -> Option<PathBuf> {
-    match std::env::var_os(WORD_VECTORS_ENV) {
-        Some(path) if path.is_empty() => None,
-        Some(path) => Some(PathBuf::from(path)),
-        None => {
-            let data = std::env::var_os("XDG_DATA_HOME")
-                .filter(|dir| !dir.is_empty())
-                .map(PathBuf::from)
-                .or_else(|| {
-                    std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share"))
-                })?;
-            Some(data.join("nwip").join(WORD_VECTORS_FILE))
-        }
-    }
+    crate::settings::path_from_env(WORD_VECTORS_ENV, || {
+        let data = std::env::var_os("XDG_DATA_HOME")
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share"))
+            })?;
+        Some(data.join("nwip").join(WORD_VECTORS_FILE))
+    })
 }
 
 /// A table read for a build: the bytes written into the index are those the records' meanings
