@@ -180,27 +180,34 @@ pub fn classify(
 /// Tells whether the proposal says it adopts (takes over unchanged) a document it names:
 /// "IEEE Standard Adoption of ISO/IEC 90003:2014", "adoption de l'ISO 9001", "идентичен ISO 9001".
 fn mentions_adoption(profile: &Profile) -> bool {
-    let text = format!("{} {}", profile.title, profile.body).to_lowercase();
-    ["adoption of", "adopts ", "identical to", "adoption de", "reprise de", "идентичн"]
-        .iter()
-        .any(|word| text.contains(word))
+    says_any(
+        profile,
+        &["adoption of", "adopts ", "identical to", "adoption de", "reprise de", "идентичн"],
+    )
 }
 
+/// Tells whether the proposal says it revises or replaces a document.
 fn mentions_revision(profile: &Profile) -> bool {
+    says_any(
+        profile,
+        &[
+            "revision",
+            "revise",
+            "révision",
+            "réviser",
+            "replace",
+            "remplac",
+            "пересмотр",
+            "new edition",
+            "nouvelle édition",
+        ],
+    )
+}
+
+/// Tells whether the proposal's title or body contains one of `phrases` (lower-case).
+fn says_any(profile: &Profile, phrases: &[&str]) -> bool {
     let text = format!("{} {}", profile.title, profile.body).to_lowercase();
-    [
-        "revision",
-        "revise",
-        "révision",
-        "réviser",
-        "replace",
-        "remplac",
-        "пересмотр",
-        "new edition",
-        "nouvelle édition",
-    ]
-    .iter()
-    .any(|word| text.contains(word))
+    phrases.iter().any(|phrase| text.contains(phrase))
 }
 
 #[cfg(test)]
