@@ -7,7 +7,8 @@
 //!   [`Profile::bridge`] carries its terms into other languages through a
 //!   [`nwip_bridge::BridgeTable`] ([`BridgeOptions`]).
 //! - [`Candidate`] → [`rank`] → [`Overlap`] (score in [0, 1], [`OverlapKind`], [`Evidence`]).
-//! - [`Features`] and the calibrated logistic [`Model`] (fitted with [`Model::fit`]).
+//! - [`Features`] and the calibrated [`Model`] (fitted with [`Model::fit`], a logistic
+//!   regression, or [`Model::fit_boosted`], gradient-boosted trees: [`fit_trees`]).
 //! - [`suggest_committees`], [`liaisons`], [`cross_check`]: routing and liaison.
 //!
 //! ```
@@ -27,6 +28,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![doc(test(attr(deny(warnings))))]
 
+mod boost;
 mod bridge;
 mod evidence;
 mod features;
@@ -37,6 +39,7 @@ mod overlap;
 mod profile;
 mod routing;
 
+pub use boost::{fit_trees, BoostOptions, Node, Tree};
 pub use bridge::{BridgeOptions, BRIDGE_LANGUAGES};
 pub use evidence::{Evidence, FeatureContribution, SharedTerm, TranslatedTerm};
 pub use features::{compute_features, org_matches, Features, RecordText, Retrieval};

@@ -1,17 +1,20 @@
-//! The calibrated model: a logistic regression over [`Features`], fitted from labelled pairs.
+//! The calibrated model over [`Features`], fitted from labelled pairs.
 //!
-//! The score of a pair is `sigmoid(bias + Σ weight·feature)`, an estimate of the probability that
-//! the record is the overlapping work a reviewer is looking for. Because it is a probability, a
-//! score of 0.8 means the same thing from one proposal to the next, and thresholds (`--min-score`,
-//! `--fail-on`) are meaningful. The weights are not picked by hand: [`Model::fit`] fits them (L2-
-//! regularised Newton iterations), and the `nwip calibrate` command runs it on the evaluation sets
-//! and writes `model.json`, which is compiled into this crate.
+//! The score of a pair is `sigmoid(bias + Σ weight·feature + Σ tree(features))`, an estimate of
+//! the probability that the record's document already covers the proposal's subject. Because it
+//! is a probability, a score of 0.8 means the same thing from one proposal to the next, and
+//! thresholds (`--min-score`, `--fail-on`) are meaningful. Nothing is picked by hand:
+//! [`Model::fit`] fits a logistic regression (L2-regularised Newton iterations),
+//! [`Model::fit_boosted`] gradient-boosted trees on the same log-odds (see [`crate::boost`]),
+//! and the `nwip calibrate` command runs them on the evaluation sets and writes `model.json`,
+//! which is compiled into this crate.
 
 use serde::{Deserialize, Serialize};
 
+use crate::boost::{fit_trees, BoostOptions, Tree};
 use crate::features::Features;
 
-/// A logistic model over the features.
+/// A logistic model over the features, with optional boosted trees on its log-odds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
     /// Feature names, in the order of the weights.
@@ -20,6 +23,9 @@ pub struct Model {
     pub weights: Vec<f32>,
     /// The intercept.
     pub bias: f32,
+    /// Regression trees whose values add to the log-odds (none in a purely linear model).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trees: Vec<Tree>,
     /// How the model was fitted (sets, pairs, held-out figures), for the record.
     #[serde(default)]
     pub provenance: serde_json::Value,
@@ -68,13 +74,47 @@ impl Model {
             features: Features::NAMES.iter().map(|n| n.to_string()).collect(),
             weights,
             bias: -4.0,
+            trees: Vec::new(),
             provenance: serde_json::json!({"fitted": false}),
         }
     }
 
-    /// Returns the linear score (log-odds) of a feature vector.
+    /// Returns the model as JSON, as `nwip calibrate --out` writes it: indented, one tree a line
+    /// (a model of 400 trees stays a readable, diffable file).
+    ///
+    /// ```
+    /// use nwip_score::Model;
+    /// let model = Model::prior();
+    /// let back: Model = serde_json::from_str(&model.to_json()).unwrap();
+    /// assert_eq!(back, model);
+    /// ```
+    pub fn to_json(&self) -> String {
+        let linear = Model { trees: Vec::new(), ..self.clone() };
+        let mut text = serde_json::to_string_pretty(&linear).unwrap_or_default();
+        if !self.trees.is_empty() {
+            text.truncate(text.trim_end().trim_end_matches('}').trim_end().len());
+            text.push_str(",\n  \"trees\": [");
+            for (number, tree) in self.trees.iter().enumerate() {
+                text.push_str(if number == 0 { "\n    " } else { ",\n    " });
+                text.push_str(&serde_json::to_string(tree).unwrap_or_default());
+            }
+            text.push_str("\n  ]\n}");
+        }
+        text
+    }
+
+    /// Returns the log-odds of a feature vector: the linear part plus every tree's value.
     pub fn logit(&self, features: &[f32]) -> f32 {
-        self.bias + self.weights.iter().zip(features).map(|(w, x)| w * x).sum::<f32>()
+        self.bias
+            + self.weights.iter().zip(features).map(|(w, x)| w * x).sum::<f32>()
+            + self.trees.iter().map(|tree| tree.predict(features)).sum::<f32>()
+    }
+
+    /// Returns the score of the linear part alone (no trees), in [0, 1]: a smooth estimate of
+    /// how related a record is, which orders the many weak candidates of a proposal.
+    pub fn linear_score(&self, features: &Features) -> f32 {
+        let values = features.to_vec();
+        sigmoid(self.bias + self.weights.iter().zip(&values).map(|(w, x)| w * x).sum::<f32>())
     }
 
     /// Returns the calibrated score in [0, 1].
@@ -82,13 +122,34 @@ impl Model {
         sigmoid(self.logit(&features.to_vec()))
     }
 
-    /// Returns each feature's contribution to the log-odds, for explanations.
+    /// Returns each feature's contribution to the log-odds, for explanations: its weight times
+    /// its value, plus the change of value at every tree split on it along the pair's path. The
+    /// contributions, the bias and the trees' root values sum to the log-odds.
     pub fn contributions(&self, features: &Features) -> Vec<(&'static str, f32)> {
-        Features::NAMES
-            .iter()
-            .copied()
-            .zip(self.weights.iter().zip(features.to_vec()).map(|(w, x)| w * x))
-            .collect()
+        let values = features.to_vec();
+        let mut contributions: Vec<f32> =
+            self.weights.iter().zip(&values).map(|(w, x)| w * x).collect();
+        contributions.resize(Features::NAMES.len(), 0.0);
+        for tree in &self.trees {
+            tree.contributions(&values, &mut contributions);
+        }
+        Features::NAMES.iter().copied().zip(contributions).collect()
+    }
+
+    /// Fits a logistic regression to `examples` ([`Model::fit`], penalty `options.lambda`), then
+    /// gradient-boosted trees on the logistic loss from its log-odds (see [`crate::boost`]): the
+    /// linear part orders the many weak candidates smoothly, the trees learn how features
+    /// combine.
+    pub fn fit_boosted(examples: &[Example], options: &BoostOptions) -> Model {
+        let mut model = Model::fit(examples, options.lambda, 30);
+        let linear = model.clone();
+        model.trees = fit_trees(
+            examples,
+            Features::NAMES.len(),
+            |example| linear.logit(&example.features),
+            options,
+        );
+        model
     }
 
     /// Fits a logistic model to `examples` by Newton's method with an L2 penalty `lambda` on the
@@ -144,11 +205,17 @@ impl Model {
             }
             hessian[0][0] += 1e-9;
             let Some(step) = solve(hessian, gradient) else { break };
-            let mut largest = 0.0f64;
-            for (b, s) in beta.iter_mut().zip(&step) {
-                *b -= s;
-                largest = largest.max(s.abs());
+            // Damped: a full Newton step from far off can overshoot (and diverge), so the step
+            // is halved until the penalised loss does not grow.
+            let before = penalised_loss(examples, &beta, lambda);
+            let mut fraction = 1.0;
+            let mut next: Vec<f64> = beta.iter().zip(&step).map(|(b, s)| b - s).collect();
+            while penalised_loss(examples, &next, lambda) > before && fraction > 1e-6 {
+                fraction /= 2.0;
+                next = beta.iter().zip(&step).map(|(b, s)| b - fraction * s).collect();
             }
+            let largest = step.iter().map(|s| (fraction * s).abs()).fold(0.0, f64::max);
+            beta = next;
             if largest < 1e-6 {
                 break;
             }
@@ -157,9 +224,29 @@ impl Model {
             features: Features::NAMES.iter().map(|n| n.to_string()).collect(),
             weights: beta[1..].iter().map(|b| *b as f32).collect(),
             bias: beta[0] as f32,
+            trees: Vec::new(),
             provenance: serde_json::Value::Null,
         }
     }
+}
+
+/// The weighted logistic loss of `beta` (bias first) on `examples`, plus `lambda / 2 · |w|²`.
+fn penalised_loss(examples: &[Example], beta: &[f64], lambda: f64) -> f64 {
+    let data: f64 = examples
+        .iter()
+        .map(|example| {
+            let z = beta[0]
+                + beta[1..]
+                    .iter()
+                    .zip(&example.features)
+                    .map(|(b, x)| b * f64::from(*x))
+                    .sum::<f64>();
+            // log(1 + e^z) - y z, computed without overflow.
+            let softplus = if z > 0.0 { z + (-z).exp().ln_1p() } else { z.exp().ln_1p() };
+            f64::from(example.weight) * (softplus - f64::from(example.label) * z)
+        })
+        .sum();
+    data + lambda / 2.0 * beta[1..].iter().map(|b| b * b).sum::<f64>()
 }
 
 /// The logistic function.
@@ -206,6 +293,41 @@ mod tests {
     fn shipped_model_matches_the_feature_list() {
         let model = Model::shipped();
         assert_eq!(model.weights.len(), Features::NAMES.len());
+    }
+
+    #[test]
+    fn boosted_model_learns_what_the_linear_part_cannot_and_survives_json() {
+        // A positive when exactly one of the first two features is high.
+        let n = Features::NAMES.len();
+        let examples: Vec<Example> = (0..800)
+            .map(|i| {
+                let mut features = vec![0.0; n];
+                features[0] = (i % 2) as f32;
+                features[1] = f32::from(i % 3 == 0);
+                let label = if features[0] != features[1] { 1.0 } else { 0.0 };
+                Example { features, label, weight: 1.0 }
+            })
+            .collect();
+        let options = BoostOptions {
+            trees: 60,
+            depth: 2,
+            learning_rate: 0.3,
+            lambda: 1.0,
+            min_leaf_curvature: 1.0,
+        };
+        let model = Model::fit_boosted(&examples, &options);
+        let score = |a: f32, b: f32| {
+            let mut features = vec![0.0; n];
+            features[0] = a;
+            features[1] = b;
+            sigmoid(model.logit(&features))
+        };
+        assert!(score(1.0, 0.0) > 0.9 && score(0.0, 1.0) > 0.9);
+        assert!(score(1.0, 1.0) < 0.1 && score(0.0, 0.0) < 0.1);
+        let text = model.to_json();
+        assert!(text.lines().count() > model.trees.len(), "one tree a line");
+        let back: Model = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, model);
     }
 
     #[test]
