@@ -6,7 +6,9 @@
 //! it). A query with no relevant record (a proposal with no duplicate, see
 //! [`crate::eval::reworded::novel_set`]) gives negatives only. Each set weighs the same in the fit
 //! whatever its size, so a large set of one shape (revisions) cannot decide the score alone.
-//! The logistic model is fitted by [`nwip_score::Model::fit`]; k-fold cross-validation by query
+//! The model is a logistic regression ([`nwip_score::Model::fit`]), with gradient-boosted trees
+//! on its log-odds when asked for ([`nwip_score::Model::fit_boosted`]); k-fold cross-validation
+//! by query
 //! reports how it ranks documents of queries it was not fitted on, and how well its scores are
 //! calibrated on them (expected calibration error and a reliability table by score band), so the
 //! shipped weights come with an honest estimate. Features that would teach the model a property of the
@@ -23,7 +25,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use nwip_corpus::identity::document_of;
-use nwip_score::{sigmoid, Example, Features, Model};
+use nwip_score::{sigmoid, BoostOptions, Example, Features, Model};
 
 use crate::engine::Engine;
 use crate::error::Result;
@@ -37,9 +39,13 @@ pub const EXCLUDED_FEATURES: [&str; 4] = ["same_org", "cross_lingual", "ongoing"
 /// One query's labelled candidates.
 #[derive(Debug, Clone)]
 struct Group {
+    /// The query's id in its set.
+    qid: String,
     examples: Vec<Example>,
     /// The document of each example's record.
     documents: Vec<String>,
+    /// Each example's record (its primary identifier).
+    records: Vec<String>,
     /// The query has no relevant record (a proposal with no duplicate): its candidates count for
     /// the fit and the calibration, not for the ranking figures.
     novel: bool,
@@ -109,6 +115,25 @@ fn ranking_figures(ranks: &[Option<usize>]) -> (f64, f64, f64) {
     (within(1) / count, within(10) / count, mrr / count)
 }
 
+/// One labelled pair as the fit saw it, for study outside nwip (`nwip calibrate --pairs`).
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelledPair {
+    /// The set the query comes from.
+    pub set: String,
+    /// The query's id.
+    pub qid: String,
+    /// The candidate record's primary identifier.
+    pub record: String,
+    /// Its document.
+    pub document: String,
+    /// 1 when the record belongs to a relevant document, else 0.
+    pub label: f32,
+    /// The pair's weight in the fit (each set weighs the same).
+    pub weight: f32,
+    /// Feature values in the order of [`Features::NAMES`] (excluded features are 0).
+    pub features: Vec<f32>,
+}
+
 /// The fitted model and how it was obtained.
 #[derive(Debug, Clone, Serialize)]
 pub struct Calibration {
@@ -120,14 +145,43 @@ pub struct Calibration {
     pub positives: usize,
     /// Cross-validated figures.
     pub held_out: HeldOut,
+    /// Every labelled pair, query by query in candidate order.
+    pub labelled: Vec<LabelledPair>,
 }
 
-/// Fits the model on the sets' labelled queries with `folds`-fold cross-validation.
+/// How `nwip calibrate` fits the model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrateOptions {
+    /// Cross-validation folds (at least 2).
+    pub folds: usize,
+    /// L2 penalty on the logistic weights (without trees) or on leaf values (with them).
+    pub lambda: f64,
+    /// Boosted trees to fit; `None` fits a logistic regression.
+    pub trees: Option<BoostOptions>,
+}
+
+impl Default for CalibrateOptions {
+    fn default() -> CalibrateOptions {
+        CalibrateOptions { folds: 5, lambda: 1.0, trees: None }
+    }
+}
+
+impl CalibrateOptions {
+    fn fit(&self, examples: &[Example]) -> Model {
+        match &self.trees {
+            Some(trees) => {
+                Model::fit_boosted(examples, &BoostOptions { lambda: self.lambda, ..*trees })
+            }
+            None => Model::fit(examples, self.lambda, 30),
+        }
+    }
+}
+
+/// Fits the model on the sets' labelled queries, with cross-validation.
 pub fn calibrate(
     engine: &Engine,
     sets: &[EvalSet],
-    folds: usize,
-    lambda: f64,
+    options: &CalibrateOptions,
 ) -> Result<Calibration> {
     let excluded: Vec<usize> = EXCLUDED_FEATURES
         .iter()
@@ -152,6 +206,8 @@ pub fn calibrate(
                     query.relevant.iter().map(|id| document_of(id)).collect();
                 let documents: Vec<String> =
                     retrieved.candidates.iter().map(|c| c.record.document.clone()).collect();
+                let records: Vec<String> =
+                    retrieved.candidates.iter().map(|c| c.record.id.clone()).collect();
                 let features = engine.features(&retrieved);
                 let examples = features
                     .into_iter()
@@ -165,12 +221,19 @@ pub fn calibrate(
                         Example { features: values, label, weight }
                     })
                     .collect();
-                Ok(Group { examples, documents, novel: query.relevant.is_empty(), set: set_number })
+                Ok(Group {
+                    qid: query.qid.clone(),
+                    examples,
+                    documents,
+                    records,
+                    novel: query.relevant.is_empty(),
+                    set: set_number,
+                })
             })
             .collect::<Result<_>>()?;
         groups.extend(set_groups);
     }
-    let folds = folds.max(2);
+    let folds = options.folds.max(2);
     let mut ranks: Vec<Option<usize>> = Vec::with_capacity(groups.len());
     let mut set_ranks: Vec<Vec<Option<usize>>> = vec![Vec::new(); sets.len()];
     let mut scored: Vec<(f32, f32)> = Vec::new();
@@ -182,7 +245,7 @@ pub fn calibrate(
             .filter(|(i, _)| i % folds != fold)
             .flat_map(|(_, g)| g.examples.iter().cloned())
             .collect();
-        let model = Model::fit(&train, lambda, 30);
+        let model = options.fit(&train);
         for group in groups.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, g)| g) {
             let documents = best_per_document(&model, group);
             scored.extend(documents.iter().copied());
@@ -225,21 +288,40 @@ pub fn calibrate(
         by_set,
     };
     let all: Vec<Example> = groups.iter().flat_map(|g| g.examples.iter().cloned()).collect();
-    let positives = all.iter().filter(|e| e.label > 0.0).count();
-    let mut model = Model::fit(&all, lambda, 30);
+    let mut model = options.fit(&all);
+    let pairs: usize = groups.iter().map(|g| g.examples.len()).sum();
+    let positives = groups.iter().flat_map(|g| &g.examples).filter(|e| e.label > 0.0).count();
     model.provenance = serde_json::json!({
         "fitted": true,
         "command": "nwip calibrate (see the README: sets derived with nwip devset, and the shared revisions set)",
         "sets": sets.iter().map(|s| serde_json::json!({"name": s.name, "queries": s.queries.len()})).collect::<Vec<_>>(),
         "queries": groups.len(),
-        "pairs": all.len(),
+        "pairs": pairs,
         "positives": positives,
-        "lambda": lambda,
+        "lambda": options.lambda,
+        "trees": options.trees,
         "labels": "document",
         "excluded_features": EXCLUDED_FEATURES,
         "held_out": held_out,
     });
-    Ok(Calibration { model, pairs: all.len(), positives, held_out })
+    let labelled = groups
+        .iter()
+        .flat_map(|group| {
+            let set = &sets[group.set].name;
+            group.examples.iter().zip(&group.records).zip(&group.documents).map(
+                move |((example, record), document)| LabelledPair {
+                    set: set.clone(),
+                    qid: group.qid.clone(),
+                    record: record.clone(),
+                    document: document.clone(),
+                    label: example.label,
+                    weight: example.weight,
+                    features: example.features.clone(),
+                },
+            )
+        })
+        .collect();
+    Ok(Calibration { model, pairs, positives, held_out, labelled })
 }
 
 /// Scores a group's candidates and keeps each document's best: (score, label), best first.

@@ -249,9 +249,20 @@ pub(crate) struct CalibrateArgs {
     /// Cross-validation folds (2 to 100)
     #[arg(long, default_value_t = 5, value_parser = count(2, 100))]
     pub(crate) folds: usize,
-    /// L2 penalty on the weights (0 or more)
+    /// L2 penalty on the weights (and on the leaf values of trees, with --trees), 0 or more
     #[arg(long, default_value_t = 1.0, value_parser = non_negative, allow_negative_numbers = true)]
     pub(crate) lambda: f64,
+    /// Also grow this many gradient-boosted trees on the logistic regression's log-odds (0 to
+    /// 5000; the shipped model has none)
+    #[arg(long, default_value_t = 0, value_parser = count(0, 5000))]
+    pub(crate) trees: usize,
+    /// Largest depth of a tree (1 to 10)
+    #[arg(long, default_value_t = 4, value_parser = count(1, 10))]
+    pub(crate) depth: usize,
+    /// Also write every labelled pair (set, query, record, document, label, weight, features) to
+    /// this file as JSON lines, to study the model outside nwip
+    #[arg(long, value_name = "FILE")]
+    pub(crate) pairs: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

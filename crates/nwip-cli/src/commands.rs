@@ -419,17 +419,49 @@ fn display_paths(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
+/// Writes labelled pairs as JSON lines (the feature names first, as a header line).
+fn write_pairs(path: &Path, pairs: &[nwip::calibrate::LabelledPair]) -> Result<()> {
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer(
+        &mut out,
+        &serde_json::json!({ "features": nwip::score::Features::NAMES }),
+    )?;
+    writeln!(out)?;
+    for pair in pairs {
+        serde_json::to_writer(&mut out, pair)?;
+        writeln!(out)?;
+    }
+    out.flush().with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
 fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
     refuse_overwriting_an_input("--out", &args.out, &args.sets)?;
+    if let Some(pairs) = &args.pairs {
+        refuse_overwriting_an_input("--pairs", pairs, &args.sets)?;
+    }
     let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
     let engine = open_engine(index, Engine::builder())?;
-    let mut calibration = nwip::calibrate::calibrate(&engine, &sets, args.folds, args.lambda)?;
+    let options = nwip::calibrate::CalibrateOptions {
+        folds: args.folds,
+        lambda: args.lambda,
+        trees: (args.trees > 0).then(|| nwip::score::BoostOptions {
+            trees: args.trees,
+            depth: args.depth,
+            ..Default::default()
+        }),
+    };
+    let mut calibration = nwip::calibrate::calibrate(&engine, &sets, &options)?;
     // The model records the command that fitted it, set files as given.
     let command: Vec<String> = std::env::args().skip(1).collect();
     calibration.model.provenance["command"] = format!("nwip {}", command.join(" ")).into();
-    let text = serde_json::to_string_pretty(&calibration.model)?;
-    std::fs::write(&args.out, text + "\n")
+    std::fs::write(&args.out, calibration.model.to_json() + "\n")
         .with_context(|| format!("cannot write {}", args.out.display()))?;
+    if let Some(path) = &args.pairs {
+        write_pairs(path, &calibration.labelled)?;
+    }
     let held = &calibration.held_out;
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -464,8 +496,15 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
             band.from, band.to, band.documents, band.mean_score, band.observed
         )?;
     }
-    for (name, weight) in calibration.model.features.iter().zip(&calibration.model.weights) {
-        writeln!(out, "  {name:<24} {weight:>8.3}")?;
+    let mut splits = vec![0usize; calibration.model.features.len()];
+    for tree in &calibration.model.trees {
+        tree.splits(&mut splits);
+    }
+    writeln!(out, "  {:<24} {:>8} {:>8}", "feature", "weight", "splits")?;
+    for ((name, weight), splits) in
+        calibration.model.features.iter().zip(&calibration.model.weights).zip(&splits)
+    {
+        writeln!(out, "  {name:<24} {weight:>8.3} {splits:>8}")?;
     }
     writeln!(out, "  {:<24} {:>8.3}", "bias", calibration.model.bias)?;
     Ok(ExitCode::SUCCESS)
