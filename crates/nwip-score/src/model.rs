@@ -5,7 +5,7 @@
 //! is a probability, a score of 0.8 means the same thing from one proposal to the next, and
 //! thresholds (`--min-score`, `--fail-on`) are meaningful. Nothing is picked by hand:
 //! [`Model::fit`] fits a logistic regression (L2-regularised Newton iterations),
-//! [`Model::fit_boosted`] gradient-boosted trees on the same log-odds (see [`crate::boost`]),
+//! [`Model::fit_boosted`] gradient-boosted trees on the same log-odds (see [`crate::fit_trees`]),
 //! and the `nwip calibrate` command runs them on the evaluation sets and writes `model.json`,
 //! which is compiled into this crate.
 
@@ -137,7 +137,7 @@ impl Model {
     }
 
     /// Fits a logistic regression to `examples` ([`Model::fit`], penalty `options.lambda`), then
-    /// gradient-boosted trees on the logistic loss from its log-odds (see [`crate::boost`]): the
+    /// gradient-boosted trees on the logistic loss from its log-odds (see [`crate::fit_trees`]): the
     /// linear part orders the many weak candidates smoothly, the trees learn how features
     /// combine.
     pub fn fit_boosted(examples: &[Example], options: &BoostOptions) -> Model {
