@@ -145,8 +145,32 @@ pub struct Calibration {
     pub positives: usize,
     /// Cross-validated figures.
     pub held_out: HeldOut,
-    /// Every labelled pair, query by query in candidate order.
-    pub labelled: Vec<LabelledPair>,
+    /// The labelled queries the model was fitted on, for [`Calibration::labelled_pairs`].
+    #[serde(skip)]
+    groups: Vec<Group>,
+    /// The names of the sets, in the order of [`Group::set`].
+    #[serde(skip)]
+    set_names: Vec<String>,
+}
+
+impl Calibration {
+    /// Every labelled pair the model was fitted on, query by query in candidate order.
+    pub fn labelled_pairs(&self) -> impl Iterator<Item = LabelledPair> + '_ {
+        self.groups.iter().flat_map(move |group| {
+            let set = &self.set_names[group.set];
+            group.examples.iter().zip(&group.records).zip(&group.documents).map(
+                move |((example, record), document)| LabelledPair {
+                    set: set.clone(),
+                    qid: group.qid.clone(),
+                    record: record.clone(),
+                    document: document.clone(),
+                    label: example.label,
+                    weight: example.weight,
+                    features: example.features.clone(),
+                },
+            )
+        })
+    }
 }
 
 /// How `nwip calibrate` fits the model.
@@ -154,7 +178,7 @@ pub struct Calibration {
 pub struct CalibrateOptions {
     /// Cross-validation folds (at least 2).
     pub folds: usize,
-    /// L2 penalty on the logistic weights (without trees) or on leaf values (with them).
+    /// L2 penalty on the logistic weights, and on the trees' leaf values.
     pub lambda: f64,
     /// Boosted trees to fit; `None` fits a logistic regression.
     pub trees: Option<BoostOptions>,
@@ -288,15 +312,14 @@ pub fn calibrate(
         by_set,
     };
     let all: Vec<Example> = groups.iter().flat_map(|g| g.examples.iter().cloned()).collect();
+    let positives = all.iter().filter(|e| e.label > 0.0).count();
     let mut model = options.fit(&all);
-    let pairs: usize = groups.iter().map(|g| g.examples.len()).sum();
-    let positives = groups.iter().flat_map(|g| &g.examples).filter(|e| e.label > 0.0).count();
     model.provenance = serde_json::json!({
         "fitted": true,
         "command": "nwip calibrate (see the README: sets derived with nwip devset, and the shared revisions set)",
         "sets": sets.iter().map(|s| serde_json::json!({"name": s.name, "queries": s.queries.len()})).collect::<Vec<_>>(),
         "queries": groups.len(),
-        "pairs": pairs,
+        "pairs": all.len(),
         "positives": positives,
         "lambda": options.lambda,
         "trees": options.trees,
@@ -304,24 +327,8 @@ pub fn calibrate(
         "excluded_features": EXCLUDED_FEATURES,
         "held_out": held_out,
     });
-    let labelled = groups
-        .iter()
-        .flat_map(|group| {
-            let set = &sets[group.set].name;
-            group.examples.iter().zip(&group.records).zip(&group.documents).map(
-                move |((example, record), document)| LabelledPair {
-                    set: set.clone(),
-                    qid: group.qid.clone(),
-                    record: record.clone(),
-                    document: document.clone(),
-                    label: example.label,
-                    weight: example.weight,
-                    features: example.features.clone(),
-                },
-            )
-        })
-        .collect();
-    Ok(Calibration { model, pairs, positives, held_out, labelled })
+    let set_names = sets.iter().map(|set| set.name.clone()).collect();
+    Ok(Calibration { model, pairs: all.len(), positives, held_out, groups, set_names })
 }
 
 /// Scores a group's candidates and keeps each document's best: (score, label), best first.

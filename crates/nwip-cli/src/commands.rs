@@ -420,21 +420,22 @@ fn display_paths(paths: &[PathBuf]) -> String {
 }
 
 /// Writes labelled pairs as JSON lines (the feature names first, as a header line).
-fn write_pairs(path: &Path, pairs: &[nwip::calibrate::LabelledPair]) -> Result<()> {
-    let file =
-        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    let mut out = std::io::BufWriter::new(file);
-    serde_json::to_writer(
-        &mut out,
-        &serde_json::json!({ "features": nwip::score::Features::NAMES }),
-    )?;
-    writeln!(out)?;
-    for pair in pairs {
-        serde_json::to_writer(&mut out, pair)?;
+fn write_pairs(
+    path: &Path,
+    pairs: impl Iterator<Item = nwip::calibrate::LabelledPair>,
+) -> Result<()> {
+    let write = || -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+        let header = serde_json::json!({ "features": nwip::score::Features::NAMES });
+        serde_json::to_writer(&mut out, &header)?;
         writeln!(out)?;
-    }
-    out.flush().with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+        for pair in pairs {
+            serde_json::to_writer(&mut out, &pair)?;
+            writeln!(out)?;
+        }
+        out.flush()
+    };
+    write().with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
@@ -457,10 +458,10 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
     // The model records the command that fitted it, set files as given.
     let command: Vec<String> = std::env::args().skip(1).collect();
     calibration.model.provenance["command"] = format!("nwip {}", command.join(" ")).into();
-    std::fs::write(&args.out, calibration.model.to_json() + "\n")
+    std::fs::write(&args.out, calibration.model.to_json()? + "\n")
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     if let Some(path) = &args.pairs {
-        write_pairs(path, &calibration.labelled)?;
+        write_pairs(path, calibration.labelled_pairs())?;
     }
     let held = &calibration.held_out;
     let mut out = std::io::stdout().lock();

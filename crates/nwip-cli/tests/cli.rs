@@ -1049,3 +1049,82 @@ fn devset_writes_eval_lines_and_counts_them() {
     }
     assert!(stderr(&mixed).contains("titles over scopes"), "{}", stderr(&mixed));
 }
+
+// ------------------------------------------------------------------------------------------------
+// Calibration
+
+/// A small labelled set of the sample corpus, in the eval format.
+const SAMPLE_SET: &str = r#"{"qid":"q1","query":{"title":"Electrically propelled road vehicles - lithium-ion traction battery packs - determination of state of health"},"relevant":["ISO/CD 12405-5"]}
+{"qid":"q2","query":{"title":"Internet of Things - onboarding of constrained devices and provisioning of their credentials"},"relevant":["ISO/IEC CD 30189"]}
+{"qid":"q3","query":{"title":"Building automation and control systems - data communication protocol"},"relevant":["ISO 16484-5:2022"]}
+{"qid":"q4","query":{"title":"Security requirements for the components of industrial automation and control systems"},"relevant":["IEC 62443-4-2:2019"]}
+"#;
+
+#[test]
+fn calibrate_with_trees_writes_a_model_eval_reads_and_every_labelled_pair() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("set.jsonl", SAMPLE_SET);
+    let args = [
+        "--index",
+        "idx",
+        "calibrate",
+        "set.jsonl",
+        "--folds",
+        "2",
+        "--trees",
+        "5",
+        "--depth",
+        "2",
+        "--out",
+        "model.json",
+        "--pairs",
+        "pairs.jsonl",
+    ];
+    let summary = stdout(&t.ok(&args));
+    assert!(summary.contains("held out (2-fold, 4 queries"), "{summary}");
+    assert!(summary.contains("splits"), "{summary}");
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(t.path().join("model.json")).unwrap())
+            .expect("the model is JSON");
+    assert_eq!(model["provenance"]["trees"]["trees"], 5, "{model}");
+    assert_eq!(model["provenance"]["trees"]["depth"], 2, "{model}");
+    // The model it wrote is one `nwip eval --model` accepts.
+    t.ok(&["--index", "idx", "eval", "set.jsonl", "--model", "model.json"]);
+
+    let pairs = std::fs::read_to_string(t.path().join("pairs.jsonl")).unwrap();
+    let mut lines = pairs.lines();
+    let header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    let names = header["features"].as_array().expect("feature names first");
+    let pairs: Vec<serde_json::Value> =
+        lines.map(|line| serde_json::from_str(line).expect("a pair a line")).collect();
+    assert_eq!(pairs.len() as u64, model["provenance"]["pairs"].as_u64().unwrap());
+    assert!(pairs.iter().all(|p| p["features"].as_array().unwrap().len() == names.len()));
+    assert!(pairs.iter().any(|p| p["label"] == 1.0 && p["record"] == "ISO/CD 12405-5"));
+    assert!(pairs.iter().any(|p| p["label"] == 0.0 && p["qid"] == "q1"));
+}
+
+#[test]
+fn calibrate_refuses_to_write_pairs_over_its_input_and_names_a_bad_set_line() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("set.jsonl", SAMPLE_SET);
+    let output = t.run(&[
+        "--index",
+        "idx",
+        "calibrate",
+        "set.jsonl",
+        "--out",
+        "model.json",
+        "--pairs",
+        "set.jsonl",
+    ]);
+    assert_user_error(&output, &["--pairs", "set.jsonl"]);
+    assert_eq!(std::fs::read_to_string(t.path().join("set.jsonl")).unwrap(), SAMPLE_SET);
+    assert!(!t.path().join("model.json").exists());
+
+    t.create("broken.jsonl", format!("{SAMPLE_SET}{{\"qid\": \"q5\", \"query\": \n"));
+    let output = t.run(&["--index", "idx", "calibrate", "broken.jsonl", "--out", "model.json"]);
+    assert_user_error(&output, &["broken.jsonl:5:"]);
+    assert!(!t.path().join("model.json").exists());
+}

@@ -5,7 +5,7 @@
 //! (a revision, a translated title) and distrust them for another (a reworded proposal, whose
 //! competitors are the records that happen to share two title words). Trees split on one feature
 //! and then another, so a score can rest on the agreement of meanings where titles disagree and
-//! on titles where they agree. [`fit`] grows depth-limited trees by Newton boosting on the
+//! on titles where they agree. [`fit_trees`] grows depth-limited trees by Newton boosting on the
 //! logistic loss (histograms of at most 255 bins per feature, L2-regularised leaf values,
 //! shrinkage), so the sum of the trees stays a log-odds and the score a probability.
 //!
@@ -93,7 +93,7 @@ impl Tree {
         self.nodes[0].4
     }
 
-    /// How often each of `dimensions` features is split on.
+    /// Adds to `counts[f]` how often the tree splits on feature `f`.
     pub fn splits(&self, counts: &mut [usize]) {
         for node in self.nodes.iter().filter(|n| !n.is_leaf()) {
             if let Some(count) = counts.get_mut(usize::from(node.0)) {

@@ -85,22 +85,23 @@ impl Model {
     /// ```
     /// use nwip_score::Model;
     /// let model = Model::prior();
-    /// let back: Model = serde_json::from_str(&model.to_json()).unwrap();
+    /// let back: Model = serde_json::from_str(&model.to_json()?)?;
     /// assert_eq!(back, model);
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn to_json(&self) -> String {
+    pub fn to_json(&self) -> serde_json::Result<String> {
         let linear = Model { trees: Vec::new(), ..self.clone() };
-        let mut text = serde_json::to_string_pretty(&linear).unwrap_or_default();
+        let mut text = serde_json::to_string_pretty(&linear)?;
         if !self.trees.is_empty() {
             text.truncate(text.trim_end().trim_end_matches('}').trim_end().len());
             text.push_str(",\n  \"trees\": [");
             for (number, tree) in self.trees.iter().enumerate() {
                 text.push_str(if number == 0 { "\n    " } else { ",\n    " });
-                text.push_str(&serde_json::to_string(tree).unwrap_or_default());
+                text.push_str(&serde_json::to_string(tree)?);
             }
             text.push_str("\n  ]\n}");
         }
-        text
+        Ok(text)
     }
 
     /// Returns the log-odds of a feature vector: the linear part plus every tree's value.
@@ -108,13 +109,6 @@ impl Model {
         self.bias
             + self.weights.iter().zip(features).map(|(w, x)| w * x).sum::<f32>()
             + self.trees.iter().map(|tree| tree.predict(features)).sum::<f32>()
-    }
-
-    /// Returns the score of the linear part alone (no trees), in [0, 1]: a smooth estimate of
-    /// how related a record is, which orders the many weak candidates of a proposal.
-    pub fn linear_score(&self, features: &Features) -> f32 {
-        let values = features.to_vec();
-        sigmoid(self.bias + self.weights.iter().zip(&values).map(|(w, x)| w * x).sum::<f32>())
     }
 
     /// Returns the calibrated score in [0, 1].
@@ -324,7 +318,7 @@ mod tests {
         };
         assert!(score(1.0, 0.0) > 0.9 && score(0.0, 1.0) > 0.9);
         assert!(score(1.0, 1.0) < 0.1 && score(0.0, 0.0) < 0.1);
-        let text = model.to_json();
+        let text = model.to_json().unwrap();
         assert!(text.lines().count() > model.trees.len(), "one tree a line");
         let back: Model = serde_json::from_str(&text).unwrap();
         assert_eq!(back, model);
