@@ -461,12 +461,26 @@ fn split_abbreviation(content: &str) -> (String, String) {
     }
 }
 
+/// Tells whether a committee's `name` is its designation (`TC 61`, `CISPR`, `ISO/IEC JTC 1/SC
+/// 27`, `ISO/TC 22/SC 37`) rather than its title, with or without the organisations before it.
 fn looks_like_committee(name: &str) -> bool {
     let upper = name.trim().to_ascii_uppercase();
-    ["TC", "SC", "JTC", "PC", "CISPR", "SYC"].iter().any(|prefix| {
-        upper.starts_with(prefix)
-            && upper[prefix.len()..].trim_start().chars().next().is_none_or(|c| c.is_ascii_digit())
-    })
+    let designation = |text: &str| {
+        ["TC", "SC", "JTC", "PC", "CISPR", "SYC"].iter().any(|prefix| {
+            text.starts_with(prefix)
+                && text[prefix.len()..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_ascii_digit())
+        })
+    };
+    // "ISO/", "ISO/IEC ": organisations are letters and slashes before the designation
+    designation(&upper)
+        || upper.char_indices().filter(|(_, c)| *c == '/' || *c == ' ').take(2).any(|(at, _)| {
+            upper[..at].chars().all(|c| c.is_ascii_alphabetic() || c == '/')
+                && designation(&upper[at + 1..])
+        })
 }
 
 fn ics_codes(value: &Value) -> Vec<String> {
@@ -730,6 +744,24 @@ mod tests {
         assert_eq!(record.abstracts.len(), 1, "duplicate mislabelled abstract is dropped");
         assert_eq!(record.committee.unwrap().id, "ISO/TC 138/SC 2");
         assert_eq!(record.ics, ["23.040.45"]);
+    }
+
+    #[test]
+    fn a_committee_named_by_its_designation_keeps_its_organisations() {
+        // ISO's older layout: the designation as the name, no identifier, the top-level number.
+        let committee = |name: &str| {
+            let line = format!(
+                r#"{{"docid":[{{"id":"ISO/IEC 27001:2005","type":"ISO","primary":true}}],
+                   "title":[{{"content":"Information security management systems","language":"en"}}],
+                   "editorialgroup":{{"technical_committee":[{{"name":"{name}","number":1,"type":"technicalCommittee"}}]}}}}"#
+            );
+            parse(&line).committee.unwrap().id
+        };
+        // not ISO/TC 1 (screw threads)
+        assert_eq!(committee("ISO/IEC JTC 1/SC 27"), "ISO/IEC JTC 1/SC 27");
+        assert_eq!(committee("ISO/TC 22/SC 37"), "ISO/TC 22/SC 37");
+        assert_eq!(committee("TC 1"), "ISO/TC 1");
+        assert_eq!(committee("Screw threads"), "ISO/TC 1");
     }
 
     #[test]

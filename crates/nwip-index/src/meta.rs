@@ -22,7 +22,9 @@ use crate::error::{Error, Result};
 /// Version 6: the word-vector table `word-vectors.bin` and the records' meanings `meanings.bin`.
 /// Version 7: IEEE amendments (`P802.3cz`, `802.1Qbv`, `C63.4a`) belong to the document they
 /// amend, as supplements, and W3C levels to their specification; the `ordinal` field is indexed.
-pub const FORMAT_VERSION: u32 = 7;
+/// Version 8: ISO's older record layout's committee designations keep their organisations
+/// (`ISO/IEC JTC 1/SC 27` was read as `ISO/TC 1`, 7,000 records).
+pub const FORMAT_VERSION: u32 = 8;
 
 /// Name of the metadata file inside an index directory.
 pub const META_FILE: &str = "nwip-meta.json";
