@@ -6,9 +6,9 @@
 //! it). A query with no relevant record (a proposal with no duplicate, see
 //! [`crate::eval::reworded::novel_set`]) gives negatives only. Each set weighs the same in the fit
 //! whatever its size, so a large set of one shape (revisions) cannot decide the score alone.
-//! The model is a logistic regression ([`nwip_score::Model::fit`]), with gradient-boosted trees
-//! on its log-odds when asked for ([`nwip_score::Model::fit_boosted`]); k-fold cross-validation
-//! by query
+//! The model is gradient-boosted trees on the log-odds ([`nwip_score::Model::fit_boosted`]), or
+//! a logistic regression ([`nwip_score::Model::fit`]) when no trees are asked for; k-fold
+//! cross-validation by query
 //! reports how it ranks documents of queries it was not fitted on, and how well its scores are
 //! calibrated on them (expected calibration error and a reliability table by score band), so the
 //! shipped weights come with an honest estimate. Features that would teach the model a property of the
@@ -17,9 +17,11 @@
 //! are all published editions (an ongoing project on the same subject is the most urgent finding,
 //! not an unlikely one).
 //!
-//! Proposals often name the document they revise; the sets strip identifiers, so a quarter of the
-//! queries (chosen by a hash of their id) are given their relevant document as a declared reference,
-//! which teaches the model what a named document is worth.
+//! Proposals often name the document they revise, and as often the standards they build on or
+//! refer to; the sets strip identifiers, so a quarter of the queries (chosen by a hash of their
+//! id) are given their relevant document as a declared reference and another quarter the best
+//! candidate that is not relevant, which teaches the model what a named document is worth: being
+//! named is not being the duplicate.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -186,7 +188,7 @@ pub struct CalibrateOptions {
 
 impl Default for CalibrateOptions {
     fn default() -> CalibrateOptions {
-        CalibrateOptions { folds: 5, lambda: 1.0, trees: None }
+        CalibrateOptions { folds: 5, lambda: 1.0, trees: Some(BoostOptions::default()) }
     }
 }
 
@@ -222,12 +224,26 @@ pub fn calibrate(
             .par_iter()
             .map(|query| {
                 let mut proposal = query_proposal(query);
-                if !query.relevant.is_empty() && nwip_text::hash_str(&query.qid).is_multiple_of(4) {
+                let quarter = nwip_text::hash_str(&query.qid) % 4;
+                if !query.relevant.is_empty() && quarter == 0 {
                     proposal.relevant_documents.push(query.relevant[0].clone());
                 }
-                let retrieved = engine.retrieve(&proposal, &query.exclude)?;
                 let relevant: Vec<String> =
                     query.relevant.iter().map(|id| document_of(id)).collect();
+                let mut retrieved = engine.retrieve(&proposal, &query.exclude)?;
+                if quarter == 1 {
+                    // Proposals also name standards they build on or refer to: another quarter
+                    // names the best candidate that is not relevant.
+                    let other = retrieved
+                        .candidates
+                        .iter()
+                        .find(|c| !relevant.contains(&c.record.document))
+                        .map(|c| c.record.id.clone());
+                    if let Some(other) = other {
+                        proposal.relevant_documents.push(other);
+                        retrieved = engine.retrieve(&proposal, &query.exclude)?;
+                    }
+                }
                 let documents: Vec<String> =
                     retrieved.candidates.iter().map(|c| c.record.document.clone()).collect();
                 let records: Vec<String> =
@@ -267,7 +283,7 @@ pub fn calibrate(
             .iter()
             .enumerate()
             .filter(|(i, _)| i % folds != fold)
-            .flat_map(|(_, g)| g.examples.iter().cloned())
+            .flat_map(|(_, g)| training_examples(g))
             .collect();
         let model = options.fit(&train);
         for group in groups.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, g)| g) {
@@ -311,15 +327,17 @@ pub fn calibrate(
         reliability,
         by_set,
     };
-    let all: Vec<Example> = groups.iter().flat_map(|g| g.examples.iter().cloned()).collect();
-    let positives = all.iter().filter(|e| e.label > 0.0).count();
+    let all: Vec<Example> = groups.iter().flat_map(training_examples).collect();
     let mut model = options.fit(&all);
+    let pairs: usize = groups.iter().map(|g| g.examples.len()).sum();
+    let positives = groups.iter().flat_map(|g| &g.examples).filter(|e| e.label > 0.0).count();
     model.provenance = serde_json::json!({
         "fitted": true,
         "command": "nwip calibrate (see the README: sets derived with nwip devset, and the shared revisions set)",
         "sets": sets.iter().map(|s| serde_json::json!({"name": s.name, "queries": s.queries.len()})).collect::<Vec<_>>(),
         "queries": groups.len(),
-        "pairs": all.len(),
+        "pairs": pairs,
+        "without_meaning_copies": "every pair again at half weight with the meaning features 0",
         "positives": positives,
         "lambda": options.lambda,
         "trees": options.trees,
@@ -328,7 +346,29 @@ pub fn calibrate(
         "held_out": held_out,
     });
     let set_names = sets.iter().map(|set| set.name.clone()).collect();
-    Ok(Calibration { model, pairs: all.len(), positives, held_out, groups, set_names })
+    Ok(Calibration { model, pairs, positives, held_out, groups, set_names })
+}
+
+/// Features an index without the word-vector table cannot compute (they are 0 there).
+const MEANING_FEATURES: [&str; 3] = ["meaning", "title_meaning", "meaning_rank"];
+
+/// A group's examples for a fit: as they are, and again at half weight as an index without
+/// word vectors sees them (meaning features 0), so that the trees, which cannot extrapolate
+/// the way a weight does, have learned what to make of the other features alone.
+fn training_examples(group: &Group) -> impl Iterator<Item = Example> + '_ {
+    let meaning: Vec<usize> = MEANING_FEATURES
+        .iter()
+        .filter_map(|name| Features::NAMES.iter().position(|n| n == name))
+        .collect();
+    let without_meaning = group.examples.iter().map(move |example| {
+        let mut copy = example.clone();
+        for index in &meaning {
+            copy.features[*index] = 0.0;
+        }
+        copy.weight /= 2.0;
+        copy
+    });
+    group.examples.iter().cloned().chain(without_meaning)
 }
 
 /// Scores a group's candidates and keeps each document's best: (score, label), best first.

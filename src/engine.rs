@@ -415,22 +415,29 @@ impl Engine {
         let mut pool = Pool::new(&exclusion);
         // Each record is scored in its best language only; the carried hits take the rank they
         // would have in one list with the others.
+        // Ranks are shared by ties: two records with the same text (a twin under another
+        // organisation's number) are found equally well, whichever the engine lists first.
         let scores: Vec<f32> = text_hits.iter().map(|hit| hit.score).collect();
-        for (rank, hit) in text_hits.into_iter().enumerate() {
+        let ranks = tied_ranks(&scores);
+        for (hit, rank) in text_hits.into_iter().zip(ranks) {
             let signals =
                 Signals { text_score: hit.score, text_rank: Some(rank), ..Signals::default() };
             pool.add(hit, signals);
         }
-        for (rank, hit) in carried_hits.into_iter().enumerate() {
+        let carried_scores: Vec<f32> = carried_hits.iter().map(|hit| hit.score).collect();
+        for (hit, rank) in carried_hits.into_iter().zip(tied_ranks(&carried_scores)) {
             let above = scores.iter().filter(|score| **score > hit.score).count();
             let signals = Signals {
                 text_score: hit.score,
                 text_rank: Some(above + rank),
+                carried: true,
                 ..Signals::default()
             };
             pool.add(hit, signals);
         }
-        for (rank, hit) in plain?.into_iter().enumerate() {
+        let plain_hits = plain?;
+        let plain_scores: Vec<f32> = plain_hits.iter().map(|hit| hit.score).collect();
+        for (hit, rank) in plain_hits.into_iter().zip(tied_ranks(&plain_scores)) {
             pool.add(hit, Signals { plain_rank: Some(rank), ..Signals::default() });
         }
         // The records nearest in meaning, one per document: a subject told in other words or
@@ -577,9 +584,16 @@ fn attach_documents(
     // Retrieval is of documents: every record of a document found by text carries how the
     // document was found (a record found by an identifier or a sketch too).
     let mut found_by_text: HashMap<String, Signals> = HashMap::new();
+    // The document's best text signals, whatever the order of its records: the proposal's own
+    // query before the carried one, then the better score.
+    let better = |a: &Signals, b: &Signals| (!a.carried, a.text_score) > (!b.carried, b.text_score);
     for candidate in candidates.iter() {
         if candidate.signals.text_rank.is_some() {
-            found_by_text.entry(candidate.record.document.clone()).or_insert(candidate.signals);
+            let entry =
+                found_by_text.entry(candidate.record.document.clone()).or_insert(candidate.signals);
+            if better(&candidate.signals, entry) {
+                *entry = candidate.signals;
+            }
         }
     }
     let mut found_plainly: HashMap<String, usize> = HashMap::new();
@@ -595,6 +609,7 @@ fn attach_documents(
             if let Some(signals) = found_by_text.get(&candidate.record.document) {
                 candidate.signals.text_score = signals.text_score;
                 candidate.signals.text_rank = signals.text_rank;
+                candidate.signals.carried = signals.carried;
             }
         }
         if let Some(&rank) = found_plainly.get(&candidate.record.document) {
@@ -693,5 +708,28 @@ impl Engine {
             model: builder.model.map_or_else(|| Arc::clone(&self.model), Arc::new),
             analyzer: Arc::clone(&self.analyzer),
         }
+    }
+}
+
+/// 0-based ranks of scores sorted best first, ties sharing the best rank of their run
+/// (`[3, 2, 2, 1]` → `[0, 1, 1, 3]`).
+fn tied_ranks(scores: &[f32]) -> Vec<usize> {
+    let mut ranks: Vec<usize> = Vec::with_capacity(scores.len());
+    for (position, score) in scores.iter().enumerate() {
+        let tied = position > 0 && scores[position - 1] == *score;
+        ranks.push(if tied { ranks[position - 1] } else { position });
+    }
+    ranks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tied_ranks;
+
+    #[test]
+    fn ties_share_the_best_rank_of_their_run() {
+        assert_eq!(tied_ranks(&[3.0, 2.0, 2.0, 1.0]), vec![0, 1, 1, 3]);
+        assert_eq!(tied_ranks(&[1.0, 1.0]), vec![0, 0]);
+        assert!(tied_ranks(&[]).is_empty());
     }
 }

@@ -141,7 +141,9 @@ fn shared_eval_sets_stay_above_their_floors_and_beat_bm25() {
             if value < floor {
                 failures.push(format!("{name} {key} = {value:.3} below floor {floor}"));
             }
-            if name == "paraphrase" && value < figure(&theirs, key) {
+            // BM25's scores are not probabilities: only the ranking figures compare.
+            let ranking_figure = key.starts_with("recall") || key.starts_with("mrr");
+            if name == "paraphrase" && ranking_figure && value < figure(&theirs, key) {
                 failures.push(format!(
                     "{name} {key} = {value:.3} below bm25's {:.3}",
                     figure(&theirs, key)

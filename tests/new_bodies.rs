@@ -37,14 +37,20 @@ fn rank_of_key(report: &Report, key: &str) -> Option<usize> {
 #[test]
 fn http_semantics_finds_rfc_9110_and_the_rfcs_it_obsoletes() {
     let Some(index) = nwip_testkit::shared_index() else { return };
-    // RFC 2616 (1999), obsoleted twice over, ranked about 50th since the refit on reworded
-    // proposals weighs the scope's words, and about 73rd (score .001) since the meaning
-    // features lift records that share the subject's vocabulary without its words: the first
-    // 100 lines are read.
-    let engine = Engine::builder().limit(100).open(&index).unwrap();
+    // RFC 9110 and RFC 7231, the edition it obsoletes, are among the first 20 lines (7231 first,
+    // 9110 about 17th: nwip does not yet know that an RFC another one obsoletes is superseded,
+    // the relation being stated on the newer record only). RFC 2616 (1999), obsoleted twice
+    // over, shares the subject's words but little of its scope: about 73rd with the logistic
+    // model, about 100th with the boosted trees (score .0001), so 150 lines are read for it.
+    let engine = Engine::builder().limit(150).open(&index).unwrap();
     let report = check(&engine, "http-semantics.md");
-    for rfc in ["ietf rfc 9110", "ietf rfc 7231", "ietf rfc 2616"] {
-        assert!(rank_of_key(&report, rfc).is_some(), "{rfc} not in {:?}", found(&report));
+    for (rfc, within) in [("ietf rfc 9110", 20), ("ietf rfc 7231", 20), ("ietf rfc 2616", 150)] {
+        let rank = rank_of_key(&report, rfc);
+        assert!(
+            rank.is_some_and(|rank| rank <= within),
+            "{rfc} at {rank:?} in {:?}",
+            found(&report)
+        );
     }
     // the record says what it replaces
     let http = report.overlaps().iter().find(|o| o.record.key == "ietf rfc 9110").unwrap();
@@ -96,9 +102,11 @@ fn food_labelling_is_told_to_liaise_with_codex_and_its_committee_on_food_labelli
     let Some(index) = nwip_testkit::shared_index() else { return };
     let engine = Engine::builder().limit(30).open(&index).unwrap();
     let report = check(&engine, "food-labelling.md");
-    let first = report.liaisons.first().expect("liaisons");
-    assert_eq!(first.org, "Codex", "{:?}", report.liaisons);
-    assert_eq!(first.kind, Some(OrganisationKind::Intergovernmental));
+    // Intergovernmental bodies come first: Codex, and OIML, whose R 79 (labelling requirements
+    // for prepackages) the model now scores above Codex's texts.
+    let first_two = &report.liaisons[..2.min(report.liaisons.len())];
+    assert!(first_two.iter().any(|l| l.org == "Codex"), "{:?}", report.liaisons);
+    assert!(first_two.iter().all(|l| l.kind == Some(OrganisationKind::Intergovernmental)));
     let labelling = report
         .liaisons
         .iter()

@@ -102,9 +102,32 @@ fn report_json(engine: &Engine, proposal: &Proposal) -> serde_json::Value {
 /// else (which overlaps, in which order, of which kind, with what evidence) must be the same.
 const SCORE_TOLERANCE: f64 = 1e-3;
 
+/// How far the overlap model's outputs may differ: a score, and a feature's contribution to its
+/// log-odds.
+///
+/// The model's trees split a feature at thresholds: a retrieval score that moves by a part in
+/// ten thousand (above) can fall on the other side of one, and then the score moves by a
+/// tree's step (a few hundredths) and the contributions by its leaf values (log-odds, a few
+/// tenths). Which overlaps, their order, their kinds and every feature must still be the same.
+fn model_tolerance(key: &str) -> Option<f64> {
+    match key {
+        "score" => Some(0.05),
+        "contribution" => Some(0.25),
+        _ => None,
+    }
+}
+
 /// Returns where two JSON values first differ (a path and both values), or `None`. Numbers
-/// within [`SCORE_TOLERANCE`] are the same.
+/// within [`SCORE_TOLERANCE`] are the same, and the model's outputs within [`model_tolerance`].
 fn first_difference(left: &serde_json::Value, right: &serde_json::Value) -> Option<String> {
+    difference(left, right, SCORE_TOLERANCE)
+}
+
+fn difference(
+    left: &serde_json::Value,
+    right: &serde_json::Value,
+    tolerance: f64,
+) -> Option<String> {
     use serde_json::Value;
     match (left, right) {
         (Value::Object(a), Value::Object(b)) => {
@@ -114,17 +137,18 @@ fn first_difference(left: &serde_json::Value, right: &serde_json::Value) -> Opti
             keys.into_iter().find_map(|key| {
                 let (x, y) =
                     (a.get(key).unwrap_or(&Value::Null), b.get(key).unwrap_or(&Value::Null));
-                first_difference(x, y).map(|at| format!(".{key}{at}"))
+                let tolerance = model_tolerance(key).unwrap_or(tolerance);
+                difference(x, y, tolerance).map(|at| format!(".{key}{at}"))
             })
         }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
             .iter()
             .zip(b)
             .enumerate()
-            .find_map(|(n, (x, y))| first_difference(x, y).map(|at| format!("[{n}]{at}"))),
+            .find_map(|(n, (x, y))| difference(x, y, tolerance).map(|at| format!("[{n}]{at}"))),
         (Value::Number(a), Value::Number(b)) => {
             let (a, b) = (a.as_f64().unwrap_or(f64::NAN), b.as_f64().unwrap_or(f64::NAN));
-            let close = (a - b).abs() <= SCORE_TOLERANCE * a.abs().max(b.abs()).max(1.0);
+            let close = (a - b).abs() <= tolerance * a.abs().max(b.abs()).max(1.0);
             (!close).then(|| format!(": {a} != {b}"))
         }
         _ if left == right => None,

@@ -77,7 +77,8 @@ pub(crate) enum Command {
     /// shipped model is the output of (the twin sets derived with `nwip devset`):
     ///   nwip devset --from fr --to en --sample 500 > fr-en.jsonl
     ///   nwip devset --from en --to fr --sample 500 > en-fr.jsonl
-    ///   nwip calibrate ../shared/eval/revisions.jsonl fr-en.jsonl en-fr.jsonl \
+    ///   nwip devset --from ru --to ru --sample 500 > ru-ru.jsonl
+    ///   nwip calibrate ../shared/eval/revisions.jsonl fr-en.jsonl en-fr.jsonl ru-ru.jsonl \
     ///       ../shared/eval/paraphrase.jsonl --out crates/nwip-score/model.json
     #[command(verbatim_doc_comment)]
     Calibrate(CalibrateArgs),
@@ -252,9 +253,8 @@ pub(crate) struct CalibrateArgs {
     /// L2 penalty on the weights (and on the leaf values of trees, with --trees), 0 or more
     #[arg(long, default_value_t = 1.0, value_parser = non_negative, allow_negative_numbers = true)]
     pub(crate) lambda: f64,
-    /// Also grow this many gradient-boosted trees on the logistic regression's log-odds (0 to
-    /// 5000; the shipped model has none)
-    #[arg(long, default_value_t = 0, value_parser = count(0, 5000))]
+    /// Boosted trees on the log-odds (0 to 5000; 0 fits a logistic regression instead)
+    #[arg(long, default_value_t = 400, value_parser = count(0, 5000))]
     pub(crate) trees: usize,
     /// Largest depth of a tree (1 to 10)
     #[arg(long, default_value_t = 4, value_parser = count(1, 10))]

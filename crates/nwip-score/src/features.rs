@@ -100,6 +100,46 @@ impl Features {
         "meaning_rank",
     ];
 
+    /// Raises the features that say how well a *document* matches the proposal (text
+    /// agreement, meaning, retrieval ranks) to `other`'s where it has more: pooled over the
+    /// records of one document, an edition without an abstract borrows its successor's
+    /// agreement, and a draft its published edition's rank. Record facts (stage, organisation,
+    /// committee, what the proposal names) stay the record's own.
+    pub fn pool(&mut self, other: &Features) {
+        let pooled = [
+            (&mut self.title_in_record_title, other.title_in_record_title),
+            (&mut self.record_title_in_title, other.record_title_in_title),
+            (&mut self.title_in_record, other.title_in_record),
+            (&mut self.body_in_record, other.body_in_record),
+            (&mut self.record_in_proposal, other.record_in_proposal),
+            (&mut self.shared_phrases, other.shared_phrases),
+            (&mut self.retrieval, other.retrieval),
+            (&mut self.retrieval_rank, other.retrieval_rank),
+            (&mut self.plain_rank, other.plain_rank),
+            (&mut self.near_duplicate, other.near_duplicate),
+            (&mut self.meaning, other.meaning),
+            (&mut self.title_meaning, other.title_meaning),
+            (&mut self.meaning_rank, other.meaning_rank),
+        ];
+        for (mine, theirs) in pooled {
+            *mine = mine.max(theirs);
+        }
+    }
+
+    /// How close the record's text is to the proposal's, in [0, 1], whatever the model: the mean
+    /// of its retrieval score (relative to the best candidate's) and its meanings' cosine (0
+    /// without word vectors). Committee routing votes with it.
+    ///
+    /// ```
+    /// use nwip_score::Features;
+    /// let close = Features { retrieval: 1.0, meaning: 0.8, ..Features::default() };
+    /// assert!((close.relatedness() - 0.9).abs() < 1e-6);
+    /// assert_eq!(Features::default().relatedness(), 0.0);
+    /// ```
+    pub fn relatedness(&self) -> f32 {
+        0.5 * (self.retrieval.clamp(0.0, 1.0) + self.meaning.clamp(0.0, 1.0))
+    }
+
     /// Returns the features as a vector, in the order of [`Features::NAMES`].
     pub fn to_vec(&self) -> Vec<f32> {
         vec![

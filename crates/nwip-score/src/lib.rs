@@ -43,7 +43,7 @@ pub use boost::{fit_trees, BoostOptions, Node, Tree};
 pub use bridge::{BridgeOptions, BRIDGE_LANGUAGES};
 pub use evidence::{Evidence, FeatureContribution, SharedTerm, TranslatedTerm};
 pub use features::{compute_features, org_matches, Features, RecordText, Retrieval};
-pub use kind::{classify, Direction, OverlapKind};
+pub use kind::{classify, Direction, OverlapKind, SAME_SUBJECT_SCORE};
 pub use meaning::Meaning;
 pub use model::{sigmoid, Example, Model};
 pub use overlap::{by_document, featurize, rank, Candidate, Overlap, ScoredRecord, Signals};

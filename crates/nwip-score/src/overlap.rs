@@ -1,6 +1,7 @@
 //! Ranking: from retrieved [`Candidate`]s to scored, typed and explained [`Overlap`]s.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use nwip_corpus::docid::DocId;
@@ -22,6 +23,9 @@ pub struct Signals {
     pub text_score: f32,
     /// Rank in the text query's results.
     pub text_rank: Option<usize>,
+    /// Found by the query of the terms carried into another language (its `text_score` is on
+    /// that query's scale, not the proposal's own).
+    pub carried: bool,
     /// Found because the proposal names its document.
     pub by_identifier: bool,
     /// Found because the proposal names a document of its family.
@@ -188,7 +192,16 @@ pub fn featurize(
     weights: &TermWeights,
     analyzer: &Analyzer,
 ) -> Vec<(Features, RecordText)> {
-    let best_score = candidates.iter().map(|c| c.signals.text_score).fold(0.0f32, f32::max);
+    // Each text query's scores are compared with its own best: the query of carried terms runs
+    // over other fields with other statistics, and its scores are on another scale.
+    let best_of = |carried: bool| {
+        candidates
+            .iter()
+            .filter(|c| c.signals.carried == carried)
+            .map(|c| c.signals.text_score)
+            .fold(0.0f32, f32::max)
+    };
+    let (best_own, best_carried) = (best_of(false), best_of(true));
     // Records without text in the proposal's language are compared in the language of its title
     // or body, else in a language the proposal was carried into.
     let bridged_languages: Vec<_> = {
@@ -216,7 +229,7 @@ pub fn featurize(
             let retrieval = Retrieval {
                 score: candidate.signals.text_score,
                 rank: candidate.signals.text_rank,
-                best_score,
+                best_score: if candidate.signals.carried { best_carried } else { best_own },
                 plain_rank: candidate.signals.plain_rank,
             };
             let mut features =
@@ -235,11 +248,41 @@ pub fn featurize(
     if profile.meaning.is_some() {
         let mut order: Vec<usize> = (0..featurized.len()).collect();
         order.sort_by(|&a, &b| featurized[b].0.meaning.total_cmp(&featurized[a].0.meaning));
+        // Ties (the same text under two numbers) share the better rank.
+        let mut previous: Option<(f32, usize)> = None;
         for (rank, position) in order.into_iter().enumerate() {
+            let meaning = featurized[position].0.meaning;
+            let rank = match previous {
+                Some((score, tied_rank)) if score == meaning => tied_rank,
+                _ => rank,
+            };
+            previous = Some((meaning, rank));
             featurized[position].0.meaning_rank = 1.0 / (1.0 + rank as f32);
         }
     }
+    pool_by_document(candidates, &mut featurized);
     featurized
+}
+
+/// Gives every candidate record the best document-level evidence of its document's records
+/// among the candidates ([`Features::pool`]): a report scores documents, and the evidence that
+/// a document covers the subject may sit on another of its records.
+fn pool_by_document(candidates: &[Candidate], featurized: &mut [(Features, RecordText)]) {
+    let mut members: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (position, candidate) in candidates.iter().enumerate() {
+        if !candidate.record.document.is_empty() {
+            members.entry(candidate.record.document.as_str()).or_default().push(position);
+        }
+    }
+    for positions in members.values().filter(|positions| positions.len() > 1) {
+        let mut best = featurized[positions[0]].0.clone();
+        for position in &positions[1..] {
+            best.pool(&featurized[*position].0);
+        }
+        for position in positions {
+            featurized[*position].0.pool(&best);
+        }
+    }
 }
 
 /// Scores, types and explains candidates, best first. Ties are broken by identifier, so the

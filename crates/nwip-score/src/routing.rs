@@ -58,30 +58,37 @@ pub struct CrossCheck {
     pub missing_liaisons: Vec<String>,
 }
 
-/// The vote every overlap casts besides its score, so that the committees of related records (which
-/// the overlap model rightly scores low: they are not the same document) still count.
+/// The vote every overlap casts besides its relatedness, so that the committees of loosely related
+/// records still count.
 const VOTE_BASE: f32 = 0.25;
 
-/// Votes for the committees that own the subject: each of the best `depth` overlaps of
-/// `home_org` (all organisations when `None`) votes for its committee with a base vote (0.25) plus its
-/// score, discounted by the square root of its rank.
+/// Votes for the committees that own the subject: each of the `depth` overlaps of `home_org`
+/// (all organisations when `None`) most related to the proposal ([`crate::Features::relatedness`]) votes
+/// for its committee with a base vote (0.25) plus its relatedness, discounted by the square root
+/// of its rank.
 pub fn suggest_committees(
     overlaps: &[Overlap],
     home_org: Option<&str>,
     depth: usize,
 ) -> Vec<CommitteeSuggestion> {
     let mut votes: BTreeMap<String, (String, f32, usize)> = BTreeMap::new();
-    let eligible = overlaps
-        .iter()
-        .filter(|o| home_org.is_none_or(|org| org_matches(org, &o.record.org)))
-        .filter(|o| o.record.committee.is_some())
+    // By relatedness, not score: the records near the subject, not only the one document that
+    // covers it (ties by identifier, so the vote does not depend on the index's record order).
+    let mut by_relatedness: Vec<(f32, &Overlap)> =
+        overlaps.iter().map(|o| (o.features.relatedness(), o)).collect();
+    by_relatedness
+        .sort_by(|(a, x), (b, y)| b.total_cmp(a).then_with(|| x.record.id.cmp(&y.record.id)));
+    let eligible = by_relatedness
+        .into_iter()
+        .filter(|(_, o)| home_org.is_none_or(|org| org_matches(org, &o.record.org)))
+        .filter(|(_, o)| o.record.committee.is_some())
         .take(depth);
-    for (rank, overlap) in eligible.enumerate() {
+    for (rank, (relatedness, overlap)) in eligible.enumerate() {
         let Some(committee) = &overlap.record.committee else { continue };
         // Every record near the top says something about who owns the subject, a confident one
-        // more: the score adds to a base vote (smoothing), and the rank discounts it. A record
+        // more: the relatedness adds to a base vote (smoothing), and the rank discounts it. A record
         // filed under the proposal's own ICS codes says more: its committee works in that field.
-        let vote = (VOTE_BASE + overlap.score) * (1.0 + 3.0 * overlap.features.ics)
+        let vote = (VOTE_BASE + relatedness) * (1.0 + 3.0 * overlap.features.ics)
             / (1.0 + rank as f32).sqrt();
         let entry = votes
             .entry(committee.id.clone())
@@ -225,6 +232,27 @@ mod tests {
             document: None,
             also: Vec::new(),
         }
+    }
+
+    #[test]
+    fn committees_are_voted_for_by_how_close_their_records_are_not_by_score() {
+        let mut overlaps = [
+            overlap("ISO 22000:2018", "ISO", "ISO/TC 34/SC 17", 0.9),
+            overlap("ISO 22002-1:2009", "ISO", "ISO/TC 34/SC 17", 0.1),
+            overlap("ISO 9001:2015", "ISO", "ISO/TC 176/SC 2", 0.95),
+        ];
+        for (overlap, (retrieval, meaning)) in
+            overlaps.iter_mut().zip([(1.0, 0.8), (0.9, 0.7), (0.2, 0.3)])
+        {
+            overlap.features.retrieval = retrieval;
+            overlap.features.meaning = meaning;
+        }
+        let suggestions = suggest_committees(&overlaps, Some("ISO"), 10);
+        assert_eq!(suggestions[0].committee, "ISO/TC 34/SC 17");
+        assert_eq!(suggestions[0].records, 2);
+        assert!(suggestions[0].confidence > 0.7, "{suggestions:?}");
+        // other organisations' records do not vote for the proposer's own committees
+        assert!(suggest_committees(&overlaps, Some("IEC"), 10).is_empty());
     }
 
     #[test]
