@@ -46,7 +46,9 @@ pub use features::{compute_features, org_matches, Features, RecordText, Retrieva
 pub use kind::{classify, Direction, OverlapKind, SAME_SUBJECT_SCORE};
 pub use meaning::Meaning;
 pub use model::{sigmoid, Example, Model};
-pub use overlap::{by_document, featurize, rank, Candidate, Overlap, ScoredRecord, Signals};
+pub use overlap::{
+    by_document, featurize, rank, Candidate, Overlap, ScoredRecord, Signals, REPRESENTATIVE_MARGIN,
+};
 pub use profile::{
     BridgedTerm, Profile, QuerySelection, TermStatistics, TermWeights, WeightedTerm,
 };

@@ -137,9 +137,17 @@ impl Overlap {
     }
 }
 
-/// Keeps one overlap per document: the best-scoring record of each, in order, with the document's
-/// other scored records folded under it ([`Overlap::also`]). The input must be sorted best first
-/// (as [`rank`] returns it).
+/// How far below its document's best record the current edition (or the project under way)
+/// may score and still be the record a report shows the document at: the records of one
+/// document share their evidence of covering the subject ([`Features::pool`]), and between
+/// near-equal scores a reader expects the edition in force, not a corrigendum of a withdrawn one.
+pub const REPRESENTATIVE_MARGIN: f32 = 0.05;
+
+/// Keeps one overlap per document, with the document's other scored records folded under it
+/// ([`Overlap::also`]), best document first. A document is shown at its best-scoring record,
+/// or at its current edition, else its project under way, when that scores within
+/// [`REPRESENTATIVE_MARGIN`] of the best. The input must be sorted best first (as [`rank`]
+/// returns it).
 ///
 /// ```
 /// use nwip_corpus::{Proposal, Record};
@@ -159,7 +167,7 @@ impl Overlap {
 /// assert_eq!(documents[0].also.len(), 2);
 /// ```
 pub fn by_document(overlaps: Vec<Overlap>) -> Vec<Overlap> {
-    let mut documents: Vec<Overlap> = Vec::new();
+    let mut groups: Vec<Vec<Overlap>> = Vec::new();
     let mut position: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for overlap in overlaps {
         let key = if overlap.record.document.is_empty() {
@@ -169,20 +177,48 @@ pub fn by_document(overlaps: Vec<Overlap>) -> Vec<Overlap> {
         };
         match position.get(&key) {
             Some(&at) => {
-                let best = &mut documents[at];
-                if best.also.iter().all(|other| other.id != overlap.record.id)
-                    && best.record.id != overlap.record.id
-                {
-                    best.also.push(ScoredRecord { id: overlap.record.id, score: overlap.score });
+                let group = &mut groups[at];
+                if group.iter().all(|other| other.record.id != overlap.record.id) {
+                    group.push(overlap);
                 }
             }
             None => {
-                position.insert(key, documents.len());
-                documents.push(overlap);
+                position.insert(key, groups.len());
+                groups.push(vec![overlap]);
             }
         }
     }
+    let mut documents: Vec<Overlap> = groups
+        .into_iter()
+        .map(|mut group| {
+            let shown = representative(&group);
+            let mut line = group.remove(shown);
+            line.also = group
+                .into_iter()
+                .map(|o| ScoredRecord { id: o.record.id, score: o.score })
+                .collect();
+            line
+        })
+        .collect();
     documents
+        .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.record.id.cmp(&b.record.id)));
+    documents
+}
+
+/// The position of the record a document is shown at (see [`by_document`]); `group` is sorted
+/// best first.
+fn representative(group: &[Overlap]) -> usize {
+    let best = group[0].score;
+    let preferred =
+        group[0].document.as_ref().map(|document| [&document.current, &document.project]);
+    preferred
+        .into_iter()
+        .flatten()
+        .flatten()
+        .find_map(|id| {
+            group.iter().position(|o| &o.record.id == id && o.score >= best - REPRESENTATIVE_MARGIN)
+        })
+        .unwrap_or(0)
 }
 
 /// Computes the features of every candidate (the expensive, order-independent part of ranking).
@@ -391,4 +427,67 @@ fn retrieved_by(signals: &Signals) -> Vec<String> {
         by.push("meaning".to_string());
     }
     by
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nwip_corpus::identity::{Member, Role};
+    use nwip_corpus::Lifecycle;
+
+    fn overlap(id: &str, score: f32, document: &Arc<DocumentSummary>) -> Overlap {
+        let line = format!(
+            r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"title":[{{"content":"Quality management systems","language":"en"}}]}}"#
+        );
+        let mut record = Record::from_relaton_json(&line).unwrap();
+        record.document = document.key.clone();
+        Overlap {
+            record,
+            score,
+            kind: OverlapKind::Related,
+            direction: None,
+            features: Features::default(),
+            evidence: Evidence::default(),
+            document: Some(document.clone()),
+            also: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_document_is_shown_at_its_current_edition_unless_another_record_is_clearly_better() {
+        let member = |id: &str, role, lifecycle| Member {
+            id: id.into(),
+            role,
+            lifecycle,
+            stage: String::new(),
+            date: None,
+        };
+        let document = Arc::new(DocumentSummary::from_members(
+            "iso 9001",
+            vec![
+                member("ISO 9001:2015", Role::Edition, Lifecycle::Published),
+                member("ISO 9001:2008", Role::Edition, Lifecycle::Withdrawn),
+                member("ISO 9001:2008/Cor 1:2009", Role::Supplement, Lifecycle::Withdrawn),
+            ],
+        ));
+        assert_eq!(document.current.as_deref(), Some("ISO 9001:2015"));
+        let other = Arc::new(DocumentSummary::from_members("iso 14001", Vec::new()));
+        let ranked = |corrigendum: f32| {
+            by_document(vec![
+                overlap("ISO 9001:2008/Cor 1:2009", corrigendum, &document),
+                overlap("ISO 14001:2015", 0.81, &other),
+                overlap("ISO 9001:2015", 0.80, &document),
+                overlap("ISO 9001:2008", 0.5, &document),
+            ])
+        };
+        // near-equal: the edition in force, and the documents re-ordered by the shown scores
+        let near = ranked(0.84);
+        let shown: Vec<(&str, f32)> =
+            near.iter().map(|o| (o.record.id.as_str(), o.score)).collect();
+        assert_eq!(shown, [("ISO 14001:2015", 0.81), ("ISO 9001:2015", 0.80)]);
+        let folded: Vec<&str> = near[1].also.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(folded, ["ISO 9001:2008/Cor 1:2009", "ISO 9001:2008"]);
+        // clearly better: the best record
+        assert_eq!(ranked(0.95)[0].record.id, "ISO 9001:2008/Cor 1:2009");
+    }
 }
