@@ -40,7 +40,8 @@ pub struct Features {
     pub plain_rank: f32,
     /// Closeness of the ICS codes in the ICS tree.
     pub ics: f32,
-    /// 1 when the record belongs to the proposal's own committee (exact).
+    /// 1 when the record belongs to the proposal's own committee, or to a subcommittee of the
+    /// top-level committee the proposal names alone.
     pub same_committee: f32,
     /// 1 when the record belongs to the proposal's own top-level committee.
     pub same_top_committee: f32,
@@ -277,7 +278,8 @@ pub fn compute_features(
 
     let committee = record.committee.as_ref();
     let own_committee = profile.committee.as_ref();
-    let same_committee = matches!((committee, own_committee), (Some(a), Some(b)) if a.id == b.id);
+    let same_committee =
+        matches!((committee, own_committee), (Some(a), Some(b)) if of_committee(a, b));
     let same_top =
         matches!((committee, own_committee), (Some(a), Some(b)) if a.top_level() == b.top_level());
     let family = nwip_corpus::docid::family_key(&record.id);
@@ -340,5 +342,30 @@ fn flag(value: bool) -> f32 {
         1.0
     } else {
         0.0
+    }
+}
+
+/// Tells whether a record of committee `record` is of the committee a proposal names: the same,
+/// or one within the top-level committee the proposal names alone (a proposal of ISO/TC 34 is
+/// of the same committee as a record of ISO/TC 34/SC 17; one of ISO/TC 34/SC 9 is not).
+fn of_committee(record: &nwip_corpus::Committee, proposal: &nwip_corpus::Committee) -> bool {
+    record.id == proposal.id
+        || (proposal.id == proposal.top_level() && record.top_level() == proposal.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nwip_corpus::Committee;
+
+    #[test]
+    fn a_subcommittee_is_of_the_technical_committee_a_proposal_names_alone() {
+        let committee = |id: &str| Committee::parse("ISO", id);
+        let sc17 = committee("ISO/TC 34/SC 17");
+        assert!(of_committee(&sc17, &committee("ISO/TC 34")));
+        assert!(of_committee(&sc17, &committee("ISO/TC 34/SC 17")));
+        assert!(!of_committee(&sc17, &committee("ISO/TC 34/SC 9")));
+        assert!(!of_committee(&committee("ISO/TC 34"), &committee("ISO/TC 34/SC 17")));
+        assert!(!of_committee(&committee("ISO/TC 341"), &committee("ISO/TC 34")));
     }
 }
