@@ -144,10 +144,11 @@ impl Overlap {
 pub const REPRESENTATIVE_MARGIN: f32 = 0.05;
 
 /// Keeps one overlap per document, with the document's other scored records folded under it
-/// ([`Overlap::also`]), best document first. A document is shown at its best-scoring record,
-/// or at its current edition, else its project under way, when that scores within
-/// [`REPRESENTATIVE_MARGIN`] of the best. The input must be sorted best first (as [`rank`]
-/// returns it).
+/// ([`Overlap::also`]), in the order of the documents' best scores. A document is shown at its
+/// best-scoring record, or at its current edition, else its project under way, when that
+/// scores within [`REPRESENTATIVE_MARGIN`] of the best; the line carries the document's best
+/// score (the chance that the document covers the subject), each folded record its own. The
+/// input must be sorted best first (as [`rank`] returns it).
 ///
 /// ```
 /// use nwip_corpus::{Proposal, Record};
@@ -188,21 +189,20 @@ pub fn by_document(overlaps: Vec<Overlap>) -> Vec<Overlap> {
             }
         }
     }
-    let mut documents: Vec<Overlap> = groups
+    groups
         .into_iter()
         .map(|mut group| {
+            let best = group[0].score;
             let shown = representative(&group);
             let mut line = group.remove(shown);
             line.also = group
                 .into_iter()
                 .map(|o| ScoredRecord { id: o.record.id, score: o.score })
                 .collect();
+            line.score = best;
             line
         })
-        .collect();
-    documents
-        .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.record.id.cmp(&b.record.id)));
-    documents
+        .collect()
 }
 
 /// The position of the record a document is shown at (see [`by_document`]); `group` is sorted
@@ -480,13 +480,14 @@ mod tests {
                 overlap("ISO 9001:2008", 0.5, &document),
             ])
         };
-        // near-equal: the edition in force, and the documents re-ordered by the shown scores
+        // near-equal: the edition in force, with the document's best score, in its place
         let near = ranked(0.84);
         let shown: Vec<(&str, f32)> =
             near.iter().map(|o| (o.record.id.as_str(), o.score)).collect();
-        assert_eq!(shown, [("ISO 14001:2015", 0.81), ("ISO 9001:2015", 0.80)]);
-        let folded: Vec<&str> = near[1].also.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(folded, ["ISO 9001:2008/Cor 1:2009", "ISO 9001:2008"]);
+        assert_eq!(shown, [("ISO 9001:2015", 0.84), ("ISO 14001:2015", 0.81)]);
+        let folded: Vec<(&str, f32)> =
+            near[0].also.iter().map(|a| (a.id.as_str(), a.score)).collect();
+        assert_eq!(folded, [("ISO 9001:2008/Cor 1:2009", 0.84), ("ISO 9001:2008", 0.5)]);
         // clearly better: the best record
         assert_eq!(ranked(0.95)[0].record.id, "ISO 9001:2008/Cor 1:2009");
     }
