@@ -209,10 +209,7 @@ pub fn calibrate(
     sets: &[EvalSet],
     options: &CalibrateOptions,
 ) -> Result<Calibration> {
-    let excluded: Vec<usize> = EXCLUDED_FEATURES
-        .iter()
-        .filter_map(|name| Features::NAMES.iter().position(|n| n == name))
-        .collect();
+    let excluded = feature_positions(&EXCLUDED_FEATURES);
     let total: usize = sets.iter().map(|set| set.queries.len()).sum();
     let mut groups: Vec<Group> = Vec::new();
     for (set_number, set) in sets.iter().enumerate() {
@@ -356,10 +353,7 @@ const MEANING_FEATURES: [&str; 3] = ["meaning", "title_meaning", "meaning_rank"]
 /// word vectors sees them (meaning features 0), so that the trees, which cannot extrapolate
 /// the way a weight does, have learned what to make of the other features alone.
 fn training_examples(group: &Group) -> impl Iterator<Item = Example> + '_ {
-    let meaning: Vec<usize> = MEANING_FEATURES
-        .iter()
-        .filter_map(|name| Features::NAMES.iter().position(|n| n == name))
-        .collect();
+    let meaning = feature_positions(&MEANING_FEATURES);
     let without_meaning = group.examples.iter().map(move |example| {
         let mut copy = example.clone();
         for index in &meaning {
@@ -369,6 +363,11 @@ fn training_examples(group: &Group) -> impl Iterator<Item = Example> + '_ {
         copy
     });
     group.examples.iter().cloned().chain(without_meaning)
+}
+
+/// The positions of the named features in [`Features::NAMES`].
+fn feature_positions(names: &[&str]) -> Vec<usize> {
+    names.iter().filter_map(|name| Features::NAMES.iter().position(|n| n == name)).collect()
 }
 
 /// Scores a group's candidates and keeps each document's best: (score, label), best first.

@@ -12,8 +12,8 @@ use nwip_index::{
     Exclusion, Filter, Hit, IndexBuilder, IndexSearcher, Located, NwipIndex, QueryTerm, TextQuery,
 };
 use nwip_score::{
-    by_document, cross_check, liaisons, rank, suggest_committees, BridgeOptions, Candidate, Model,
-    Overlap, Profile, QuerySelection, Signals, TermStatistics, TermWeights,
+    by_document, cross_check, liaisons, rank, suggest_committees, tied_ranks, BridgeOptions,
+    Candidate, Model, Overlap, Profile, QuerySelection, Signals, TermStatistics, TermWeights,
 };
 use nwip_text::{Analyzer, Language};
 
@@ -708,28 +708,5 @@ impl Engine {
             model: builder.model.map_or_else(|| Arc::clone(&self.model), Arc::new),
             analyzer: Arc::clone(&self.analyzer),
         }
-    }
-}
-
-/// 0-based ranks of scores sorted best first, ties sharing the best rank of their run
-/// (`[3, 2, 2, 1]` → `[0, 1, 1, 3]`).
-fn tied_ranks(scores: &[f32]) -> Vec<usize> {
-    let mut ranks: Vec<usize> = Vec::with_capacity(scores.len());
-    for (position, score) in scores.iter().enumerate() {
-        let tied = position > 0 && scores[position - 1] == *score;
-        ranks.push(if tied { ranks[position - 1] } else { position });
-    }
-    ranks
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tied_ranks;
-
-    #[test]
-    fn ties_share_the_best_rank_of_their_run() {
-        assert_eq!(tied_ranks(&[3.0, 2.0, 2.0, 1.0]), vec![0, 1, 1, 3]);
-        assert_eq!(tied_ranks(&[1.0, 1.0]), vec![0, 0]);
-        assert!(tied_ranks(&[]).is_empty());
     }
 }

@@ -47,7 +47,8 @@ pub use kind::{classify, Direction, OverlapKind, SAME_SUBJECT_SCORE};
 pub use meaning::Meaning;
 pub use model::{sigmoid, Example, Model};
 pub use overlap::{
-    by_document, featurize, rank, Candidate, Overlap, ScoredRecord, Signals, REPRESENTATIVE_MARGIN,
+    by_document, featurize, rank, tied_ranks, Candidate, Overlap, ScoredRecord, Signals,
+    REPRESENTATIVE_MARGIN,
 };
 pub use profile::{
     BridgedTerm, Profile, QuerySelection, TermStatistics, TermWeights, WeightedTerm,

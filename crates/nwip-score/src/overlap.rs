@@ -193,7 +193,7 @@ pub fn by_document(overlaps: Vec<Overlap>) -> Vec<Overlap> {
         .into_iter()
         .map(|mut group| {
             let best = group[0].score;
-            let shown = representative(&group);
+            let shown = representative(&group, best);
             let mut line = group.remove(shown);
             line.also = group
                 .into_iter()
@@ -206,9 +206,8 @@ pub fn by_document(overlaps: Vec<Overlap>) -> Vec<Overlap> {
 }
 
 /// The position of the record a document is shown at (see [`by_document`]); `group` is sorted
-/// best first.
-fn representative(group: &[Overlap]) -> usize {
-    let best = group[0].score;
+/// best first, and `best` is its first score.
+fn representative(group: &[Overlap], best: f32) -> usize {
     let preferred =
         group[0].document.as_ref().map(|document| [&document.current, &document.project]);
     preferred
@@ -285,19 +284,32 @@ pub fn featurize(
         let mut order: Vec<usize> = (0..featurized.len()).collect();
         order.sort_by(|&a, &b| featurized[b].0.meaning.total_cmp(&featurized[a].0.meaning));
         // Ties (the same text under two numbers) share the better rank.
-        let mut previous: Option<(f32, usize)> = None;
-        for (rank, position) in order.into_iter().enumerate() {
-            let meaning = featurized[position].0.meaning;
-            let rank = match previous {
-                Some((score, tied_rank)) if score == meaning => tied_rank,
-                _ => rank,
-            };
-            previous = Some((meaning, rank));
+        let meanings: Vec<f32> =
+            order.iter().map(|&position| featurized[position].0.meaning).collect();
+        for (position, rank) in order.into_iter().zip(tied_ranks(&meanings)) {
             featurized[position].0.meaning_rank = 1.0 / (1.0 + rank as f32);
         }
     }
     pool_by_document(candidates, &mut featurized);
     featurized
+}
+
+/// Returns the 0-based ranks of scores sorted best first, ties sharing the best rank of their
+/// run: two records with the same text (a twin under another organisation's number) are found
+/// equally well, whichever a search lists first.
+///
+/// ```
+/// assert_eq!(nwip_score::tied_ranks(&[3.0, 2.0, 2.0, 1.0]), [0, 1, 1, 3]);
+/// assert_eq!(nwip_score::tied_ranks(&[1.0, 1.0]), [0, 0]);
+/// assert!(nwip_score::tied_ranks(&[]).is_empty());
+/// ```
+pub fn tied_ranks(scores: &[f32]) -> Vec<usize> {
+    let mut ranks: Vec<usize> = Vec::with_capacity(scores.len());
+    for (position, score) in scores.iter().enumerate() {
+        let tied = position > 0 && scores[position - 1] == *score;
+        ranks.push(if tied { ranks[position - 1] } else { position });
+    }
+    ranks
 }
 
 /// Gives every candidate record the best document-level evidence of its document's records
