@@ -270,8 +270,9 @@ impl IndexBuilder {
                 let dictionary = dictionary.as_ref().map(|(_, dictionary)| dictionary);
                 let bridge = learn_bridge(&records, &analyzer, dictionary);
                 let meanings = word_vectors.as_ref().map(|LoadedVectors { table, .. }| {
-                    let mut meanings = MeaningFile::new(MeaningFile::dims_for(table));
+                    let mut meanings = MeaningFile::for_table(table);
                     meanings.extend(table, &records);
+                    meanings.finish();
                     meanings
                 });
                 (bridge, meanings, started.elapsed().as_secs_f64())

@@ -63,6 +63,7 @@ mod sketches;
 mod stream;
 mod update;
 mod vectors;
+mod whitening;
 
 pub use bridge::{
     default_dictionary, read_dictionary, BRIDGE_FILE, DEFAULT_DICTIONARY, DICTIONARY_ENV,

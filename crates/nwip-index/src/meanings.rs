@@ -3,14 +3,18 @@
 //!
 //! The terms of a reworded proposal miss the record it rewords; its meaning does not. When the
 //! index has a word-vector table ([`crate::IndexMeta::word_vectors`]), each record's titles and
-//! abstracts (in any language) are embedded at build time ([`nwip_text::WordVectors::embed`]),
-//! cut to their first [`MEANING_DIMS`] components (the table's components come in order of
-//! variance, so this is the table's own projection, reduced) and quantised to one byte each.
-//! A search is an exact scan of every slot: 345,000 records take a few milliseconds, with no
-//! approximate structure to build or keep in step with updates.
+//! abstracts (in any language) are embedded at build time ([`nwip_text::WordVectors::embed`]).
+//! Once every record is embedded, the meanings are whitened ([`Whitening`]: the records' mean
+//! taken off, their first [`MEANING_DIMS`] principal components scaled to unit variance) and
+//! quantised to one byte per component; a proposal's meaning is whitened the same way before
+//! the search. An index too small to estimate the map keeps the first [`MEANING_DIMS`]
+//! components of each meaning as they are. A search is an exact scan of every slot: 345,000
+//! records take a few milliseconds, with no approximate structure to build or keep in step with
+//! updates.
 //!
 //! ```text
-//! b"NWIPME01"  u32 dims
+//! b"NWIPME02"  u32 dims  u8 whitened
+//! if whitened: the map (Whitening::to_bytes)
 //! per ordinal: f32 scale (0: no meaning), dims × i8 (component = i8 × scale)
 //! ```
 
@@ -21,12 +25,15 @@ use nwip_text::WordVectors;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::whitening::{unit, Whitening, SAMPLE_LIMIT};
 
-const MAGIC: &[u8; 8] = b"NWIPME01";
+const MAGIC: &[u8; 8] = b"NWIPME02";
 /// Name of the meaning file inside an index generation.
 pub(crate) const FILE_NAME: &str = "meanings.bin";
-/// Components of a record's meaning kept for the search.
-pub const MEANING_DIMS: usize = 128;
+/// Components of a record's meaning kept for the search: the first principal components of the
+/// records' meanings (three quarters of the table's 256; the last quarter, of least variance,
+/// carries little but noise once whitened).
+pub const MEANING_DIMS: usize = 192;
 
 /// The meanings of every record of an index, by ordinal.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +41,8 @@ pub struct MeaningFile {
     dims: usize,
     scales: Vec<f32>,
     values: Vec<i8>,
+    /// The map from a table meaning to a slot's (`None`: its first `dims` components).
+    whitening: Option<Whitening>,
 }
 
 /// Distinct known words a record needs for its meaning to be searched: the mean of one or two
@@ -41,13 +50,9 @@ pub struct MeaningFile {
 /// would come up for every proposal.
 pub const MIN_MEANING_WORDS: usize = 3;
 
-/// A record's meaning: the first `dims` components of its word-vector mean, scaled to unit
-/// length. `None` when the table knows fewer than [`MIN_MEANING_WORDS`] of its words.
-pub(crate) fn record_meaning(
-    table: &WordVectors,
-    record: &Record,
-    dims: usize,
-) -> Option<Vec<f32>> {
+/// A record's meaning: its word-vector mean (all the table's components), scaled to unit length.
+/// `None` when the table knows fewer than [`MIN_MEANING_WORDS`] of its words.
+pub(crate) fn record_meaning(table: &WordVectors, record: &Record) -> Option<Vec<f32>> {
     let texts = || record.titles.iter().chain(&record.abstracts).map(|text| text.text.as_str());
     let mut known = std::collections::HashSet::new();
     for word in texts().flat_map(nwip_text::words) {
@@ -61,36 +66,89 @@ pub(crate) fn record_meaning(
     if known.len() < MIN_MEANING_WORDS {
         return None;
     }
-    let mut vector = table.embed(texts().flat_map(nwip_text::words))?;
-    vector.truncate(dims);
-    let norm = vector.iter().map(|x| x * x).sum::<f32>().sqrt();
-    if norm <= 0.0 {
-        return None;
-    }
-    vector.iter_mut().for_each(|x| *x /= norm);
-    Some(vector)
+    table.embed(texts().flat_map(nwip_text::words))
 }
 
 impl MeaningFile {
-    /// An empty file of `dims`-component meanings.
+    /// An empty file of `dims`-component meanings, not whitened.
     pub(crate) fn new(dims: usize) -> MeaningFile {
         MeaningFile { dims, ..MeaningFile::default() }
     }
 
-    /// The dimensions of a table's meanings.
-    pub(crate) fn dims_for(table: &WordVectors) -> usize {
-        table.dims().min(MEANING_DIMS)
+    /// An empty file for a build with `table`: it holds the table's whole meanings until
+    /// [`MeaningFile::finish`].
+    pub(crate) fn for_table(table: &WordVectors) -> MeaningFile {
+        MeaningFile::new(table.dims())
     }
 
     /// Appends the meanings of `records`, numbered after the slots already present (records are
     /// embedded in parallel).
     pub(crate) fn extend(&mut self, table: &WordVectors, records: &[Record]) {
-        let dims = self.dims;
         let meanings: Vec<Option<Vec<f32>>> =
-            records.par_iter().map(|record| record_meaning(table, record, dims)).collect();
+            records.par_iter().map(|record| self.meaning_of(table, record)).collect();
         for meaning in meanings {
             self.push(meaning.as_deref());
         }
+    }
+
+    /// The meaning of `record` as a slot of this file holds it (whitened when the file is).
+    pub(crate) fn meaning_of(&self, table: &WordVectors, record: &Record) -> Option<Vec<f32>> {
+        self.project(&record_meaning(table, record)?)
+    }
+
+    /// A table meaning as this file's slots hold it: whitened, or its first components (scaled
+    /// to unit length again).
+    fn project(&self, meaning: &[f32]) -> Option<Vec<f32>> {
+        match &self.whitening {
+            Some(whitening) => whitening.apply(meaning),
+            None => unit(meaning.get(..self.dims)?.to_vec()),
+        }
+    }
+
+    /// Ends a build: fits the whitening on the records' meanings (every slot holds a whole
+    /// table meaning until then) and maps every slot through it, or, for an index too small to
+    /// fit it, keeps each meaning's first [`MEANING_DIMS`] components.
+    pub(crate) fn finish(&mut self) {
+        let input = self.dims;
+        let slots: Vec<usize> = (0..self.scales.len()).filter(|&s| self.scales[s] > 0.0).collect();
+        let step = slots.len().div_ceil(SAMPLE_LIMIT).max(1);
+        let samples: Vec<Vec<f32>> = slots.iter().step_by(step).map(|&s| self.slot(s)).collect();
+        let whitening = Whitening::fit(&samples, input, MEANING_DIMS);
+        drop(samples);
+        let mut finished = MeaningFile {
+            dims: whitening.as_ref().map_or(input.min(MEANING_DIMS), Whitening::output),
+            whitening,
+            ..MeaningFile::default()
+        };
+        // Slots are mapped a block at a time (one matrix product each), in parallel, and kept
+        // quantised: the whole file never exists in floats.
+        let all: Vec<usize> = (0..self.scales.len()).collect();
+        let blocks: Vec<Vec<(f32, Vec<i8>)>> = all
+            .par_chunks(4096)
+            .map(|block| {
+                let meanings: Vec<Option<Vec<f32>>> =
+                    block.iter().map(|&s| (self.scales[s] > 0.0).then(|| self.slot(s))).collect();
+                let mapped = match &finished.whitening {
+                    Some(whitening) => whitening.apply_all(&meanings),
+                    None => meanings.iter().map(|m| finished.project(m.as_deref()?)).collect(),
+                };
+                mapped.iter().map(|meaning| quantise(meaning.as_deref(), finished.dims)).collect()
+            })
+            .collect();
+        for (scale, values) in blocks.into_iter().flatten() {
+            finished.scales.push(scale);
+            finished.values.extend(values);
+        }
+        *self = finished;
+    }
+
+    /// The meaning in slot `slot`, as stored.
+    fn slot(&self, slot: usize) -> Vec<f32> {
+        let scale = self.scales[slot];
+        self.values[slot * self.dims..(slot + 1) * self.dims]
+            .iter()
+            .map(|value| f32::from(*value) * scale)
+            .collect()
     }
 
     fn push(&mut self, meaning: Option<&[f32]>) {
@@ -110,21 +168,36 @@ impl MeaningFile {
             self.scales.resize(slot + 1, 0.0);
             self.values.resize((slot + 1) * self.dims, 0);
         }
-        let values = &mut self.values[slot * self.dims..(slot + 1) * self.dims];
-        match meaning {
-            Some(meaning) if meaning.len() >= self.dims => {
-                let largest = meaning[..self.dims].iter().fold(0.0f32, |m, x| m.max(x.abs()));
-                let scale = if largest > 0.0 { largest / 127.0 } else { 0.0 };
-                self.scales[slot] = scale;
-                for (value, x) in values.iter_mut().zip(meaning) {
-                    *value = if scale > 0.0 { (x / scale).round() as i8 } else { 0 };
-                }
+        let (scale, quantised) = quantise(meaning, self.dims);
+        self.scales[slot] = scale;
+        self.values[slot * self.dims..(slot + 1) * self.dims].copy_from_slice(&quantised);
+    }
+
+    /// The cosines of `query` (a meaning of the index's word vectors) with the meanings of the
+    /// records at `ordinals`, whitened (0 for a record without a meaning); `None` when the
+    /// meanings are not whitened (an index too small to fit the map), where a cosine of raw
+    /// means is what a caller has.
+    pub fn whitened_cosines(&self, query: &[f32], ordinals: &[u64]) -> Option<Vec<f32>> {
+        self.whitening.as_ref()?;
+        let query = self.project(query)?;
+        let cosine = |&ordinal: &u64| -> f32 {
+            let slot = ordinal as usize;
+            let Some(&scale) = self.scales.get(slot).filter(|scale| **scale > 0.0) else {
+                return 0.0;
+            };
+            let values = &self.values[slot * self.dims..(slot + 1) * self.dims];
+            // Stored meanings are unit vectors before quantisation: renormalise after it.
+            let (dot, norm) = values.iter().zip(&query).fold((0.0f32, 0.0f32), |(d, n), (v, q)| {
+                let x = f32::from(*v) * scale;
+                (d + x * q, n + x * x)
+            });
+            if norm > 0.0 {
+                dot / norm.sqrt()
+            } else {
+                0.0
             }
-            _ => {
-                self.scales[slot] = 0.0;
-                values.fill(0);
-            }
-        }
+        };
+        Some(ordinals.iter().map(cosine).collect())
     }
 
     /// Returns how many records have a meaning.
@@ -137,19 +210,19 @@ impl MeaningFile {
         self.dims
     }
 
-    /// The `limit` ordinals whose meanings are nearest `query` (its first [`MeaningFile::dims`]
-    /// components, scaled to unit length), with their cosines, best first; ordinals for which
-    /// `skip` is true are passed over.
+    /// The `limit` ordinals whose meanings are nearest `query` (a meaning of the index's word
+    /// vectors, whitened as the records' are), with their cosines, best first; ordinals for
+    /// which `skip` is true are passed over.
     pub fn nearest(
         &self,
         query: &[f32],
         limit: usize,
         skip: impl Fn(u64) -> bool,
     ) -> Vec<(u64, f32)> {
-        if query.len() < self.dims || self.dims == 0 || limit == 0 {
+        if self.dims == 0 || limit == 0 {
             return Vec::new();
         }
-        let query = &query[..self.dims];
+        let Some(query) = self.project(query) else { return Vec::new() };
         let norm = query.iter().map(|x| x * x).sum::<f32>().sqrt();
         let largest = query.iter().fold(0.0f32, |m, x| m.max(x.abs()));
         if norm <= 0.0 || largest <= 0.0 {
@@ -191,6 +264,10 @@ impl MeaningFile {
         let mut bytes = Vec::with_capacity(12 + self.scales.len() * (4 + self.dims));
         bytes.extend_from_slice(MAGIC);
         bytes.extend((self.dims as u32).to_le_bytes());
+        bytes.push(u8::from(self.whitening.is_some()));
+        if let Some(whitening) = &self.whitening {
+            bytes.extend(whitening.to_bytes());
+        }
         for (scale, values) in self.scales.iter().zip(self.values.chunks_exact(self.dims.max(1))) {
             bytes.extend(scale.to_le_bytes());
             bytes.extend(values.iter().map(|value| *value as u8));
@@ -213,16 +290,40 @@ impl MeaningFile {
             bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| corrupt("not a meaning file"))?;
         let (dims, body) = body.split_at_checked(4).ok_or_else(|| corrupt("it ends early"))?;
         let dims = u32::from_le_bytes(dims.try_into().expect("four bytes")) as usize;
+        let (whitened, mut body) = body.split_first().ok_or_else(|| corrupt("it ends early"))?;
+        let mut whitening = None;
+        if *whitened == 1 {
+            let (map, rest) =
+                Whitening::from_bytes(body).ok_or_else(|| corrupt("its whitening ends early"))?;
+            if map.output() != dims {
+                return Err(corrupt("its whitening does not give its meanings' components"));
+            }
+            (whitening, body) = (Some(map), rest);
+        }
         if dims == 0 || body.len() % (4 + dims) != 0 {
             return Err(corrupt("it ends in the middle of a slot"));
         }
-        let mut file = MeaningFile::new(dims);
+        let mut file = MeaningFile { whitening, ..MeaningFile::new(dims) };
         for slot in body.chunks_exact(4 + dims) {
             file.scales.push(f32::from_le_bytes(slot[..4].try_into().expect("four bytes")));
             file.values.extend(slot[4..].iter().map(|byte| *byte as i8));
         }
         Ok(Some(file))
     }
+}
+
+/// A meaning's first `dims` components as a slot holds them: a scale and one byte each (`0.0` and
+/// zeros for none, or for a meaning too short or all zero).
+fn quantise(meaning: Option<&[f32]>, dims: usize) -> (f32, Vec<i8>) {
+    let Some(meaning) = meaning.and_then(|meaning| meaning.get(..dims)) else {
+        return (0.0, vec![0; dims]);
+    };
+    let largest = meaning.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+    if !largest.is_normal() {
+        return (0.0, vec![0; dims]);
+    }
+    let scale = largest / 127.0;
+    (scale, meaning.iter().map(|x| (x / scale).round() as i8).collect())
 }
 
 /// The dot product of a stored meaning and a quantised query: the bytes are widened into `row`
@@ -270,5 +371,37 @@ mod tests {
         std::fs::write(dir.path().join(FILE_NAME), b"NWIPME01\x02\x00\x00\x00\x01").unwrap();
         let error = MeaningFile::read(dir.path()).unwrap_err().to_string();
         assert!(error.contains(FILE_NAME), "{error}");
+    }
+
+    #[test]
+    fn a_finished_build_whitens_its_meanings_and_searches_them_whitened() {
+        // Meanings crowded around one direction, which every cosine would share.
+        let count = crate::whitening::MIN_RECORDS + 1;
+        let mut file = MeaningFile::new(3);
+        let small = |n: usize| ((n as f32 * 0.618).fract() - 0.5, (n as f32 * 0.414).fract() - 0.5);
+        for n in 0..count {
+            let (a, b) = small(n);
+            file.push(Some(&[10.0, a, b]));
+        }
+        file.push(None);
+        let raw = file.nearest(&[10.0, 0.5, -0.5], 2, |_| false);
+        assert!(raw[1].1 > 0.999, "unwhitened, every cosine is near 1: {raw:?}");
+        file.finish();
+        assert!(file.whitening.is_some());
+        assert_eq!((file.dims(), file.count(), file.scales.len()), (3, count, count + 1));
+        // Whitened, the two small components decide: the nearest slot points their way.
+        let whitened = file.nearest(&[10.0, 0.5, -0.5], 2, |_| false);
+        let (a, b) = small(whitened[0].0 as usize);
+        assert!(a > 0.1 && b < -0.1 && (a + b).abs() < 0.1, "{whitened:?}: {a} {b}");
+
+        let dir = tempfile::tempdir().unwrap();
+        file.write(dir.path()).unwrap();
+        let read = MeaningFile::read(dir.path()).unwrap().unwrap();
+        assert_eq!(read.whitening, file.whitening);
+        assert_eq!(read.nearest(&[10.0, 0.5, -0.5], 2, |_| false), whitened);
+        let bytes = std::fs::read(dir.path().join(FILE_NAME)).unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), &bytes[..20]).unwrap();
+        let error = MeaningFile::read(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("whitening ends early"), "{error}");
     }
 }

@@ -120,7 +120,7 @@ impl IndexBuilder {
         };
         let meanings = match &self.word_vectors {
             Some(source) => read_word_vectors(source)?.map(|loaded| {
-                let file = MeaningFile::new(MeaningFile::dims_for(&loaded.table));
+                let file = MeaningFile::for_table(&loaded.table);
                 (loaded, file)
             }),
             None => None,
@@ -258,7 +258,8 @@ impl StreamingBuild {
         sketches.finish()?;
         write_bridge(dir, &bridge)?;
         let word_vectors = match meanings {
-            Some((loaded, meanings)) => {
+            Some((loaded, mut meanings)) => {
+                meanings.finish();
                 meanings.write(dir)?;
                 Some(loaded.install(dir)?)
             }

@@ -40,7 +40,7 @@ use crate::directory::RecordingDirectory;
 use crate::error::{Error, Result};
 use crate::failpoints::step;
 use crate::layout::{is_old_layout_file, BuildLock};
-use crate::meanings::{record_meaning, MeaningFile, FILE_NAME as MEANINGS_FILE};
+use crate::meanings::{MeaningFile, FILE_NAME as MEANINGS_FILE};
 use crate::meta::{IndexMeta, SourceFile, META_FILE};
 use crate::schema::Fields;
 use crate::sketches::{SketchFile, FILE_NAME as SKETCH_FILE};
@@ -253,9 +253,8 @@ impl IndexBuilder {
             for gone in &outgoing {
                 meanings.set(gone.ordinal, None);
             }
-            let dims = meanings.dims();
             for (position, record) in change.records.iter().enumerate() {
-                let meaning = record_meaning(&table, record, dims);
+                let meaning = meanings.meaning_of(&table, record);
                 meanings.set(first_ordinal + position as u64, meaning.as_deref());
             }
             meanings.write(generation)?;
