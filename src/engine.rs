@@ -476,7 +476,18 @@ impl Engine {
                 }
             }
         }
+        let mut ordinals = vec![0; pool.candidates.len()];
+        for (&ordinal, &position) in &pool.positions {
+            ordinals[position] = ordinal;
+        }
         let mut candidates = pool.candidates;
+        if let (Some(meaning), Some(meanings)) = (&profile.meaning, self.index.meanings()?) {
+            if let Some(cosines) = meanings.whitened_cosines(meaning.vector(), &ordinals) {
+                for (candidate, cosine) in candidates.iter_mut().zip(cosines) {
+                    candidate.signals.whitened_meaning = Some(cosine);
+                }
+            }
+        }
         attach_documents(searcher, &mut candidates, &exclusion)?;
         Ok(Retrieved { profile, candidates })
     }

@@ -64,7 +64,8 @@ pub struct Features {
     /// 1 when the record matched only through terms carried over from another language.
     pub cross_lingual: f32,
     /// Cosine of the word-vector means of the proposal's text and the record's titles and
-    /// abstracts ([`crate::Meaning`]); 0 without word vectors.
+    /// abstracts ([`crate::Meaning`]), whitened where the index whitens its meanings
+    /// ([`crate::Signals::whitened_meaning`]); 0 without word vectors.
     pub meaning: f32,
     /// Cosine of the word-vector means of the two titles.
     pub title_meaning: f32,

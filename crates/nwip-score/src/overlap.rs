@@ -38,6 +38,9 @@ pub struct Signals {
     /// Rank among the documents nearest the proposal in meaning (word vectors), which finds a
     /// subject told in other words or another language.
     pub meaning_rank: Option<usize>,
+    /// Cosine of the proposal's and the record's whitened meanings, where the index whitens
+    /// them (`nwip_index::MeaningFile::whitened_cosines`): it is the `meaning` feature then.
+    pub whitened_meaning: Option<f32>,
 }
 
 /// A record retrieved for a proposal, before scoring.
@@ -276,6 +279,9 @@ pub fn featurize(
             features.superseded = if superseded || newer_edition { 1.0 } else { 0.0 };
             if let Some(meaning) = &profile.meaning {
                 (features.meaning, features.title_meaning) = meaning.compare(&candidate.record);
+                if let Some(whitened) = candidate.signals.whitened_meaning {
+                    features.meaning = whitened.max(0.0);
+                }
             }
             (features, text)
         })
