@@ -52,17 +52,29 @@ impl Meaning {
     /// The cosines of the record's titles and abstracts with the proposal's whole text, and of its
     /// titles with the proposal's title (0 where either side has no known word).
     pub fn compare(&self, record: &Record) -> (f32, f32) {
-        let titles = || record.titles.iter().flat_map(|title| words(&title.text));
+        (self.compare_text(record), self.compare_titles(record))
+    }
+
+    /// The cosine of the record's titles and abstracts with the proposal's whole text (0 where
+    /// the record has no known word).
+    pub fn compare_text(&self, record: &Record) -> f32 {
+        let titles = record.titles.iter().flat_map(|title| words(&title.text));
         let abstracts = record.abstracts.iter().flat_map(|text| words(&text.text));
-        let text = self.table.embed(titles().chain(abstracts));
-        let title = self.table.embed(titles());
-        let similarity = |a: Option<&Vec<f32>>, b: Option<&Vec<f32>>| match (a, b) {
-            (Some(a), Some(b)) => cosine(a, b).max(0.0),
-            _ => 0.0,
-        };
-        (
-            similarity(Some(&self.text), text.as_ref()),
-            similarity(self.title.as_ref(), title.as_ref()),
-        )
+        similarity(Some(&self.text), self.table.embed(titles.chain(abstracts)).as_ref())
+    }
+
+    /// The cosine of the record's titles with the proposal's title (0 where either has no known
+    /// word).
+    pub fn compare_titles(&self, record: &Record) -> f32 {
+        let titles = record.titles.iter().flat_map(|title| words(&title.text));
+        similarity(self.title.as_ref(), self.table.embed(titles).as_ref())
+    }
+}
+
+/// The cosine of two meanings, 0 when either is missing or they point apart.
+fn similarity(a: Option<&Vec<f32>>, b: Option<&Vec<f32>>) -> f32 {
+    match (a, b) {
+        (Some(a), Some(b)) => cosine(a, b).max(0.0),
+        _ => 0.0,
     }
 }

@@ -278,10 +278,13 @@ pub fn featurize(
                 .is_some_and(|document| document.is_superseded(&candidate.record.id));
             features.superseded = if superseded || newer_edition { 1.0 } else { 0.0 };
             if let Some(meaning) = &profile.meaning {
-                (features.meaning, features.title_meaning) = meaning.compare(&candidate.record);
-                if let Some(whitened) = candidate.signals.whitened_meaning {
-                    features.meaning = whitened.max(0.0);
-                }
+                // The whitened cosine comes from the index's meanings file: the record's text
+                // need not be embedded again.
+                features.meaning = match candidate.signals.whitened_meaning {
+                    Some(whitened) => whitened.max(0.0),
+                    None => meaning.compare_text(&candidate.record),
+                };
+                features.title_meaning = meaning.compare_titles(&candidate.record);
             }
             (features, text)
         })
