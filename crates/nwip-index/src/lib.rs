@@ -59,6 +59,7 @@ mod meta;
 mod schema;
 mod searcher;
 mod settings;
+mod signs;
 mod sketches;
 mod stream;
 mod update;
