@@ -47,7 +47,7 @@ pub use kind::{classify, Direction, OverlapKind, SAME_SUBJECT_SCORE};
 pub use meaning::Meaning;
 pub use model::{sigmoid, Example, Model};
 pub use overlap::{
-    by_document, featurize, rank, tied_ranks, Candidate, Overlap, ScoredRecord, Signals,
+    by_document, explain, featurize, rank, tied_ranks, Candidate, Overlap, ScoredRecord, Signals,
     REPRESENTATIVE_MARGIN,
 };
 pub use profile::{

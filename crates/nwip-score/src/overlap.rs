@@ -240,18 +240,7 @@ pub fn featurize(
             .fold(0.0f32, f32::max)
     };
     let (best_own, best_carried) = (best_of(false), best_of(true));
-    // Records without text in the proposal's language are compared in the language of its title
-    // or body, else in a language the proposal was carried into.
-    let bridged_languages: Vec<_> = {
-        let mut languages: Vec<Language> = Vec::new();
-        let carried = profile.bridged.iter().map(|b| b.language);
-        for language in [profile.title_language, profile.body_language].into_iter().chain(carried) {
-            if !languages.contains(&language) {
-                languages.push(language);
-            }
-        }
-        languages
-    };
+    let bridged_languages = compared_languages(profile);
     let superseded = superseded_editions(candidates);
     // Candidates are compared independently of each other: in parallel, in order.
     let mut featurized: Vec<(Features, RecordText)> = candidates
@@ -303,6 +292,19 @@ pub fn featurize(
     featurized
 }
 
+/// The languages a record without text in the proposal's language is compared in: the language
+/// of the proposal's title or body, else one the proposal was carried into.
+fn compared_languages(profile: &Profile) -> Vec<Language> {
+    let mut languages: Vec<Language> = Vec::new();
+    let carried = profile.bridged.iter().map(|b| b.language);
+    for language in [profile.title_language, profile.body_language].into_iter().chain(carried) {
+        if !languages.contains(&language) {
+            languages.push(language);
+        }
+    }
+    languages
+}
+
 /// Returns the 0-based ranks of scores sorted best first, ties sharing the best rank of their
 /// run: two records with the same text (a twin under another organisation's number) are found
 /// equally well, whichever a search lists first.
@@ -342,8 +344,10 @@ fn pool_by_document(candidates: &[Candidate], featurized: &mut [(Features, Recor
     }
 }
 
-/// Scores, types and explains candidates, best first. Ties are broken by identifier, so the
-/// result does not depend on the order of the candidates.
+/// Scores and types candidates, best first. Ties are broken by identifier, so the result does
+/// not depend on the order of the candidates. Each overlap's evidence holds why it has its kind,
+/// how it was retrieved and each feature's contribution; the textual evidence (shared terms and
+/// phrases, snippet, translated terms) is for the overlaps a report lists: [`explain`] adds it.
 ///
 /// ```
 /// use nwip_corpus::{Proposal, Record};
@@ -369,23 +373,24 @@ pub fn rank(
     let mut overlaps: Vec<Overlap> = candidates
         .into_par_iter()
         .zip(featurized)
-        .map(|(candidate, (features, text))| {
+        .map(|(candidate, (features, _))| {
             let score = model.score(&features);
             let (kind, direction, reason) = classify(profile, &candidate.record, &features, score);
-            let mut evidence =
-                collect_evidence(profile, &candidate.record, &text, weights, analyzer);
-            evidence.reason = reason;
-            evidence.retrieved_by = retrieved_by(&candidate.signals);
-            evidence.features = model
-                .contributions(&features)
-                .into_iter()
-                .zip(features.to_vec())
-                .map(|((name, contribution), value)| FeatureContribution {
-                    name,
-                    value,
-                    contribution,
-                })
-                .collect();
+            let evidence = Evidence {
+                reason,
+                retrieved_by: retrieved_by(&candidate.signals),
+                features: model
+                    .contributions(&features)
+                    .into_iter()
+                    .zip(features.to_vec())
+                    .map(|((name, contribution), value)| FeatureContribution {
+                        name,
+                        value,
+                        contribution,
+                    })
+                    .collect(),
+                ..Evidence::default()
+            };
             Overlap {
                 record: candidate.record,
                 score,
@@ -401,6 +406,46 @@ pub fn rank(
     overlaps
         .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.record.id.cmp(&b.record.id)));
     overlaps
+}
+
+/// Adds to each overlap the textual evidence of its record against the proposal: shared terms
+/// and phrases, the abstract's best-matching sentence, shared ICS codes and references, terms
+/// matched through translation. [`rank`] leaves it out, as most candidates are never shown; call
+/// this on the overlaps a report lists.
+///
+/// ```
+/// use nwip_corpus::{Proposal, Record};
+/// use nwip_score::{explain, rank, Candidate, Model, Profile, Signals, TermWeights};
+/// let analyzer = nwip_text::Analyzer::new();
+/// let proposal = Proposal { title: "Road vehicles - Functional safety".into(), ..Default::default() };
+/// let profile = Profile::from_proposal(&proposal, &analyzer);
+/// let line = r#"{"docid":[{"id":"ISO 26262-1:2018","type":"ISO","primary":true}],
+///                "title":[{"content":"Road vehicles - Functional safety - Part 1: Vocabulary","language":"en"}]}"#;
+/// let candidate = Candidate::new(Record::from_relaton_json(line).unwrap(), Signals::default());
+/// let weights = TermWeights::default();
+/// let mut overlaps = rank(&profile, vec![candidate], &weights, &Model::prior(), &analyzer);
+/// assert!(overlaps[0].evidence.shared_terms.is_empty());
+/// explain(&profile, &mut overlaps, &weights, &analyzer);
+/// assert!(overlaps[0].evidence.shared_terms.iter().any(|t| t.word == "safety"));
+/// ```
+pub fn explain(
+    profile: &Profile,
+    overlaps: &mut [Overlap],
+    weights: &TermWeights,
+    analyzer: &Analyzer,
+) {
+    let languages = compared_languages(profile);
+    overlaps.par_iter_mut().for_each(|overlap| {
+        let text = RecordText::analyse(&overlap.record, profile.language, &languages, analyzer);
+        let found = collect_evidence(profile, &overlap.record, &text, weights, analyzer);
+        let evidence = &mut overlap.evidence;
+        evidence.shared_terms = found.shared_terms;
+        evidence.shared_phrases = found.shared_phrases;
+        evidence.snippet = found.snippet;
+        evidence.shared_ics = found.shared_ics;
+        evidence.shared_references = found.shared_references;
+        evidence.translated_terms = found.translated_terms;
+    });
 }
 
 /// Tells, for each candidate, whether a newer edition of the same document (same document key,
