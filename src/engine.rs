@@ -120,7 +120,8 @@ impl EngineBuilder {
     }
 
     /// Sets how many documents the plain query adds as candidates: every word of the proposal
-    /// once, as written, which finds a subject told in other words (default 30; 0 turns it off).
+    /// once, as written (but those in more than a twentieth of the records), which finds a subject
+    /// told in other words (default 30; 0 turns it off).
     pub fn plain_candidates(mut self, count: usize) -> EngineBuilder {
         self.options.plain_candidates = count;
         self
@@ -392,7 +393,7 @@ impl Engine {
             // The plain query (every word once, as written) finds a subject told in other
             // words that the distinctive terms above miss; its rank is a feature of its own.
             Ok(searcher.search_documents(
-                &bm25_query(&profile),
+                &plain_query(&profile, weights),
                 &Filter::default(),
                 self.options.plain_candidates,
                 &exclusion,
@@ -670,6 +671,26 @@ fn bm25_query(profile: &Profile) -> TextQuery {
         }
     }
     TextQuery { terms, title_boost: 1.0 }
+}
+
+/// Records a word of the plain query may be found in, at most, as a share of all records (the
+/// share the text query's scope terms obey by default).
+///
+/// The words of most records ("requirements", "method", "systems") rank the plain query's
+/// results little and cost it the most: block-WAND cannot skip their long posting lists. Leaving
+/// out those in more than a twentieth of the records made the checks of the evaluation sets a
+/// fifth faster (`nwip eval` medians: revision queries 106 → 88 ms, committee queries 113 → 84
+/// ms, both on two cores) and moved one reworded proposal's document from first to second
+/// (reworded MRR@10 .774 → .769; revisions .950 → .951 R@1, committees .948 → .949 acc@3).
+const PLAIN_MAX_SHARE: f32 = 0.05;
+
+/// The plain query of a check: [`bm25_query`] without the words in more than
+/// [`PLAIN_MAX_SHARE`] of the records.
+fn plain_query(profile: &Profile, weights: &TermWeights) -> TextQuery {
+    let floor = (1.0 + 1.0 / PLAIN_MAX_SHARE).ln();
+    let mut query = bm25_query(profile);
+    query.terms.retain(|term| weights.weight(term.language, &term.term) >= floor);
+    query
 }
 
 impl Engine {
