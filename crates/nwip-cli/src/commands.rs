@@ -324,6 +324,10 @@ fn check(index: &Path, args: CheckArgs) -> Result<ExitCode> {
             .ranking(args.ranking.to_ranking())
             .bridge(!args.no_bridge),
     )?;
+    engine
+        .index()
+        .preload()
+        .with_context(|| format!("cannot read the index at {}", index.display()))?;
     let report = engine
         .check(&proposal)
         .with_context(|| format!("cannot check {}", args.proposal.display()))?;

@@ -339,6 +339,28 @@ impl NwipIndex {
         loaded.clone().map_err(Error::CorruptRecord)
     }
 
+    /// Reads the side tables a check uses (the word-vector table, the meanings, the bilingual
+    /// table) side by side, instead of one after another as a first check reaches them: a
+    /// process that checks once, or a server before its first request, waits for the slowest
+    /// of them only. They are read once either way; an error is returned here as it would be
+    /// by the first check.
+    ///
+    /// ```
+    /// # let records = vec![nwip_corpus::Record::from_relaton_json(
+    /// #     r#"{"docid":[{"id":"ISO 1:2000","type":"ISO","primary":true}],"title":[{"content":"Pumps","language":"en"}]}"#).unwrap()];
+    /// let index = nwip_index::IndexBuilder::new().threads(1).build_in_ram(records)?;
+    /// index.preload()?;
+    /// assert!(index.word_vectors()?.is_none(), "built without a word-vector table");
+    /// # Ok::<(), nwip_index::Error>(())
+    /// ```
+    pub fn preload(&self) -> Result<()> {
+        let (vectors, (meanings, bridge)) = rayon::join(
+            || self.word_vectors().map(drop),
+            || rayon::join(|| self.meanings().map(drop), || self.bridge().map(drop)),
+        );
+        vectors.and(meanings).and(bridge)
+    }
+
     /// Returns a searcher over the index as it is now.
     pub fn searcher(&self) -> IndexSearcher {
         IndexSearcher {

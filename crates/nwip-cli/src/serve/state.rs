@@ -97,11 +97,19 @@ impl AppState {
     }
 }
 
+/// Opens the engine and reads the index's side tables before it serves: the first request after
+/// a start or a swap is not the one that waits for them, and an index whose tables cannot be
+/// read is not swapped in.
 fn open_engine(index_dir: &Path) -> Result<Engine> {
-    Engine::builder()
+    let engine = Engine::builder()
         .limit(MAX_LIMIT)
         .open(index_dir)
-        .with_context(|| format!("cannot open the index at {}", index_dir.display()))
+        .with_context(|| format!("cannot open the index at {}", index_dir.display()))?;
+    engine
+        .index()
+        .preload()
+        .with_context(|| format!("cannot read the index at {}", index_dir.display()))?;
+    Ok(engine)
 }
 
 /// What tells one build of the index from the next: the modification time, size and identity
