@@ -61,6 +61,7 @@ mod searcher;
 mod settings;
 mod signs;
 mod sketches;
+mod slots;
 mod stream;
 mod update;
 mod vectors;

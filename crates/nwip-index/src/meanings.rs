@@ -11,7 +11,8 @@
 //! components of each meaning as they are. A search scans the sign codes of every slot
 //! ([`crate::signs`]: a bit per component, an eighth of the meanings) for a shortlist of a few
 //! thousand, and ranks those by their full meanings: no approximate structure to build or keep
-//! in step with updates, as the codes follow from the meanings.
+//! in step with updates, as the codes follow from the meanings. A file read from an index
+//! stays in it, mapped ([`crate::slots`]).
 //!
 //! ```text
 //! b"NWIPME02"  u32 dims  u8 whitened
@@ -24,9 +25,12 @@ use std::path::Path;
 use nwip_corpus::Record;
 use nwip_text::WordVectors;
 use rayon::prelude::*;
+use tantivy::directory::error::OpenReadError;
+use tantivy::directory::{Directory, MmapDirectory};
 
 use crate::error::{Error, Result};
 use crate::signs::SignCodes;
+use crate::slots::Slots;
 use crate::whitening::{unit, Whitening, SAMPLE_LIMIT};
 
 const MAGIC: &[u8; 8] = b"NWIPME02";
@@ -45,11 +49,11 @@ const SHORTLIST: usize = 4096;
 #[derive(Debug, Clone, Default)]
 pub struct MeaningFile {
     dims: usize,
-    scales: Vec<f32>,
-    values: Vec<i8>,
+    /// Each slot's scale and quantised components.
+    slots: Slots,
     /// The map from a table meaning to a slot's (`None`: its first `dims` components).
     whitening: Option<Whitening>,
-    /// Each slot's sign code, derived from `values`: the scan that shortlists a search.
+    /// Each slot's sign code, derived from `slots`: the scan that shortlists a search.
     signs: SignCodes,
 }
 
@@ -80,7 +84,12 @@ pub(crate) fn record_meaning(table: &WordVectors, record: &Record) -> Option<Vec
 impl MeaningFile {
     /// An empty file of `dims`-component meanings, not whitened.
     pub(crate) fn new(dims: usize) -> MeaningFile {
-        MeaningFile { dims, signs: SignCodes::new(dims), ..MeaningFile::default() }
+        MeaningFile {
+            dims,
+            slots: Slots::new(dims),
+            signs: SignCodes::new(dims),
+            ..MeaningFile::default()
+        }
     }
 
     /// An empty file for a build with `table`: it holds the table's whole meanings until
@@ -118,24 +127,24 @@ impl MeaningFile {
     /// fit it, keeps each meaning's first [`MEANING_DIMS`] components.
     pub(crate) fn finish(&mut self) {
         let input = self.dims;
-        let slots: Vec<usize> = (0..self.scales.len()).filter(|&s| self.scales[s] > 0.0).collect();
+        let slots: Vec<usize> =
+            (0..self.slots.len()).filter(|&s| self.slots.scale(s) > 0.0).collect();
         let step = slots.len().div_ceil(SAMPLE_LIMIT).max(1);
         let samples: Vec<Vec<f32>> = slots.iter().step_by(step).map(|&s| self.slot(s)).collect();
         let whitening = Whitening::fit(&samples, input, MEANING_DIMS);
         drop(samples);
-        let mut finished = MeaningFile {
-            dims: whitening.as_ref().map_or(input.min(MEANING_DIMS), Whitening::output),
-            whitening,
-            ..MeaningFile::default()
-        };
+        let dims = whitening.as_ref().map_or(input.min(MEANING_DIMS), Whitening::output);
+        let mut finished = MeaningFile { whitening, ..MeaningFile::new(dims) };
         // Slots are mapped a block at a time (one matrix product each), in parallel, and kept
         // quantised: the whole file never exists in floats.
-        let all: Vec<usize> = (0..self.scales.len()).collect();
+        let all: Vec<usize> = (0..self.slots.len()).collect();
         let blocks: Vec<Vec<(f32, Vec<i8>)>> = all
             .par_chunks(4096)
             .map(|block| {
-                let meanings: Vec<Option<Vec<f32>>> =
-                    block.iter().map(|&s| (self.scales[s] > 0.0).then(|| self.slot(s))).collect();
+                let meanings: Vec<Option<Vec<f32>>> = block
+                    .iter()
+                    .map(|&s| (self.slots.scale(s) > 0.0).then(|| self.slot(s)))
+                    .collect();
                 let mapped = match &finished.whitening {
                     Some(whitening) => whitening.apply_all(&meanings),
                     None => meanings.iter().map(|m| finished.project(m.as_deref()?)).collect(),
@@ -143,44 +152,34 @@ impl MeaningFile {
                 mapped.iter().map(|meaning| quantise(meaning.as_deref(), finished.dims)).collect()
             })
             .collect();
-        for (scale, values) in blocks.into_iter().flatten() {
-            finished.scales.push(scale);
-            finished.values.extend(values);
+        for (slot, (scale, values)) in blocks.into_iter().flatten().enumerate() {
+            finished.slots.set(slot, scale, &values);
         }
-        finished.signs = SignCodes::of(&finished.values, finished.dims);
+        finished.signs = SignCodes::of(&finished.slots);
         *self = finished;
     }
 
     /// The meaning in slot `slot`, as stored.
     fn slot(&self, slot: usize) -> Vec<f32> {
-        let scale = self.scales[slot];
-        self.values[slot * self.dims..(slot + 1) * self.dims]
-            .iter()
-            .map(|value| f32::from(*value) * scale)
-            .collect()
+        let scale = self.slots.scale(slot);
+        self.slots.values(slot).iter().map(|value| f32::from(*value as i8) * scale).collect()
     }
 
     fn push(&mut self, meaning: Option<&[f32]>) {
-        let slot = self.scales.len() as u64;
-        self.scales.push(0.0);
-        self.values.extend(std::iter::repeat_n(0, self.dims));
-        self.set(slot, meaning);
+        let slot = self.slots.len();
+        self.slots.set(slot, 0.0, &[]);
+        self.set(slot as u64, meaning);
     }
 
     /// Sets (or clears) the meaning of the record with this ordinal, growing the file as needed.
     pub(crate) fn set(&mut self, ordinal: u64, meaning: Option<&[f32]>) {
         let slot = ordinal as usize;
-        if slot >= self.scales.len() {
-            if meaning.is_none() {
-                return;
-            }
-            self.scales.resize(slot + 1, 0.0);
-            self.values.resize((slot + 1) * self.dims, 0);
+        if slot >= self.slots.len() && meaning.is_none() {
+            return;
         }
         let (scale, quantised) = quantise(meaning, self.dims);
-        self.scales[slot] = scale;
-        self.values[slot * self.dims..(slot + 1) * self.dims].copy_from_slice(&quantised);
-        self.signs.set(slot, &quantised);
+        self.slots.set(slot, scale, &quantised);
+        self.signs.set(slot, self.slots.values(slot), scale > 0.0);
     }
 
     /// The cosines of `query` (a meaning of the index's word vectors) with the meanings of the
@@ -192,13 +191,14 @@ impl MeaningFile {
         let query = self.project(query)?;
         let cosine = |&ordinal: &u64| -> f32 {
             let slot = ordinal as usize;
-            let Some(&scale) = self.scales.get(slot).filter(|scale| **scale > 0.0) else {
+            let scale = self.slots.scale(slot);
+            if scale <= 0.0 {
                 return 0.0;
-            };
-            let values = &self.values[slot * self.dims..(slot + 1) * self.dims];
+            }
+            let values = self.slots.values(slot);
             // Stored meanings are unit vectors before quantisation: renormalise after it.
             let (dot, norm) = values.iter().zip(&query).fold((0.0f32, 0.0f32), |(d, n), (v, q)| {
-                let x = f32::from(*v) * scale;
+                let x = f32::from(*v as i8) * scale;
                 (d + x * q, n + x * x)
             });
             if norm > 0.0 {
@@ -212,7 +212,7 @@ impl MeaningFile {
 
     /// Returns how many records have a meaning.
     pub fn count(&self) -> usize {
-        self.scales.iter().filter(|scale| **scale > 0.0).count()
+        (0..self.slots.len()).filter(|&slot| self.slots.scale(slot) > 0.0).count()
     }
 
     /// The components of a meaning.
@@ -247,12 +247,12 @@ impl MeaningFile {
         let mut floor = f32::NEG_INFINITY;
         // The sign codes shortlist the slots; their full meanings rank them.
         let size = SHORTLIST.max(limit.saturating_mul(32));
-        let mut slots = self.signs.shortlist(&query, size, |slot| self.scales[slot] <= 0.0);
+        let mut slots = self.signs.shortlist(&query, size);
         slots.sort_unstable();
         for slot in slots {
-            let scale = &self.scales[slot];
-            let values = &self.values[slot * self.dims..(slot + 1) * self.dims];
-            if *scale <= 0.0 {
+            let scale = self.slots.scale(slot);
+            let values = self.slots.values(slot);
+            if scale <= 0.0 {
                 continue;
             }
             let dot = dot_i16(&mut row, values, &quantised);
@@ -275,29 +275,33 @@ impl MeaningFile {
 
     pub(crate) fn write(&self, dir: &Path) -> Result<()> {
         let path = dir.join(FILE_NAME);
-        let mut bytes = Vec::with_capacity(12 + self.scales.len() * (4 + self.dims));
+        let slots = self.slots.as_bytes();
+        let mut bytes = Vec::with_capacity(16 + slots.len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend((self.dims as u32).to_le_bytes());
         bytes.push(u8::from(self.whitening.is_some()));
         if let Some(whitening) = &self.whitening {
             bytes.extend(whitening.to_bytes());
         }
-        for (scale, values) in self.scales.iter().zip(self.values.chunks_exact(self.dims.max(1))) {
-            bytes.extend(scale.to_le_bytes());
-            bytes.extend(values.iter().map(|value| *value as u8));
-        }
+        bytes.extend_from_slice(slots);
         std::fs::write(&path, bytes).map_err(|error| Error::write(&path, error))
     }
 
     /// Reads the meanings of the generation in `dir`, `None` when it has none (built without
-    /// word vectors).
+    /// word vectors). The slots stay in the file, mapped ([`Slots`]).
     pub(crate) fn read(dir: &Path) -> Result<Option<MeaningFile>> {
         let path = dir.join(FILE_NAME);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(error) => return Err(Error::io(&path, error)),
+        let unreadable = |error: &dyn std::fmt::Display| {
+            Error::io(&path, std::io::Error::other(error.to_string()))
         };
+        let directory = MmapDirectory::open(dir).map_err(|error| unreadable(&error))?;
+        let file = match directory.open_read(Path::new(FILE_NAME)) {
+            Ok(file) => file,
+            Err(OpenReadError::FileDoesNotExist(_)) => return Ok(None),
+            Err(error) => return Err(unreadable(&error)),
+        };
+        let mapped = file.read_bytes().map_err(|error| Error::io(&path, error))?;
+        let bytes = mapped.as_slice();
         let corrupt =
             |message: &str| Error::CorruptMeta { path: path.clone(), message: message.into() };
         let body =
@@ -314,16 +318,11 @@ impl MeaningFile {
             }
             (whitening, body) = (Some(map), rest);
         }
-        if dims == 0 || body.len() % (4 + dims) != 0 {
-            return Err(corrupt("it ends in the middle of a slot"));
-        }
-        let mut file = MeaningFile { whitening, ..MeaningFile::new(dims) };
-        for slot in body.chunks_exact(4 + dims) {
-            file.scales.push(f32::from_le_bytes(slot[..4].try_into().expect("four bytes")));
-            file.values.extend(slot[4..].iter().map(|byte| *byte as i8));
-        }
-        file.signs = SignCodes::of(&file.values, dims);
-        Ok(Some(file))
+        let header = bytes.len() - body.len();
+        let slots = Slots::mapped(dims, mapped.slice(header..mapped.len()))
+            .ok_or_else(|| corrupt("it ends in the middle of a slot"))?;
+        let signs = SignCodes::of(&slots);
+        Ok(Some(MeaningFile { dims, slots, whitening, signs }))
     }
 }
 
@@ -344,9 +343,9 @@ fn quantise(meaning: Option<&[f32]>, dims: usize) -> (f32, Vec<i8>) {
 /// The dot product of a stored meaning and a quantised query: the bytes are widened into `row`
 /// first, and the products summed in 16 lanes, a shape the compiler turns into vector
 /// multiply-adds (a running sum over an iterator chain it keeps scalar).
-fn dot_i16(row: &mut [i16], values: &[i8], query: &[i16]) -> i32 {
+fn dot_i16(row: &mut [i16], values: &[u8], query: &[i16]) -> i32 {
     for (wide, &value) in row.iter_mut().zip(values) {
-        *wide = i16::from(value);
+        *wide = i16::from(value as i8);
     }
     let mut lanes = [0i32; 16];
     let chunks = row.chunks_exact(16).zip(query.chunks_exact(16));
@@ -403,7 +402,7 @@ mod tests {
         assert!(raw[1].1 > 0.999, "unwhitened, every cosine is near 1: {raw:?}");
         file.finish();
         assert!(file.whitening.is_some());
-        assert_eq!((file.dims(), file.count(), file.scales.len()), (3, count, count + 1));
+        assert_eq!((file.dims(), file.count(), file.slots.len()), (3, count, count + 1));
         // Whitened, the two small components decide: the nearest slot points their way.
         let whitened = file.nearest(&[10.0, 0.5, -0.5], 2, |_| false);
         let (a, b) = small(whitened[0].0 as usize);

@@ -13,58 +13,56 @@ use std::cmp::Ordering;
 
 use rayon::prelude::*;
 
+use crate::slots::Slots;
+
 /// The sign code of every slot of a meaning file, by slot.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct SignCodes {
     /// Bytes a code takes: a bit per component.
     width: usize,
     codes: Vec<u8>,
+    /// Whether each slot holds a meaning (a scan reads this, not the slots' scales spread over
+    /// the whole file).
+    present: Vec<bool>,
 }
 
 impl SignCodes {
     /// Codes of `dims`-component meanings (none yet).
     pub(crate) fn new(dims: usize) -> SignCodes {
-        SignCodes { width: dims.div_ceil(8), codes: Vec::new() }
+        SignCodes { width: dims.div_ceil(8), codes: Vec::new(), present: Vec::new() }
     }
 
-    /// The codes of the quantised meanings in `values`, `dims` components a slot (computed in
-    /// parallel: an index is opened with them).
-    pub(crate) fn of(values: &[i8], dims: usize) -> SignCodes {
-        let mut codes = SignCodes::new(dims);
-        if dims > 0 {
-            let width = codes.width;
-            codes.codes = values
-                .par_chunks(dims * 4096)
-                .flat_map_iter(|block| {
-                    let mut bytes = Vec::with_capacity(block.len() / dims * width);
-                    for slot in block.chunks_exact(dims) {
-                        bytes.extend(code(slot));
-                    }
-                    bytes
-                })
-                .collect();
-        }
+    /// The codes of every slot of `slots` (computed in parallel: an index is opened with them).
+    pub(crate) fn of(slots: &Slots) -> SignCodes {
+        let mut codes = SignCodes::new(slots.dims());
+        let blocks: Vec<usize> = (0..slots.len()).step_by(4096).collect();
+        codes.codes = blocks
+            .into_par_iter()
+            .flat_map_iter(|start| {
+                let end = (start + 4096).min(slots.len());
+                (start..end).flat_map(|slot| code(slots.values(slot))).collect::<Vec<u8>>()
+            })
+            .collect();
+        codes.present = (0..slots.len()).map(|slot| slots.scale(slot) > 0.0).collect();
         codes
     }
 
-    /// Sets the code of `slot` from its quantised meaning, growing the codes as needed.
-    pub(crate) fn set(&mut self, slot: usize, values: &[i8]) {
+    /// Sets the code of `slot` from its quantised meaning's bytes (`present`: whether it holds
+    /// a meaning), growing the codes as needed.
+    pub(crate) fn set(&mut self, slot: usize, values: &[u8], present: bool) {
         if (slot + 1) * self.width > self.codes.len() {
             self.codes.resize((slot + 1) * self.width, 0);
+            self.present.resize(slot + 1, false);
         }
+        self.present[slot] = present;
         for (byte, value) in self.codes[slot * self.width..].iter_mut().zip(code(values)) {
             *byte = value;
         }
     }
 
-    /// The `count` slots whose codes score highest against `query` (a meaning as the slots hold
-    /// them, in floats), in no particular order; slots `skip` refuses are left out.
-    pub(crate) fn shortlist(
-        &self,
-        query: &[f32],
-        count: usize,
-        skip: impl Fn(usize) -> bool,
-    ) -> Vec<usize> {
+    /// The `count` slots holding a meaning whose codes score highest against `query` (a meaning
+    /// as the slots hold them, in floats), in no particular order.
+    pub(crate) fn shortlist(&self, query: &[f32], count: usize) -> Vec<usize> {
         if self.width == 0 || count == 0 {
             return Vec::new();
         }
@@ -85,7 +83,7 @@ impl SignCodes {
             .codes
             .chunks_exact(self.width)
             .enumerate()
-            .filter(|(slot, _)| !skip(*slot))
+            .filter(|(slot, _)| self.present[*slot])
             .map(|(slot, code)| {
                 let score = code
                     .iter()
@@ -106,15 +104,25 @@ impl SignCodes {
 
 /// The sign code of one quantised meaning: bit `i % 8` of byte `i / 8` is set when component
 /// `i` is positive.
-fn code(values: &[i8]) -> impl Iterator<Item = u8> + '_ {
+fn code(values: &[u8]) -> impl Iterator<Item = u8> + '_ {
     values.chunks(8).map(|byte| {
-        byte.iter().enumerate().fold(0u8, |code, (bit, value)| code | u8::from(*value > 0) << bit)
+        byte.iter()
+            .enumerate()
+            .fold(0u8, |code, (bit, value)| code | u8::from(*value as i8 > 0) << bit)
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn slots(dims: usize, values: &[i8]) -> Slots {
+        let mut slots = Slots::new(dims);
+        for (slot, values) in values.chunks(dims).enumerate() {
+            slots.set(slot, 1.0, values);
+        }
+        slots
+    }
 
     #[test]
     fn shortlists_the_slots_whose_signs_agree_with_the_query() {
@@ -124,23 +132,30 @@ mod tests {
             [10, -10, 10, -10, 10, -10, 10, -10, -10],
         ]
         .concat();
-        let codes = SignCodes::of(&values, 9);
+        let codes = SignCodes::of(&slots(9, &values));
         assert_eq!(codes.width, 2);
         let query = [1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0];
-        let mut two = codes.shortlist(&query, 2, |_| false);
+        let mut two = codes.shortlist(&query, 2);
         two.sort_unstable();
         assert_eq!(two, [0, 2]);
-        assert_eq!(codes.shortlist(&query, 1, |_| false), [0]);
-        assert_eq!(codes.shortlist(&query, 1, |slot| slot == 0), [2]);
-        assert_eq!(codes.shortlist(&query, 5, |_| false).len(), 3);
+        assert_eq!(codes.shortlist(&query, 1), [0]);
+        assert_eq!(codes.shortlist(&query, 5).len(), 3);
+        let mut without_first = codes.clone();
+        without_first.set(0, &[0, 0], false);
+        assert_eq!(
+            without_first.shortlist(&query, 1),
+            [2],
+            "a slot without a meaning is passed over"
+        );
     }
 
     #[test]
     fn a_set_code_matches_a_computed_one() {
         let values: Vec<i8> = vec![1, -1, 0, 5, -3, 2, 2, -2, 7, 1];
+        let slots = slots(5, &values);
         let mut codes = SignCodes::new(5);
-        codes.set(1, &values[5..]);
-        codes.set(0, &values[..5]);
-        assert_eq!(codes, SignCodes::of(&values, 5));
+        codes.set(1, slots.values(1), true);
+        codes.set(0, slots.values(0), true);
+        assert_eq!(codes, SignCodes::of(&slots));
     }
 }
