@@ -350,7 +350,8 @@ impl NwipIndex {
     /// #     r#"{"docid":[{"id":"ISO 1:2000","type":"ISO","primary":true}],"title":[{"content":"Pumps","language":"en"}]}"#).unwrap()];
     /// let index = nwip_index::IndexBuilder::new().threads(1).build_in_ram(records)?;
     /// index.preload()?;
-    /// assert!(index.word_vectors()?.is_none(), "built without a word-vector table");
+    /// // Built with the word-vector table installed on the machine, if any: its meanings too.
+    /// assert_eq!(index.word_vectors()?.is_some(), index.meanings()?.is_some());
     /// # Ok::<(), nwip_index::Error>(())
     /// ```
     pub fn preload(&self) -> Result<()> {
