@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use nwip_corpus::docid::DocId;
 use nwip_corpus::identity::DocumentSummary;
-use nwip_corpus::Record;
+use nwip_corpus::{Lifecycle, Record};
 use nwip_text::{Analyzer, Language};
 use serde::Serialize;
 
@@ -148,8 +148,9 @@ pub const REPRESENTATIVE_MARGIN: f32 = 0.05;
 
 /// Keeps one overlap per document, with the document's other scored records folded under it
 /// ([`Overlap::also`]), in the order of the documents' best scores. A document is shown at its
-/// best-scoring record, or at its current edition, else its project under way, when that
-/// scores within [`REPRESENTATIVE_MARGIN`] of the best; the line carries the document's best
+/// best-scoring record, or at its current edition, else its project under way, else its best
+/// record in force or under way, when that scores within [`REPRESENTATIVE_MARGIN`] of the best
+/// (a withdrawn corrigendum is shown only when clearly better); the line carries the document's best
 /// score (the chance that the document covers the subject), each folded record its own. The
 /// input must be sorted best first (as [`rank`] returns it).
 ///
@@ -209,17 +210,22 @@ pub fn by_document(overlaps: Vec<Overlap>) -> Vec<Overlap> {
 }
 
 /// The position of the record a document is shown at (see [`by_document`]); `group` is sorted
-/// best first, and `best` is its first score.
+/// best first, and `best` is its first score. Within [`REPRESENTATIVE_MARGIN`] of the best: the
+/// current edition, else the project under way, else the best record still in force or under
+/// way (an amendment of the current edition rather than a corrigendum of a withdrawn one).
 fn representative(group: &[Overlap], best: f32) -> usize {
+    let near = |o: &Overlap| o.score >= best - REPRESENTATIVE_MARGIN;
     let preferred =
         group[0].document.as_ref().map(|document| [&document.current, &document.project]);
+    let alive = |o: &Overlap| {
+        !matches!(o.record.stage.lifecycle, Lifecycle::Withdrawn | Lifecycle::Replaced)
+    };
     preferred
         .into_iter()
         .flatten()
         .flatten()
-        .find_map(|id| {
-            group.iter().position(|o| &o.record.id == id && o.score >= best - REPRESENTATIVE_MARGIN)
-        })
+        .find_map(|id| group.iter().position(|o| &o.record.id == id && near(o)))
+        .or_else(|| group.iter().position(|o| near(o) && alive(o)))
         .unwrap_or(0)
 }
 
@@ -499,7 +505,6 @@ fn retrieved_by(signals: &Signals) -> Vec<String> {
 mod tests {
     use super::*;
     use nwip_corpus::identity::{Member, Role};
-    use nwip_corpus::Lifecycle;
 
     fn overlap(id: &str, score: f32, document: &Arc<DocumentSummary>) -> Overlap {
         let line = format!(
@@ -556,5 +561,33 @@ mod tests {
         assert_eq!(folded, [("ISO 9001:2008/Cor 1:2009", 0.84), ("ISO 9001:2008", 0.5)]);
         // clearly better: the best record
         assert_eq!(ranked(0.95)[0].record.id, "ISO 9001:2008/Cor 1:2009");
+    }
+
+    #[test]
+    fn a_document_whose_edition_scores_low_is_shown_at_a_record_in_force_rather_than_a_withdrawn_one(
+    ) {
+        let document = Arc::new(DocumentSummary::from_members("iso 22000", Vec::new()));
+        let with_lifecycle = |id: &str, score: f32, lifecycle: Lifecycle| {
+            let mut line = overlap(id, score, &document);
+            line.record.stage.lifecycle = lifecycle;
+            line
+        };
+        let lines = by_document(vec![
+            with_lifecycle("ISO 22000:2005/Cor 1:2006", 0.43, Lifecycle::Withdrawn),
+            with_lifecycle("ISO 22000:2018/Amd 1:2024", 0.42, Lifecycle::Published),
+            with_lifecycle("ISO 22000:2018", 0.24, Lifecycle::Published),
+        ]);
+        assert_eq!(
+            (lines[0].record.id.as_str(), lines[0].score),
+            ("ISO 22000:2018/Amd 1:2024", 0.43)
+        );
+        let far = by_document(vec![
+            with_lifecycle("ISO 22000:2005/Cor 1:2006", 0.43, Lifecycle::Withdrawn),
+            with_lifecycle("ISO 22000:2018/Amd 1:2024", 0.30, Lifecycle::Published),
+        ]);
+        assert_eq!(
+            far[0].record.id, "ISO 22000:2005/Cor 1:2006",
+            "clearly better: the best record"
+        );
     }
 }
