@@ -687,7 +687,7 @@ const PLAIN_MAX_SHARE: f32 = 0.05;
 /// The plain query of a check: [`bm25_query`] without the words in more than
 /// [`PLAIN_MAX_SHARE`] of the records.
 fn plain_query(profile: &Profile, weights: &TermWeights) -> TextQuery {
-    let floor = (1.0 + 1.0 / PLAIN_MAX_SHARE).ln();
+    let floor = TermWeights::weight_at_share(PLAIN_MAX_SHARE);
     let mut query = bm25_query(profile);
     query.terms.retain(|term| weights.weight(term.language, &term.term) >= floor);
     query

@@ -87,6 +87,18 @@ impl<'a> TermWeights<'a> {
     pub fn floor(&self) -> f32 {
         std::f32::consts::LN_2
     }
+
+    /// Returns the weight of a term found in `share` of the records: a term weighing less is
+    /// found in more of them.
+    ///
+    /// ```
+    /// use nwip_score::TermWeights;
+    /// assert!((TermWeights::weight_at_share(0.05) - 21f32.ln()).abs() < 1e-6);
+    /// assert!(TermWeights::weight_at_share(1.0) < TermWeights::weight_at_share(0.5));
+    /// ```
+    pub fn weight_at_share(share: f32) -> f32 {
+        (1.0 + 1.0 / share.max(1e-6)).ln()
+    }
 }
 
 /// A proposal analysed for matching: its terms per part, identifiers it mentions, its sketch.
@@ -277,7 +289,7 @@ impl Profile {
     ) -> Vec<WeightedTerm> {
         let mut selected: Vec<WeightedTerm> = Vec::new();
         let floor = weights.floor();
-        let body_floor = (1.0 + 1.0 / selection.max_body_share.max(1e-6)).ln();
+        let body_floor = TermWeights::weight_at_share(selection.max_body_share);
         let mut add =
             |language: Language, term: &str, factor: f32, carried_from: Option<Language>| {
                 let idf = weights.weight(language, term);
