@@ -48,8 +48,7 @@ const SHORTLIST: usize = 4096;
 /// The meanings of every record of an index, by ordinal.
 #[derive(Debug, Clone, Default)]
 pub struct MeaningFile {
-    dims: usize,
-    /// Each slot's scale and quantised components.
+    /// Each slot's scale and quantised components (and how many components a meaning has).
     slots: Slots,
     /// The map from a table meaning to a slot's (`None`: its first `dims` components).
     whitening: Option<Whitening>,
@@ -84,12 +83,7 @@ pub(crate) fn record_meaning(table: &WordVectors, record: &Record) -> Option<Vec
 impl MeaningFile {
     /// An empty file of `dims`-component meanings, not whitened.
     pub(crate) fn new(dims: usize) -> MeaningFile {
-        MeaningFile {
-            dims,
-            slots: Slots::new(dims),
-            signs: SignCodes::new(dims),
-            ..MeaningFile::default()
-        }
+        MeaningFile { slots: Slots::new(dims), signs: SignCodes::new(dims), whitening: None }
     }
 
     /// An empty file for a build with `table`: it holds the table's whole meanings until
@@ -118,7 +112,7 @@ impl MeaningFile {
     fn project(&self, meaning: &[f32]) -> Option<Vec<f32>> {
         match &self.whitening {
             Some(whitening) => whitening.apply(meaning),
-            None => unit(meaning.get(..self.dims)?.to_vec()),
+            None => unit(meaning.get(..self.dims())?.to_vec()),
         }
     }
 
@@ -126,7 +120,7 @@ impl MeaningFile {
     /// table meaning until then) and maps every slot through it, or, for an index too small to
     /// fit it, keeps each meaning's first [`MEANING_DIMS`] components.
     pub(crate) fn finish(&mut self) {
-        let input = self.dims;
+        let input = self.dims();
         let slots: Vec<usize> =
             (0..self.slots.len()).filter(|&s| self.slots.scale(s) > 0.0).collect();
         let step = slots.len().div_ceil(SAMPLE_LIMIT).max(1);
@@ -149,7 +143,7 @@ impl MeaningFile {
                     Some(whitening) => whitening.apply_all(&meanings),
                     None => meanings.iter().map(|m| finished.project(m.as_deref()?)).collect(),
                 };
-                mapped.iter().map(|meaning| quantise(meaning.as_deref(), finished.dims)).collect()
+                mapped.iter().map(|meaning| quantise(meaning.as_deref(), dims)).collect()
             })
             .collect();
         for (slot, (scale, values)) in blocks.into_iter().flatten().enumerate() {
@@ -177,7 +171,7 @@ impl MeaningFile {
         if slot >= self.slots.len() && meaning.is_none() {
             return;
         }
-        let (scale, quantised) = quantise(meaning, self.dims);
+        let (scale, quantised) = quantise(meaning, self.dims());
         self.slots.set(slot, scale, &quantised);
         self.signs.set(slot, self.slots.values(slot), scale > 0.0);
     }
@@ -217,7 +211,7 @@ impl MeaningFile {
 
     /// The components of a meaning.
     pub fn dims(&self) -> usize {
-        self.dims
+        self.slots.dims()
     }
 
     /// The `limit` ordinals whose meanings are nearest `query` (a meaning of the index's word
@@ -229,7 +223,7 @@ impl MeaningFile {
         limit: usize,
         skip: impl Fn(u64) -> bool,
     ) -> Vec<(u64, f32)> {
-        if self.dims == 0 || limit == 0 {
+        if self.dims() == 0 || limit == 0 {
             return Vec::new();
         }
         let Some(query) = self.project(query) else { return Vec::new() };
@@ -242,7 +236,7 @@ impl MeaningFile {
         // in 32-bit integers, which the compiler vectorises (a sum of floats it may not reorder).
         let query_scale = largest / 127.0;
         let quantised: Vec<i16> = query.iter().map(|x| (x / query_scale).round() as i16).collect();
-        let mut row: Vec<i16> = vec![0; self.dims];
+        let mut row: Vec<i16> = vec![0; self.dims()];
         let mut best: Vec<(u64, f32)> = Vec::with_capacity(limit + 1);
         let mut floor = f32::NEG_INFINITY;
         // The sign codes shortlist the slots; their full meanings rank them.
@@ -278,7 +272,7 @@ impl MeaningFile {
         let slots = self.slots.as_bytes();
         let mut bytes = Vec::with_capacity(16 + slots.len());
         bytes.extend_from_slice(MAGIC);
-        bytes.extend((self.dims as u32).to_le_bytes());
+        bytes.extend((self.dims() as u32).to_le_bytes());
         bytes.push(u8::from(self.whitening.is_some()));
         if let Some(whitening) = &self.whitening {
             bytes.extend(whitening.to_bytes());
@@ -322,7 +316,7 @@ impl MeaningFile {
         let slots = Slots::mapped(dims, mapped.slice(header..mapped.len()))
             .ok_or_else(|| corrupt("it ends in the middle of a slot"))?;
         let signs = SignCodes::of(&slots);
-        Ok(Some(MeaningFile { dims, slots, whitening, signs }))
+        Ok(Some(MeaningFile { slots, whitening, signs }))
     }
 }
 

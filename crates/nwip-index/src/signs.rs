@@ -32,18 +32,24 @@ impl SignCodes {
         SignCodes { width: dims.div_ceil(8), codes: Vec::new(), present: Vec::new() }
     }
 
-    /// The codes of every slot of `slots` (computed in parallel: an index is opened with them).
+    /// The codes of every slot of `slots`, in one pass over them (in parallel: an index is
+    /// opened with them).
     pub(crate) fn of(slots: &Slots) -> SignCodes {
         let mut codes = SignCodes::new(slots.dims());
-        let blocks: Vec<usize> = (0..slots.len()).step_by(4096).collect();
-        codes.codes = blocks
+        let starts: Vec<usize> = (0..slots.len()).step_by(4096).collect();
+        let blocks: Vec<(Vec<u8>, Vec<bool>)> = starts
             .into_par_iter()
-            .flat_map_iter(|start| {
-                let end = (start + 4096).min(slots.len());
-                (start..end).flat_map(|slot| code(slots.values(slot))).collect::<Vec<u8>>()
+            .map(|start| {
+                let block = start..(start + 4096).min(slots.len());
+                let bytes = block.clone().flat_map(|slot| code(slots.values(slot))).collect();
+                let present = block.map(|slot| slots.scale(slot) > 0.0).collect();
+                (bytes, present)
             })
             .collect();
-        codes.present = (0..slots.len()).map(|slot| slots.scale(slot) > 0.0).collect();
+        for (bytes, present) in blocks {
+            codes.codes.extend(bytes);
+            codes.present.extend(present);
+        }
         codes
     }
 
