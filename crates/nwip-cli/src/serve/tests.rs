@@ -469,8 +469,18 @@ async fn a_new_index_is_opened_and_old_requests_finish_on_the_old_one() {
         "the old engine still answers"
     );
     assert_eq!(state.reopen_if_changed(true).unwrap(), Some(records.len()), "SIGHUP reopens");
+    // A new index whose side tables cannot be read is not swapped in: the error names the file.
+    let open = records.len();
+    records.pop();
+    build(records.clone());
+    let current = std::fs::read_to_string(index.join(nwip::index::CURRENT_FILE)).unwrap();
+    let bridge = index.join(current.trim()).join("bridge.bin");
+    std::fs::write(&bridge, b"not a bilingual table").unwrap();
+    let error = format!("{:#}", state.reopen_if_changed(false).unwrap_err());
+    assert!(error.contains("bridge.bin"), "{error}");
+    assert_eq!(state.engine().index().meta().records, open, "the open index still serves");
     // A missing index (mid-swap) keeps the open one.
     std::fs::rename(&index, dir.path().join("aside")).unwrap();
     assert_eq!(state.reopen_if_changed(false).unwrap(), None);
-    assert_eq!(state.engine().index().meta().records, records.len());
+    assert_eq!(state.engine().index().meta().records, open);
 }
