@@ -19,6 +19,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use nwip_corpus::docid::DocId;
 use nwip_corpus::identity::document_of;
 use nwip_corpus::{top_level_committee, Committee, Proposal};
 use nwip_score::OverlapKind;
@@ -175,7 +176,10 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
             .zip(&outcomes)
             .filter(|(query, outcome)| {
                 let Some(expected) = &query.relevant_committee else { return false };
-                let expected = Committee::parse("", expected).id;
+                // Spelled as the catalogue's records of the proposing organisation are: the
+                // leather committee `IULTCS` of ISO's catalogue is `ISO/IULTCS`.
+                let organisation = proposing_organisation(query).unwrap_or_default();
+                let expected = Committee::parse(&organisation, expected).id;
                 outcome.committees.iter().take(k).any(|proposed| {
                     if top_level {
                         top_level_committee(proposed) == top_level_committee(&expected)
@@ -233,18 +237,30 @@ fn median(mut values: Vec<f64>) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
-/// The proposal of a query as a proposer would submit it: an eval query that names the owning
-/// committee's organisation (a committee set) is proposed in that organisation.
+/// The proposal of a query as a proposer would submit it: an eval query of a committee set is
+/// proposed in the organisation of the owning committee ([`proposing_organisation`]).
 pub fn query_proposal(query: &EvalQuery) -> Proposal {
     let mut proposal = query.query.clone();
     if proposal.organisation.is_none() && proposal.committee.is_none() {
-        proposal.organisation = query
-            .relevant_committee
-            .as_deref()
-            .and_then(|c| c.split(['/', ' ']).next())
-            .map(str::to_string);
+        proposal.organisation = proposing_organisation(query);
     }
     proposal
+}
+
+/// The organisation a committee set's query is proposed in: the one its committee names
+/// (`ISO` of `ISO/TC 43/SC 2`), or, for a committee written without it (`IULTCS`, whose
+/// leather standards ISO publishes), the publisher of the query's own document, the first of
+/// its `exclude` identifiers. None for a query without a relevant committee.
+pub fn proposing_organisation(query: &EvalQuery) -> Option<String> {
+    let committee = query.relevant_committee.as_deref()?.trim();
+    match committee.split_once(['/', ' ']) {
+        Some((organisation, _)) => Some(organisation.to_string()),
+        None => query
+            .exclude
+            .iter()
+            .find_map(|id| DocId::parse(id))
+            .and_then(|id| id.publishers.into_iter().next()),
+    }
 }
 
 fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
@@ -284,4 +300,34 @@ fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
         tenth_score: lines.get(9).map_or(0.0, |line| line.score),
         millis,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn committee_query(committee: &str, exclude: &[&str]) -> EvalQuery {
+        serde_json::from_value(serde_json::json!({
+            "qid": "route", "query": {"title": "Leather - Determination of extension set"},
+            "relevant_committee": committee, "exclude": exclude,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_committee_query_is_proposed_in_its_committees_organisation() {
+        let tc = committee_query("ISO/TC 120/SC 1", &["ISO 2418:2017"]);
+        assert_eq!(proposing_organisation(&tc).as_deref(), Some("ISO"));
+        assert_eq!(query_proposal(&tc).organisation.as_deref(), Some("ISO"));
+        let jtc = committee_query("ISO/IEC JTC 1/SC 27", &[]);
+        assert_eq!(proposing_organisation(&jtc).as_deref(), Some("ISO"));
+        // A committee written without its organisation: the publisher of the query's document.
+        let leather = committee_query("IULTCS", &["ISO 17236:2016", "ISO 17236"]);
+        assert_eq!(proposing_organisation(&leather).as_deref(), Some("ISO"));
+        assert_eq!(proposing_organisation(&committee_query("IULTCS", &[])), None);
+        let revision: EvalQuery =
+            serde_json::from_value(serde_json::json!({"qid": "rev", "query": {"title": "x"}}))
+                .unwrap();
+        assert_eq!(proposing_organisation(&revision), None);
+    }
 }
