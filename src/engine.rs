@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
+use nwip_corpus::committee::FieldOwners;
 use nwip_corpus::docid::family_key;
 use nwip_corpus::identity::DocumentSummary;
 use nwip_corpus::{Proposal, Record};
@@ -221,6 +222,9 @@ pub struct Retrieved {
     pub profile: Profile,
     /// Candidates, in retrieval order.
     pub candidates: Vec<Candidate>,
+    /// The committees owning documents under the proposal's ICS codes, one census a code (none
+    /// for a proposal without codes, or in the BM25 baseline).
+    pub fields: Vec<FieldOwners>,
 }
 
 impl Engine {
@@ -264,7 +268,7 @@ impl Engine {
         let statistics = SearcherStatistics(&searcher);
         let weights = TermWeights::new(&statistics);
         let retrieved = self.retrieve_with(&searcher, &weights, proposal, exclude)?;
-        let Retrieved { profile, candidates } = retrieved;
+        let Retrieved { profile, candidates, fields } = retrieved;
         let candidate_count = candidates.len();
         let mut overlaps = rank(&profile, candidates, &weights, &self.model, &self.analyzer);
         if self.options.ranking == Ranking::Bm25 {
@@ -280,7 +284,7 @@ impl Engine {
         // cross-check count documents too.
         let mut overlaps = by_document(overlaps);
         let home_org = profile.organisation.clone().or_else(|| self.options.home_org.clone());
-        let committees = suggest_committees(&overlaps, home_org.as_deref(), 20);
+        let committees = suggest_committees(&overlaps, home_org.as_deref(), 20, &fields);
         let liaison_list = liaisons(&profile, &overlaps, 0.5);
         let cross = cross_check(&profile, &overlaps, 0.5);
         overlaps.retain(|o| o.score >= self.options.min_score);
@@ -359,6 +363,12 @@ impl Engine {
             Ranking::Bm25 => (bm25_query(&profile), None),
         };
         let exclusion = searcher.exclusion(exclude)?;
+        // Who owns the proposal's field: routing weighs it with the committees of the records
+        // the searches below find (the plain baseline routes by its records alone).
+        let fields = match self.options.ranking {
+            Ranking::Overlap => searcher.committees_filed_under(&profile.ics, &exclusion)?,
+            Ranking::Bm25 => Vec::new(),
+        };
         // The three searches are independent: they run side by side.
         let text_search = || -> Result<(Vec<Hit>, Vec<Hit>)> {
             // The text queries count documents, not records: the stage records and editions
@@ -491,7 +501,7 @@ impl Engine {
             }
         }
         attach_documents(searcher, &mut candidates, &exclusion)?;
-        Ok(Retrieved { profile, candidates })
+        Ok(Retrieved { profile, candidates, fields })
     }
 }
 

@@ -121,10 +121,10 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
         for suggestion in report.committees.iter().take(3) {
             writeln!(
                 out,
-                "  {:<28} {:>4.0}%  ({} documents)",
+                "  {:<28} {:>4.0}%  ({})",
                 suggestion.committee,
                 suggestion.confidence * 100.0,
-                suggestion.records
+                suggestion.grounds()
             )?;
         }
     }
@@ -231,7 +231,13 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
     if !report.committees.is_empty() {
         writeln!(out, "\n## Committees owning the subject\n")?;
         for suggestion in report.committees.iter().take(3) {
-            writeln!(out, "- {} ({:.0}%)", suggestion.committee, suggestion.confidence * 100.0)?;
+            writeln!(
+                out,
+                "- {} ({:.0}%: {})",
+                suggestion.committee,
+                suggestion.confidence * 100.0,
+                escape_markdown(&suggestion.grounds())
+            )?;
         }
     }
     if !report.liaisons.is_empty() {

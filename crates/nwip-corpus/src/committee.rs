@@ -52,6 +52,52 @@ impl std::fmt::Display for Committee {
     }
 }
 
+/// The committees that own documents filed under one ICS code, and how many each owns there:
+/// who works in a field, whatever words its titles use. An index counts them
+/// (`IndexSearcher::committees_filed_under` in `nwip-index`); routing weighs them with the
+/// committees of the records near a proposal's subject.
+///
+/// ```
+/// use nwip_corpus::committee::{FieldOwners, OwnedDocuments};
+/// let pyrotechnics = FieldOwners {
+///     ics: "71.100.30".into(),
+///     committees: vec![OwnedDocuments::new("ISO", "ISO/TC 264", 31)],
+/// };
+/// assert_eq!(pyrotechnics.documents(), 31);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldOwners {
+    /// The ICS code.
+    pub ics: String,
+    /// The committees with documents under the code, most documents first.
+    pub committees: Vec<OwnedDocuments>,
+}
+
+impl FieldOwners {
+    /// Returns how many documents are filed under the code (those of a committee).
+    pub fn documents(&self) -> usize {
+        self.committees.iter().map(|owner| owner.documents).sum()
+    }
+}
+
+/// A committee and how many documents it owns under one ICS code (see [`FieldOwners`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnedDocuments {
+    /// The committee's organisation, as its records give it.
+    pub org: String,
+    /// Normalised committee id.
+    pub committee: String,
+    /// Documents (not records: a document's stages and editions count once).
+    pub documents: usize,
+}
+
+impl OwnedDocuments {
+    /// A committee of `org` owning `documents` documents.
+    pub fn new(org: impl Into<String>, committee: impl Into<String>, documents: usize) -> Self {
+        OwnedDocuments { org: org.into(), committee: committee.into(), documents }
+    }
+}
+
 /// Returns the top-level part of a normalised committee id (`ISO/TC 61` for `ISO/TC 61/SC 9`).
 pub fn top_level_committee(id: &str) -> &str {
     let cut = ["/SC ", "/WG ", "/JWG ", "/AG "].iter().filter_map(|marker| id.find(marker)).min();

@@ -24,7 +24,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![doc(test(attr(deny(warnings))))]
 
-mod committee;
+pub mod committee;
 pub mod decode;
 pub mod docid;
 mod error;

@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use std::collections::{HashMap, HashSet};
 
 use nwip_bridge::BridgeTable;
+use nwip_corpus::committee::{FieldOwners, OwnedDocuments};
 use nwip_corpus::docid::{document_key, DocId};
 use nwip_corpus::identity::{DocumentSummary, Member, Role};
 use nwip_corpus::{Lifecycle, Record};
@@ -605,6 +606,54 @@ impl IndexSearcher {
             .map(|band| Term::from_field_u64(self.fields.bands, *band))
             .collect();
         self.look_up(any_term(terms), limit)
+    }
+
+    /// Counts, for each of `codes` (ICS codes at any level: a record is indexed under its codes'
+    /// groups and fields too), the committees owning documents filed there and how many each
+    /// owns: a document counts once however many stage records and editions it has, and only
+    /// while one of them is not withdrawn (a committee that has left a field does not own it).
+    /// Records in `excluded` are passed over. In the order of `codes`; a code no record carries
+    /// gives an empty list.
+    pub fn committees_filed_under(
+        &self,
+        codes: &[String],
+        excluded: &Exclusion,
+    ) -> Result<Vec<FieldOwners>> {
+        codes
+            .iter()
+            .map(|code| {
+                let term = Term::from_field_text(self.fields.ics, code);
+                let query = TermQuery::new(term, IndexRecordOption::Basic);
+                let found = self.guard(|| self.searcher.search(&query, &DocSetCollector))?;
+                let mut addresses: Vec<DocAddress> =
+                    found.into_iter().filter(|a| !excluded.addresses.contains(a)).collect();
+                addresses.sort_unstable();
+                let [committees, orgs, documents, states] =
+                    ["committee", "org", "document", "state"]
+                        .map(|field| self.fast_texts(&addresses, field));
+                let (committees, orgs, documents, states) =
+                    (committees?, orgs?, documents?, states?);
+                let mut owned: HashMap<(String, String), HashSet<String>> = HashMap::new();
+                for (((committee, org), document), state) in
+                    committees.into_iter().zip(orgs).zip(documents).zip(states)
+                {
+                    if committee.is_empty() || state == Lifecycle::Withdrawn.as_str() {
+                        continue;
+                    }
+                    owned.entry((org, committee)).or_default().insert(document);
+                }
+                let mut committees: Vec<OwnedDocuments> = owned
+                    .into_iter()
+                    .map(|((org, committee), documents)| {
+                        OwnedDocuments::new(org, committee, documents.len())
+                    })
+                    .collect();
+                committees.sort_by(|a, b| {
+                    b.documents.cmp(&a.documents).then_with(|| a.committee.cmp(&b.committee))
+                });
+                Ok(FieldOwners { ics: code.clone(), committees })
+            })
+            .collect()
     }
 
     /// Returns every record that passes `filter`, in no particular order.

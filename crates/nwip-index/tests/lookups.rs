@@ -1,5 +1,6 @@
 //! Look-ups that read fast fields instead of decoding records: a document's members
-//! (`IndexSearcher::documents`) and records by build ordinal (`locate`, `load`, `by_ordinals`).
+//! (`IndexSearcher::documents`), records by build ordinal (`locate`, `load`, `by_ordinals`), and the
+//! committees owning documents under ICS codes (`committees_filed_under`).
 
 use nwip_corpus::identity::{DocumentState, Role};
 use nwip_corpus::Record;
@@ -70,4 +71,49 @@ fn records_are_located_by_ordinal_and_decoded_on_demand() {
     assert_eq!((hit.ordinal, hit.record.id.as_str()), (amendment, "ISO 22000:2018/Amd 1:2024"));
     assert_eq!(searcher.by_ordinal(quality).unwrap().unwrap().record.id, "ISO 9001:2015");
     assert!(searcher.by_ordinal(99).unwrap().is_none());
+}
+
+fn filed(id: &str, stage: &str, committee: &str, ics: &str) -> Record {
+    let line = format!(
+        r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],
+            "title":[{{"content":"Food","language":"en"}}],
+            "docstatus":{{"stage":{{"value":"{stage}"}}}},
+            "ext":{{"editorialgroup":{{"technical_committee":[{{"identifier":"{committee}"}}]}},
+                    "ics":[{{"code":"{ics}"}}]}}}}"#
+    );
+    Record::from_relaton_json(&line).unwrap()
+}
+
+#[test]
+fn committees_filed_under_a_code_count_documents_in_force_or_under_way() {
+    let index = IndexBuilder::new()
+        .build_in_ram(vec![
+            filed("ISO 22000:2018", "60", "ISO/TC 34/SC 17", "67.020"),
+            filed("ISO/DIS 22000", "40", "ISO/TC 34/SC 17", "67.020"),
+            filed("ISO 22002-1:2009", "60", "ISO/TC 34/SC 17", "67.020"),
+            filed("ISO 6579-1:2017", "60", "ISO/TC 34/SC 9", "07.100.30"),
+            filed("ISO 7218:2007", "60", "ISO/TC 34/SC 9", "67.020"),
+            // withdrawn: its committee no longer owns the field through it
+            filed("ISO 3100-1:1991", "95", "ISO/TC 93", "67.020"),
+        ])
+        .unwrap();
+    let searcher = index.searcher();
+    let codes = ["67.020".to_string(), "07.100".to_string(), "99.999".to_string()];
+    let none = nwip_index::Exclusion::default();
+    let fields = searcher.committees_filed_under(&codes, &none).unwrap();
+    let owners = |at: usize| -> Vec<(String, usize)> {
+        fields[at].committees.iter().map(|c| (c.committee.clone(), c.documents)).collect()
+    };
+    assert_eq!(fields[0].ics, "67.020");
+    // ISO 22000's edition and its draft are one document
+    assert_eq!(owners(0), [("ISO/TC 34/SC 17".to_string(), 2), ("ISO/TC 34/SC 9".to_string(), 1)]);
+    assert_eq!(fields[0].committees[0].org, "ISO");
+    // a group finds the codes under it
+    assert_eq!(owners(1), [("ISO/TC 34/SC 9".to_string(), 1)]);
+    assert!(fields[2].committees.is_empty());
+    // the records a check leaves out are not counted
+    let excluded = searcher.exclusion(&["ISO 22002-1:2009".to_string()]).unwrap();
+    let fields = searcher.committees_filed_under(&codes[..1], &excluded).unwrap();
+    assert_eq!(fields[0].committees[0].documents, 1);
+    assert_eq!(fields[0].documents(), 2);
 }

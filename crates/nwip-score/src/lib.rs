@@ -22,7 +22,7 @@
 //!   "ext":{"editorialgroup":{"technical_committee":[{"identifier":"ISO/TC 35/SC 9"}]}}}"#;
 //! let candidates = vec![Candidate::new(Record::from_relaton_json(line).unwrap(), Signals::default())];
 //! let overlaps = rank(&profile, candidates, &TermWeights::default(), &Model::shipped(), &analyzer);
-//! let committees = suggest_committees(&overlaps, None, 20);
+//! let committees = suggest_committees(&overlaps, None, 20, &[]);
 //! assert_eq!(committees[0].committee, "ISO/TC 35/SC 9");
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use nwip_corpus::committee::FieldOwners;
 use nwip_corpus::docid::{document_key, extract_identifiers, family_key};
 use nwip_corpus::registry::{self, OrganisationKind};
 use serde::Serialize;
@@ -23,6 +24,27 @@ pub struct CommitteeSuggestion {
     pub confidence: f32,
     /// Overlapping records of this committee that voted.
     pub records: usize,
+    /// Its documents filed under the proposal's ICS codes (summed over the codes).
+    pub filed: usize,
+}
+
+impl CommitteeSuggestion {
+    /// Says what the suggestion rests on, for a reader: `"3 documents near the subject, 31
+    /// under the proposal's ICS codes"`.
+    pub fn grounds(&self) -> String {
+        let count =
+            |n: usize| if n == 1 { "1 document".to_string() } else { format!("{n} documents") };
+        match (self.records, self.filed) {
+            (0, filed) => format!("{} under the proposal's ICS codes", count(filed)),
+            (records, 0) => format!("{} near the subject", count(records)),
+            (records, filed) => {
+                format!(
+                    "{} near the subject, {filed} under the proposal's ICS codes",
+                    count(records)
+                )
+            }
+        }
+    }
 }
 
 /// An organisation (and committee) outside the proposer's own with overlapping work.
@@ -62,16 +84,49 @@ pub struct CrossCheck {
 /// records still count.
 const VOTE_BASE: f32 = 0.25;
 
-/// Votes for the committees that own the subject: each of the `depth` overlaps of `home_org`
-/// (all organisations when `None`) most related to the proposal ([`crate::Features::relatedness`]) votes
-/// for its committee with a base vote (0.25) plus its relatedness, discounted by the square root
-/// of its rank.
+/// The weight of the field census (who owns documents under the proposal's ICS codes) in a
+/// committee's confidence; the votes of the records near the subject weigh the rest. Half: the
+/// two are independent witnesses, one of the words, one of the classification.
+const FIELD_WEIGHT: f32 = 0.5;
+
+/// Proposes the committees that own the subject, from two witnesses:
+///
+/// - the records near it: each of the `depth` overlaps of `home_org` (all organisations when
+///   `None`) most related to the proposal ([`crate::Features::relatedness`]) votes for its
+///   committee with a base vote (0.25) plus its relatedness, tripled more for a record filed
+///   under the proposal's ICS codes, discounted by the square root of its rank;
+/// - the field: `fields`, the committees owning documents under each of the proposal's ICS
+///   codes (`IndexSearcher::committees_filed_under` in `nwip-index`), each with its share of
+///   the code's documents of `home_org`, averaged over the codes.
+///
+/// A committee's confidence is its share of the votes and its share of the field, half each
+/// (either alone when the other is empty).
+///
+/// ```
+/// use nwip_corpus::committee::{FieldOwners, OwnedDocuments};
+/// use nwip_score::suggest_committees;
+/// let fireworks = FieldOwners {
+///     ics: "71.100.30".into(),
+///     committees: vec![
+///         OwnedDocuments::new("ISO", "ISO/TC 264", 30),
+///         OwnedDocuments::new("ISO", "ISO/TC 34/SC 3", 10),
+///         OwnedDocuments::new("CEN", "CEN/TC 212", 12),
+///     ],
+/// };
+/// let committees = suggest_committees(&[], Some("ISO"), 20, &[fireworks]);
+/// assert_eq!(committees[0].committee, "ISO/TC 264");
+/// assert_eq!(committees[0].confidence, 0.75);
+/// assert_eq!(committees[0].filed, 30);
+/// assert_eq!(committees.len(), 2, "CEN's committee is not ISO's to propose");
+/// ```
 pub fn suggest_committees(
     overlaps: &[Overlap],
     home_org: Option<&str>,
     depth: usize,
+    fields: &[FieldOwners],
 ) -> Vec<CommitteeSuggestion> {
-    let mut votes: BTreeMap<String, (String, f32, usize)> = BTreeMap::new();
+    let of_home = |org: &str| home_org.is_none_or(|home| org_matches(home, org));
+    let mut votes: BTreeMap<String, Standing> = BTreeMap::new();
     // By relatedness, not score: the records near the subject, not only the one document that
     // covers it (ties by identifier, so the vote does not depend on the index's record order).
     let mut by_relatedness: Vec<(f32, &Overlap)> =
@@ -80,7 +135,7 @@ pub fn suggest_committees(
         .sort_by(|(a, x), (b, y)| b.total_cmp(a).then_with(|| x.record.id.cmp(&y.record.id)));
     let eligible = by_relatedness
         .into_iter()
-        .filter(|(_, o)| home_org.is_none_or(|org| org_matches(org, &o.record.org)))
+        .filter(|(_, o)| of_home(&o.record.org))
         .filter(|(_, o)| o.record.committee.is_some())
         .take(depth);
     for (rank, (relatedness, overlap)) in eligible.enumerate() {
@@ -90,26 +145,64 @@ pub fn suggest_committees(
         // filed under the proposal's own ICS codes says more: its committee works in that field.
         let vote = (VOTE_BASE + relatedness) * (1.0 + 3.0 * overlap.features.ics)
             / (1.0 + rank as f32).sqrt();
-        let entry = votes
+        let standing = votes
             .entry(committee.id.clone())
-            .or_insert_with(|| (overlap.record.org.clone(), 0.0, 0));
-        entry.1 += vote;
-        entry.2 += 1;
+            .or_insert_with(|| Standing { org: overlap.record.org.clone(), ..Standing::default() });
+        standing.vote += vote;
+        standing.records += 1;
     }
-    let total: f32 = votes.values().map(|(_, v, _)| v).sum();
+    // The field: each code's documents of the home organisation, shared among their committees.
+    let mut codes = 0;
+    for field in fields {
+        let owners: Vec<_> = field.committees.iter().filter(|c| of_home(&c.org)).collect();
+        let documents: usize = owners.iter().map(|c| c.documents).sum();
+        if documents == 0 {
+            continue;
+        }
+        codes += 1;
+        for owner in owners {
+            let standing = votes
+                .entry(owner.committee.clone())
+                .or_insert_with(|| Standing { org: owner.org.clone(), ..Standing::default() });
+            standing.field += owner.documents as f32 / documents as f32;
+            standing.filed += owner.documents;
+        }
+    }
+    let total: f32 = votes.values().map(|standing| standing.vote).sum();
+    let field_weight = match (total > 0.0, codes > 0) {
+        (true, true) => FIELD_WEIGHT,
+        (false, true) => 1.0,
+        _ => 0.0,
+    };
     let mut suggestions: Vec<CommitteeSuggestion> = votes
         .into_iter()
-        .map(|(committee, (org, vote, records))| CommitteeSuggestion {
-            committee,
-            org,
-            confidence: if total > 0.0 { vote / total } else { 0.0 },
-            records,
+        .map(|(committee, standing)| {
+            let voted = if total > 0.0 { standing.vote / total } else { 0.0 };
+            let field = if codes > 0 { standing.field / codes as f32 } else { 0.0 };
+            CommitteeSuggestion {
+                committee,
+                org: standing.org,
+                confidence: (1.0 - field_weight) * voted + field_weight * field,
+                records: standing.records,
+                filed: standing.filed,
+            }
         })
         .collect();
     suggestions.sort_by(|a, b| {
         b.confidence.total_cmp(&a.confidence).then_with(|| a.committee.cmp(&b.committee))
     });
     suggestions
+}
+
+/// A committee's standing in [`suggest_committees`]: the votes of the records near the subject
+/// and its share of the proposal's field.
+#[derive(Default)]
+struct Standing {
+    org: String,
+    vote: f32,
+    records: usize,
+    field: f32,
+    filed: usize,
 }
 
 /// Share of an intergovernmental text's title found in the proposal's title from which its body
@@ -247,12 +340,50 @@ mod tests {
             overlap.features.retrieval = retrieval;
             overlap.features.meaning = meaning;
         }
-        let suggestions = suggest_committees(&overlaps, Some("ISO"), 10);
+        let suggestions = suggest_committees(&overlaps, Some("ISO"), 10, &[]);
         assert_eq!(suggestions[0].committee, "ISO/TC 34/SC 17");
         assert_eq!(suggestions[0].records, 2);
         assert!(suggestions[0].confidence > 0.7, "{suggestions:?}");
         // other organisations' records do not vote for the proposer's own committees
-        assert!(suggest_committees(&overlaps, Some("IEC"), 10).is_empty());
+        assert!(suggest_committees(&overlaps, Some("IEC"), 10, &[]).is_empty());
+    }
+
+    #[test]
+    fn the_field_of_the_proposals_ics_codes_weighs_half_of_a_committees_confidence() {
+        use nwip_corpus::committee::{FieldOwners, OwnedDocuments};
+        // The words find food-analysis records (chromatography); the classification says
+        // fireworks: the committee owning the field comes first, the one the words found stays.
+        let mut overlaps = [
+            overlap("ISO 22000:2018", "ISO", "ISO/TC 34/SC 3", 0.4),
+            overlap("ISO 14451-2:2013", "ISO", "ISO/TC 264", 0.3),
+        ];
+        overlaps[0].features.retrieval = 0.8;
+        overlaps[1].features.retrieval = 0.4;
+        let fields = [
+            FieldOwners {
+                ics: "71.100.30".into(),
+                committees: vec![
+                    OwnedDocuments::new("ISO", "ISO/TC 264", 9),
+                    OwnedDocuments::new("ISO", "ISO/TC 34/SC 3", 1),
+                    OwnedDocuments::new("IEC", "IEC/TC 31", 40),
+                ],
+            },
+            // a code no document of the home organisation carries does not dilute the others
+            FieldOwners { ics: "71.100.99".into(), committees: Vec::new() },
+        ];
+        let suggestions = suggest_committees(&overlaps, Some("ISO"), 10, &fields);
+        let names: Vec<&str> = suggestions.iter().map(|s| s.committee.as_str()).collect();
+        assert_eq!(names, ["ISO/TC 264", "ISO/TC 34/SC 3"]);
+        assert_eq!((suggestions[0].records, suggestions[0].filed), (1, 9));
+        assert_eq!(
+            suggestions[0].grounds(),
+            "1 document near the subject, 9 under the proposal's ICS codes"
+        );
+        let total: f32 = suggestions.iter().map(|s| s.confidence).sum();
+        assert!((total - 1.0).abs() < 1e-5, "confidences share one: {suggestions:?}");
+        let without_field = suggest_committees(&overlaps, Some("ISO"), 10, &[]);
+        assert_eq!(without_field[0].committee, "ISO/TC 34/SC 3");
+        assert_eq!(without_field[0].filed, 0);
     }
 
     #[test]
