@@ -9,8 +9,11 @@
 //! ([`crate::IndexMeta::word_vectors`]).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use nwip_text::WordVectors;
+use nwip_text::{WordVectors, INDEXED_MAGIC};
+use tantivy::directory::error::OpenReadError;
+use tantivy::directory::{Directory, MmapDirectory};
 
 use crate::error::{Error, Result};
 
@@ -36,12 +39,11 @@ pub fn default_word_vectors() -> Option<PathBuf> {
     })
 }
 
-/// A table read for a build: the bytes written into the index are those the records' meanings
+/// A table read for a build: the table written into the index is the one the records' meanings
 /// were computed with, even when the file is rebuilt meanwhile.
 #[derive(Debug)]
 pub(crate) struct LoadedVectors {
     source: PathBuf,
-    bytes: Vec<u8>,
     pub(crate) table: WordVectors,
 }
 
@@ -59,14 +61,16 @@ pub(crate) fn read_word_vectors(source: &Path) -> Result<Option<LoadedVectors>> 
         Err(error) => return Err(failed(error.to_string())),
     };
     let table = WordVectors::parse(&bytes).map_err(|error| failed(error.to_string()))?;
-    Ok(Some(LoadedVectors { source: source.to_path_buf(), bytes, table }))
+    Ok(Some(LoadedVectors { source: source.to_path_buf(), table }))
 }
 
 impl LoadedVectors {
-    /// Writes the table into the generation folder `dir`, and describes it for the metadata.
+    /// Writes the table into the generation folder `dir`, in the indexed layout a check reads in
+    /// place ([`WordVectors::to_indexed_bytes`]), and describes it for the metadata.
     pub(crate) fn install(&self, dir: &Path) -> Result<String> {
         let target = dir.join(WORD_VECTORS_FILE);
-        std::fs::write(&target, &self.bytes).map_err(|error| Error::write(&target, error))?;
+        std::fs::write(&target, self.table.to_indexed_bytes())
+            .map_err(|error| Error::write(&target, error))?;
         Ok(self.describe())
     }
 
@@ -81,18 +85,25 @@ fn describe(source: &Path, table: &WordVectors) -> String {
     format!("{} ({} words, {} dimensions)", source.display(), table.len(), table.dims())
 }
 
-/// Reads the table of the generation in `dir`, `None` when the index was built without one.
+/// Reads the table of the generation in `dir`, `None` when the index was built without one. A
+/// table in the indexed layout (what builds write) is mapped and read in place, through
+/// tantivy's [`MmapDirectory`]; one in the plain layout (an index built before) is parsed.
 pub(crate) fn open_word_vectors(dir: &Path) -> Result<Option<WordVectors>> {
     let path = dir.join(WORD_VECTORS_FILE);
-    match WordVectors::read(&path) {
-        Ok(table) => Ok(Some(table)),
-        Err(nwip_text::VectorsError::Io { source, .. })
-            if source.kind() == std::io::ErrorKind::NotFound =>
-        {
-            Ok(None)
-        }
-        Err(error) => Err(Error::WordVectors { path, message: error.to_string() }),
-    }
+    let failed = |message: String| Error::WordVectors { path: path.clone(), message };
+    let directory = MmapDirectory::open(dir).map_err(|error| failed(error.to_string()))?;
+    let file = match directory.open_read(Path::new(WORD_VECTORS_FILE)) {
+        Ok(file) => file,
+        Err(OpenReadError::FileDoesNotExist(_)) => return Ok(None),
+        Err(error) => return Err(failed(error.to_string())),
+    };
+    let bytes = file.read_bytes().map_err(|error| failed(error.to_string()))?;
+    let table = if bytes.as_slice().starts_with(INDEXED_MAGIC) {
+        WordVectors::from_indexed(Arc::new(bytes))
+    } else {
+        WordVectors::parse(bytes.as_slice())
+    };
+    table.map(Some).map_err(|error| failed(error.to_string()))
 }
 
 #[cfg(test)]

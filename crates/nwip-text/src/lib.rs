@@ -28,6 +28,7 @@
 
 mod analyze;
 mod fold;
+mod indexed_vectors;
 mod lang;
 mod sketch;
 mod spelling;
@@ -36,6 +37,7 @@ mod vectors;
 
 pub use analyze::{analyze_terms, Analyzer, Token};
 pub use fold::fold_to_ascii;
+pub use indexed_vectors::{TableBytes, INDEXED_MAGIC};
 pub use lang::{detect_language, detect_language_confidently, Language};
 pub use sketch::{hash_str, Sketch, MIN_SHINGLES, SKETCH_BANDS, SKETCH_HASHES};
 pub use spelling::spelling_variants;

@@ -19,6 +19,9 @@
 //! per word: u8 length, UTF-8 word, f32 weight, f32 scale, dims × i8 (component = i8 × scale)
 //! ```
 //!
+//! `nwip index` writes the table into an index in the indexed layout (`NWIPWV02`, see
+//! [`WordVectors::to_indexed_bytes`]), which a check reads in place instead of parsing.
+//!
 //! # Words
 //! A text's words are its maximal runs of letters and digits, lower-cased, of at least two
 //! characters with at least one letter ([`words`]); the script tokenises the same way.
@@ -34,6 +37,9 @@
 
 use rustc_hash::FxHashMap;
 use std::path::Path;
+use std::sync::Arc;
+
+use crate::indexed_vectors::{write_indexed, IndexedTable, TableBytes, INDEXED_MAGIC};
 
 /// The first bytes of a word-vector file.
 pub const WORD_VECTORS_MAGIC: &[u8; 8] = b"NWIPWV01";
@@ -52,18 +58,39 @@ pub enum VectorsError {
         source: std::io::Error,
     },
     /// The file is not a word-vector table, or it ends early.
-    #[error("not a word-vector table (nwip word vectors, version 1): {0}")]
+    #[error("not a word-vector table (nwip word vectors): {0}")]
     Format(String),
 }
 
-/// A table of word vectors with a weight per word (see the module documentation).
+/// A table of word vectors with a weight per word (see the module documentation), parsed from
+/// the plain layout or read in place in the indexed one ([`WordVectors::from_indexed`]).
 #[derive(Clone, Default)]
 pub struct WordVectors {
     dims: usize,
+    storage: Storage,
+}
+
+#[derive(Clone)]
+enum Storage {
+    /// Parsed from the plain layout (`NWIPWV01`) into a hash map.
+    Parsed(Parsed),
+    /// The indexed layout (`NWIPWV02`), searched where it lies.
+    Indexed(IndexedTable),
+}
+
+impl Default for Storage {
+    fn default() -> Storage {
+        Storage::Parsed(Parsed::default())
+    }
+}
+
+#[derive(Clone, Default)]
+struct Parsed {
     rows: FxHashMap<Box<str>, u32>,
     weights: Vec<f32>,
     scales: Vec<f32>,
-    values: Vec<i8>,
+    /// Each row's components, `dims` bytes a row (each an `i8`).
+    values: Vec<u8>,
     /// Rows by stem, for inflected forms the table lacks: one map for Latin-script words and one
     /// for Cyrillic, each built on the first miss of a word in its script.
     by_stem: [std::sync::OnceLock<FxHashMap<Box<str>, u32>>; 2],
@@ -76,7 +103,8 @@ impl std::fmt::Debug for WordVectors {
 }
 
 impl WordVectors {
-    /// Reads a table written by `scripts/build-word-vectors.py`.
+    /// Reads a table written by `scripts/build-word-vectors.py` (or by `nwip index`, in the
+    /// indexed layout).
     ///
     /// # Errors
     /// [`VectorsError::Io`] when the file cannot be read, [`VectorsError::Format`] when it is not
@@ -87,11 +115,14 @@ impl WordVectors {
         WordVectors::parse(&bytes)
     }
 
-    /// Parses a table from its bytes.
+    /// Parses a table from its bytes, in either layout (an indexed one is copied, not parsed).
     ///
     /// # Errors
     /// [`VectorsError::Format`] when the bytes are not a complete table.
     pub fn parse(bytes: &[u8]) -> Result<WordVectors, VectorsError> {
+        if bytes.starts_with(INDEXED_MAGIC) {
+            return WordVectors::from_indexed(Arc::new(bytes.to_vec()));
+        }
         let mut input = Reader { bytes, at: 0 };
         if input.take(8)? != WORD_VECTORS_MAGIC {
             return Err(VectorsError::Format("it does not start with NWIPWV01".into()));
@@ -101,8 +132,7 @@ impl WordVectors {
         if dims == 0 || dims > 4096 {
             return Err(VectorsError::Format(format!("{dims} dimensions")));
         }
-        let mut table = WordVectors {
-            dims,
+        let mut table = Parsed {
             rows: FxHashMap::with_capacity_and_hasher(count, Default::default()),
             weights: Vec::with_capacity(count),
             scales: Vec::with_capacity(count),
@@ -119,7 +149,7 @@ impl WordVectors {
             table.rows.entry(word.into()).or_insert(row as u32);
             table.weights.push(weight);
             table.scales.push(scale);
-            table.values.extend(values.iter().map(|&byte| byte as i8));
+            table.values.extend_from_slice(values);
         }
         if input.at != bytes.len() {
             return Err(VectorsError::Format(format!(
@@ -127,43 +157,90 @@ impl WordVectors {
                 bytes.len() - input.at
             )));
         }
-        Ok(table)
+        Ok(WordVectors { dims, storage: Storage::Parsed(table) })
+    }
+
+    /// Reads a table in the indexed layout where it lies (a mapped file, say): only its header
+    /// and word ends are checked; words are looked up in its own hash tables. See
+    /// [`WordVectors::to_indexed_bytes`].
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use nwip_text::WordVectors;
+    /// let plain = WordVectors::from_words(2, &[("road", 1.0, [1.0, 0.0]), ("safety", 1.0, [0.0, 1.0])]);
+    /// let indexed = WordVectors::from_indexed(Arc::new(plain.to_indexed_bytes())).unwrap();
+    /// assert_eq!(indexed.embed(["roads", "safety"]), plain.embed(["roads", "safety"]));
+    /// assert!(indexed.contains("road") && !indexed.contains("roads") && indexed.knows("roads"));
+    /// ```
+    ///
+    /// # Errors
+    /// [`VectorsError::Format`] when the bytes are not a complete table in that layout.
+    pub fn from_indexed(bytes: TableBytes) -> Result<WordVectors, VectorsError> {
+        let table = IndexedTable::open(bytes)?;
+        Ok(WordVectors { dims: table.dims(), storage: Storage::Indexed(table) })
     }
 
     /// Builds a table from `(word, weight, vector)` rows (tests and examples); the vectors are
     /// quantised as in a file.
     pub fn from_words<const D: usize>(dims: usize, rows: &[(&str, f32, [f32; D])]) -> WordVectors {
         assert_eq!(dims, D, "every vector has `dims` components");
-        let mut table = WordVectors { dims, ..WordVectors::default() };
+        let mut table = Parsed::default();
         for (row, (word, weight, vector)) in rows.iter().enumerate() {
             let largest = vector.iter().fold(0.0f32, |m, x| m.max(x.abs()));
             let scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
             table.rows.insert((*word).into(), row as u32);
             table.weights.push(*weight);
             table.scales.push(scale);
-            table.values.extend(vector.iter().map(|x| (x / scale).round() as i8));
+            table.values.extend(vector.iter().map(|x| (x / scale).round() as i8 as u8));
         }
-        table
+        WordVectors { dims, storage: Storage::Parsed(table) }
     }
 
-    /// The table in its file format (what [`WordVectors::parse`] reads).
+    /// The table's rows in order: word, weight, scale and components (as stored bytes).
+    fn rows(&self) -> Vec<(&str, f32, f32, &[u8])> {
+        match &self.storage {
+            Storage::Parsed(parsed) => {
+                let mut words: Vec<(&str, u32)> =
+                    parsed.rows.iter().map(|(w, &row)| (&**w, row)).collect();
+                words.sort_unstable_by_key(|&(_, row)| row);
+                words
+                    .into_iter()
+                    .map(|(word, row)| {
+                        let row = row as usize;
+                        (word, parsed.weights[row], parsed.scales[row], self.values(row))
+                    })
+                    .collect()
+            }
+            Storage::Indexed(table) => (0..table.len())
+                .map(|row| {
+                    let word = std::str::from_utf8(table.word(row)).unwrap_or_default();
+                    (word, table.weight(row), table.scale(row), table.values(row))
+                })
+                .collect(),
+        }
+    }
+
+    /// The table in its plain file format (what `scripts/build-word-vectors.py` writes).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut words: Vec<(&str, u32)> = self.rows.iter().map(|(w, &row)| (&**w, row)).collect();
-        words.sort_unstable_by_key(|&(_, row)| row);
         let mut bytes = WORD_VECTORS_MAGIC.to_vec();
+        let rows = self.rows();
         bytes.extend((self.dims as u32).to_le_bytes());
-        bytes.extend((words.len() as u32).to_le_bytes());
-        for (word, row) in words {
-            let row = row as usize;
+        bytes.extend((rows.len() as u32).to_le_bytes());
+        for (word, weight, scale, values) in rows {
             bytes.push(word.len() as u8);
             bytes.extend(word.as_bytes());
-            bytes.extend(self.weights[row].to_le_bytes());
-            bytes.extend(self.scales[row].to_le_bytes());
-            bytes.extend(
-                self.values[row * self.dims..(row + 1) * self.dims].iter().map(|v| *v as u8),
-            );
+            bytes.extend(weight.to_le_bytes());
+            bytes.extend(scale.to_le_bytes());
+            bytes.extend(values);
         }
         bytes
+    }
+
+    /// The table in the indexed layout ([`WordVectors::from_indexed`] reads it in place): the
+    /// same rows, with a hash table of its words and one of their stems.
+    pub fn to_indexed_bytes(&self) -> Vec<u8> {
+        let rows = self.rows();
+        write_indexed(self.dims, rows.into_iter(), stem_key)
     }
 
     /// Number of dimensions of a vector.
@@ -173,17 +250,23 @@ impl WordVectors {
 
     /// Number of words in the table.
     pub fn len(&self) -> usize {
-        self.weights.len()
+        match &self.storage {
+            Storage::Parsed(parsed) => parsed.weights.len(),
+            Storage::Indexed(table) => table.len(),
+        }
     }
 
     /// Tells whether the table has no words.
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.len() == 0
     }
 
     /// Tells whether `word` (lower-case) is in the table.
     pub fn contains(&self, word: &str) -> bool {
-        self.rows.contains_key(word)
+        match &self.storage {
+            Storage::Parsed(parsed) => parsed.rows.contains_key(word),
+            Storage::Indexed(table) => table.row_of_word(word).is_some(),
+        }
     }
 
     /// Tells whether the table has a vector for `word`: its own, or that of a word with its stem.
@@ -194,6 +277,65 @@ impl WordVectors {
     /// The row of `word`: its own, else that of the first (most frequent) word of the table with
     /// the same stem, so that an inflected form the corpus never uses (Russian `безопасности`
     /// where the table has `безопасность`) still has a vector.
+    fn row(&self, word: &str) -> Option<usize> {
+        match &self.storage {
+            Storage::Parsed(parsed) => parsed.row(word),
+            Storage::Indexed(table) => {
+                table.row_of_word(word).or_else(|| table.row_of_stem(&stem_key(word), stem_key))
+            }
+        }
+    }
+
+    fn weight(&self, row: usize) -> f32 {
+        match &self.storage {
+            Storage::Parsed(parsed) => parsed.weights[row],
+            Storage::Indexed(table) => table.weight(row),
+        }
+    }
+
+    fn scale(&self, row: usize) -> f32 {
+        match &self.storage {
+            Storage::Parsed(parsed) => parsed.scales[row],
+            Storage::Indexed(table) => table.scale(row),
+        }
+    }
+
+    /// A row's components, as stored bytes (each an `i8`).
+    fn values(&self, row: usize) -> &[u8] {
+        match &self.storage {
+            Storage::Parsed(parsed) => &parsed.values[row * self.dims..(row + 1) * self.dims],
+            Storage::Indexed(table) => table.values(row),
+        }
+    }
+
+    /// The weighted mean of the vectors of `words` (each occurrence counts), scaled to unit
+    /// length; `None` when no word is in the table.
+    pub fn embed<I, S>(&self, words: I) -> Option<Vec<f32>>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut sum = vec![0.0f32; self.dims];
+        let mut found = false;
+        for word in words {
+            let Some(row) = self.row(word.as_ref()) else { continue };
+            let factor = self.weight(row) * self.scale(row);
+            for (total, &value) in sum.iter_mut().zip(self.values(row)) {
+                *total += factor * f32::from(value as i8);
+            }
+            found = true;
+        }
+        let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if !found || norm <= 0.0 {
+            return None;
+        }
+        sum.iter_mut().for_each(|x| *x /= norm);
+        Some(sum)
+    }
+}
+
+impl Parsed {
+    /// The row of `word`, else that of the first word with its stem (see `WordVectors::row`).
     fn row(&self, word: &str) -> Option<usize> {
         if let Some(&row) = self.rows.get(word) {
             return Some(row as usize);
@@ -214,32 +356,6 @@ impl WordVectors {
             by_stem
         });
         by_stem.get(&stem_key(word)).map(|&row| row as usize)
-    }
-
-    /// The weighted mean of the vectors of `words` (each occurrence counts), scaled to unit
-    /// length; `None` when no word is in the table.
-    pub fn embed<I, S>(&self, words: I) -> Option<Vec<f32>>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        let mut sum = vec![0.0f32; self.dims];
-        let mut found = false;
-        for word in words {
-            let Some(row) = self.row(word.as_ref()) else { continue };
-            let factor = self.weights[row] * self.scales[row];
-            let values = &self.values[row * self.dims..(row + 1) * self.dims];
-            for (total, &value) in sum.iter_mut().zip(values) {
-                *total += factor * f32::from(value);
-            }
-            found = true;
-        }
-        let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
-        if !found || norm <= 0.0 {
-            return None;
-        }
-        sum.iter_mut().for_each(|x| *x /= norm);
-        Some(sum)
     }
 }
 
@@ -370,6 +486,64 @@ mod tests {
         longer.push(0);
         assert!(WordVectors::parse(&longer).unwrap_err().to_string().contains("after the last"));
         assert!(WordVectors::parse(b"NWIPWV02xxxxxxxx").is_err());
+    }
+
+    #[test]
+    fn the_indexed_layout_reads_as_the_plain_one() {
+        let bytes = file(&[
+            ("безопасность", 1.0, 0.01, [100, 0]),
+            ("management", 0.5, 0.02, [0, 100]),
+            ("managed", 0.25, 0.02, [50, 50]),
+            ("the", 0.01, 0.01, [1, -100]),
+        ]);
+        let plain = WordVectors::parse(&bytes).unwrap();
+        let indexed_bytes = plain.to_indexed_bytes();
+        assert!(indexed_bytes.starts_with(INDEXED_MAGIC));
+        let indexed = WordVectors::parse(&indexed_bytes).unwrap();
+        assert!(matches!(indexed.storage, Storage::Indexed(_)));
+        assert_eq!((indexed.dims(), indexed.len()), (2, 4));
+        assert_eq!(indexed.to_bytes(), bytes, "the same rows, in the same order");
+        for words in [
+            &["the", "management"][..],
+            &["безопасности"],
+            &["managements"],
+            &["manage"],
+            &["quality", "качество"],
+        ] {
+            assert_eq!(indexed.embed(words), plain.embed(words), "{words:?}");
+            for word in words {
+                assert_eq!(indexed.knows(word), plain.knows(word), "{word}");
+                assert_eq!(indexed.contains(word), plain.contains(word), "{word}");
+            }
+        }
+        // the first (most frequent) word of a stem is the one an inflected form takes
+        assert_eq!(indexed.row("manages"), Some(1));
+    }
+
+    #[test]
+    fn a_damaged_indexed_table_is_an_error_or_a_miss_never_a_panic() {
+        let plain = WordVectors::parse(&file(&[("safety", 1.0, 0.01, [100, 0])])).unwrap();
+        let bytes = plain.to_indexed_bytes();
+        for cut in [4, 27, 40, bytes.len() - 1] {
+            let error = WordVectors::parse(&bytes[..cut]).unwrap_err();
+            assert!(error.to_string().contains("not a word-vector table"), "{error}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(WordVectors::parse(&longer).is_err());
+        // a word ending past the text
+        let mut damaged = bytes.clone();
+        let ends = 28 + 4 + 4 + 2;
+        damaged[ends..ends + 4].copy_from_slice(&1000u32.to_le_bytes());
+        assert!(WordVectors::parse(&damaged).unwrap_err().to_string().contains("outside"));
+        // every slot pointing past the rows: looked up, passed over
+        let mut damaged = bytes.clone();
+        let tables = ends + 4;
+        for at in (tables..bytes.len() - "safety".len()).step_by(4) {
+            damaged[at..at + 4].copy_from_slice(&7u32.to_le_bytes());
+        }
+        let table = WordVectors::parse(&damaged).unwrap();
+        assert!(!table.knows("safety") && !table.knows("safeties"));
     }
 
     #[test]
