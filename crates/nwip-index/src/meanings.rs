@@ -15,10 +15,14 @@
 //! stays in it, mapped ([`crate::slots`]).
 //!
 //! ```text
-//! b"NWIPME02"  u32 dims  u8 whitened
+//! b"NWIPME03"  u32 dims  u8 whitened
 //! if whitened: the map (Whitening::to_bytes)
+//! u32 slots, then per slot its sign code (dims / 8 bytes, rounded up), then per slot a byte:
+//!   1 when it holds a meaning (SignCodes::to_bytes: written, not computed again at every open)
 //! per ordinal: f32 scale (0: no meaning), dims × i8 (component = i8 × scale)
 //! ```
+//! A file of the layout before (`NWIPME02`, without the sign codes) is read too: its codes are
+//! computed from its slots.
 
 use std::path::Path;
 
@@ -33,7 +37,9 @@ use crate::signs::SignCodes;
 use crate::slots::Slots;
 use crate::whitening::{unit, Whitening, SAMPLE_LIMIT};
 
-const MAGIC: &[u8; 8] = b"NWIPME02";
+const MAGIC: &[u8; 8] = b"NWIPME03";
+/// The layout before the sign codes were stored (they are computed when such a file is read).
+const MAGIC_WITHOUT_SIGNS: &[u8; 8] = b"NWIPME02";
 /// Name of the meaning file inside an index generation.
 pub(crate) const FILE_NAME: &str = "meanings.bin";
 /// Components of a record's meaning kept for the search: the first principal components of the
@@ -277,6 +283,8 @@ impl MeaningFile {
         if let Some(whitening) = &self.whitening {
             bytes.extend(whitening.to_bytes());
         }
+        bytes.extend((self.slots.len() as u32).to_le_bytes());
+        bytes.extend(self.signs.to_bytes());
         bytes.extend_from_slice(slots);
         std::fs::write(&path, bytes).map_err(|error| Error::write(&path, error))
     }
@@ -298,8 +306,15 @@ impl MeaningFile {
         let bytes = mapped.as_slice();
         let corrupt =
             |message: &str| Error::CorruptMeta { path: path.clone(), message: message.into() };
-        let body =
-            bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| corrupt("not a meaning file"))?;
+        let (body, stored_signs) = match bytes.strip_prefix(MAGIC.as_slice()) {
+            Some(body) => (body, true),
+            None => (
+                bytes
+                    .strip_prefix(MAGIC_WITHOUT_SIGNS.as_slice())
+                    .ok_or_else(|| corrupt("not a meaning file"))?,
+                false,
+            ),
+        };
         let (dims, body) = body.split_at_checked(4).ok_or_else(|| corrupt("it ends early"))?;
         let dims = u32::from_le_bytes(dims.try_into().expect("four bytes")) as usize;
         let (whitened, mut body) = body.split_first().ok_or_else(|| corrupt("it ends early"))?;
@@ -312,10 +327,22 @@ impl MeaningFile {
             }
             (whitening, body) = (Some(map), rest);
         }
+        let mut signs = None;
+        if stored_signs {
+            let (count, rest) = body.split_at_checked(4).ok_or_else(|| corrupt("it ends early"))?;
+            let count = u32::from_le_bytes(count.try_into().expect("four bytes")) as usize;
+            let (codes, rest) = SignCodes::from_bytes(dims, count, rest)
+                .ok_or_else(|| corrupt("its sign codes end early"))?;
+            (signs, body) = (Some((count, codes)), rest);
+        }
         let header = bytes.len() - body.len();
         let slots = Slots::mapped(dims, mapped.slice(header..mapped.len()))
             .ok_or_else(|| corrupt("it ends in the middle of a slot"))?;
-        let signs = SignCodes::of(&slots);
+        let signs = match signs {
+            Some((count, codes)) if count == slots.len() => codes,
+            Some(_) => return Err(corrupt("its sign codes are not one a slot")),
+            None => SignCodes::of(&slots),
+        };
         Ok(Some(MeaningFile { slots, whitening, signs }))
     }
 }
@@ -376,6 +403,24 @@ mod tests {
         let read = MeaningFile::read(dir.path()).unwrap().unwrap();
         assert_eq!((read.dims(), read.count()), (2, 3));
         assert_eq!(read.nearest(&[0.0, 1.0], 1, |_| false)[0].0, 3);
+        // the sign codes are stored, not computed again
+        assert_eq!(read.signs, file.signs);
+        assert_eq!(read.signs, SignCodes::of(&read.slots));
+        // a file of the layout before them is read, its codes computed
+        let written = std::fs::read(dir.path().join(FILE_NAME)).unwrap();
+        let signs_at = MAGIC.len() + 4 + 1;
+        let signs_len = 4 + file.signs.to_bytes().len();
+        let mut before = MAGIC_WITHOUT_SIGNS.to_vec();
+        before.extend(&written[MAGIC.len()..signs_at]);
+        before.extend(&written[signs_at + signs_len..]);
+        std::fs::write(dir.path().join(FILE_NAME), &before).unwrap();
+        let read = MeaningFile::read(dir.path()).unwrap().unwrap();
+        assert_eq!((read.count(), &read.signs), (3, &file.signs));
+        // sign codes of another number of slots than the file holds
+        let mut other = written.clone();
+        other[signs_at..signs_at + 4].copy_from_slice(&5u32.to_le_bytes());
+        std::fs::write(dir.path().join(FILE_NAME), &other).unwrap();
+        assert!(MeaningFile::read(dir.path()).is_err());
         std::fs::write(dir.path().join(FILE_NAME), b"NWIPME01\x02\x00\x00\x00\x01").unwrap();
         let error = MeaningFile::read(dir.path()).unwrap_err().to_string();
         assert!(error.contains(FILE_NAME), "{error}");

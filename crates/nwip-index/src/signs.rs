@@ -53,6 +53,28 @@ impl SignCodes {
         codes
     }
 
+    /// The codes as a meaning file stores them: every slot's code, then a byte a slot saying
+    /// whether it holds a meaning.
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = self.codes.clone();
+        bytes.extend(self.present.iter().map(|&present| u8::from(present)));
+        bytes
+    }
+
+    /// Reads the codes of `slots` slots of `dims`-component meanings from the start of `bytes`
+    /// ([`SignCodes::to_bytes`]), returning them and the bytes after; `None` when they end early.
+    pub(crate) fn from_bytes(
+        dims: usize,
+        slots: usize,
+        bytes: &[u8],
+    ) -> Option<(SignCodes, &[u8])> {
+        let width = dims.div_ceil(8);
+        let (codes, rest) = bytes.split_at_checked(slots.checked_mul(width)?)?;
+        let (present, rest) = rest.split_at_checked(slots)?;
+        let present = present.iter().map(|&byte| byte == 1).collect();
+        Some((SignCodes { width, codes: codes.to_vec(), present }, rest))
+    }
+
     /// Sets the code of `slot` from its quantised meaning's bytes (`present`: whether it holds
     /// a meaning), growing the codes as needed.
     pub(crate) fn set(&mut self, slot: usize, values: &[u8], present: bool) {
@@ -128,6 +150,18 @@ mod tests {
             slots.set(slot, 1.0, values);
         }
         slots
+    }
+
+    #[test]
+    fn codes_read_back_as_written() {
+        let slots =
+            slots(9, &[10, -10, 10, -10, 10, -10, 10, -10, 10, -1, 1, -1, 1, -1, 1, -1, 1, -1]);
+        let codes = SignCodes::of(&slots);
+        let mut bytes = codes.to_bytes();
+        bytes.extend(b"rest");
+        let (read, rest) = SignCodes::from_bytes(9, 2, &bytes).unwrap();
+        assert_eq!((read, rest), (codes, &b"rest"[..]));
+        assert!(SignCodes::from_bytes(9, 3, &bytes[..6]).is_none(), "codes cut short");
     }
 
     #[test]
