@@ -11,7 +11,7 @@ use nwip_corpus::docid::{document_key, family_key};
 use nwip_corpus::Record;
 use nwip_text::{Analyzer, Language, Sketch};
 use rayon::prelude::*;
-use tantivy::{doc, Index, IndexSettings, TantivyDocument};
+use tantivy::{doc, Index, TantivyDocument};
 
 use crate::analysis::register_tokenizers;
 use crate::bridge::{default_dictionary, learn_bridge, read_dictionary, write_bridge};
@@ -181,7 +181,10 @@ impl IndexBuilder {
     /// Builds an index in memory (nothing written to disk), for tests and small embedded corpora.
     pub fn build_in_ram(self, records: Vec<Record>) -> Result<NwipIndex> {
         let fields = Fields::new();
-        let index = Index::create_in_ram(fields.schema.clone());
+        let index = Index::builder()
+            .schema(fields.schema.clone())
+            .settings(crate::schema::index_settings())
+            .create_in_ram()?;
         let written = self.write_documents(&index, &fields, records, &[], 0)?;
         let Written { meta, sketches, bridge, meanings, word_vectors } = written;
         let meta =
@@ -200,9 +203,10 @@ impl IndexBuilder {
         let fields = Fields::new();
         let directory = RecordingDirectory::open(dir)?;
         let first_write_error = directory.first_error();
-        let written = Index::create(directory, fields.schema.clone(), IndexSettings::default())
-            .map_err(Error::from)
-            .and_then(|index| self.write_documents(&index, &fields, records, sources, skipped));
+        let written =
+            Index::create(directory, fields.schema.clone(), crate::schema::index_settings())
+                .map_err(Error::from)
+                .and_then(|index| self.write_documents(&index, &fields, records, sources, skipped));
         // Tantivy's worker threads report a failed write (a full disk) only as "the index
         // writer was killed": name the file and the cause instead.
         let written = written.map_err(|error| {

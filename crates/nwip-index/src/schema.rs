@@ -128,3 +128,16 @@ impl Fields {
         self.abstracts[Self::language_index(language)]
     }
 }
+
+/// The settings every index is created with: documents sorted by build ordinal, so that a
+/// build's document order (and with it the order of records whose scores tie) does not depend
+/// on which indexing thread took a record or on the random names of the segments merged.
+pub(crate) fn index_settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        sort_by_field: Some(tantivy::IndexSortByField {
+            field: "ordinal".to_string(),
+            order: tantivy::Order::Asc,
+        }),
+        ..tantivy::IndexSettings::default()
+    }
+}

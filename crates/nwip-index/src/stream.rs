@@ -18,7 +18,7 @@ use std::time::Instant;
 use nwip_bridge::Dictionary;
 use nwip_corpus::Record;
 use nwip_text::Analyzer;
-use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use crate::analysis::register_tokenizers;
 use crate::bridge::{read_dictionary, write_bridge, BridgeLearner};
@@ -128,7 +128,8 @@ impl IndexBuilder {
         let fields = Fields::new();
         let directory = RecordingDirectory::open(generation)?;
         let first_write_error = directory.first_error();
-        let index = Index::create(directory, fields.schema.clone(), IndexSettings::default())?;
+        let index =
+            Index::create(directory, fields.schema.clone(), crate::schema::index_settings())?;
         register_tokenizers(&index);
         let writer = index.writer_with_num_threads::<TantivyDocument>(
             self.threads,
