@@ -78,8 +78,11 @@ impl IndexedTable {
         if table.dims == 0 || table.dims > 4096 {
             return Err(format(format!("{} dimensions", table.dims)));
         }
-        for (name, slots) in [("word", table.word_slots), ("stem", table.stem_slots)] {
-            if !slots.is_power_of_two() || slots < table.words {
+        // Every word has a slot; stems are fewer than words (many words may share one).
+        for (name, slots, least) in
+            [("word", table.word_slots, table.words), ("stem", table.stem_slots, 1)]
+        {
+            if !slots.is_power_of_two() || slots < least {
                 return Err(format(format!("{slots} {name} slots for {} words", table.words)));
             }
         }
@@ -116,10 +119,6 @@ impl IndexedTable {
         Some(Sections { weights, scales, values, ends, word_table, stem_table, text, end })
     }
 
-    fn layout(&self) -> Sections {
-        self.sections
-    }
-
     fn data(&self) -> &[u8] {
         (*self.bytes).as_ref()
     }
@@ -133,22 +132,22 @@ impl IndexedTable {
     }
 
     pub(crate) fn weight(&self, row: usize) -> f32 {
-        f32::from_bits(u32_at(self.data(), self.layout().weights + 4 * row))
+        f32::from_bits(u32_at(self.data(), self.sections.weights + 4 * row))
     }
 
     pub(crate) fn scale(&self, row: usize) -> f32 {
-        f32::from_bits(u32_at(self.data(), self.layout().scales + 4 * row))
+        f32::from_bits(u32_at(self.data(), self.sections.scales + 4 * row))
     }
 
     /// The row's components, as stored bytes (each an `i8`).
     pub(crate) fn values(&self, row: usize) -> &[u8] {
-        let start = self.layout().values + row * self.dims;
+        let start = self.sections.values + row * self.dims;
         &self.data()[start..start + self.dims]
     }
 
     /// The word of a row.
     pub(crate) fn word(&self, row: usize) -> &[u8] {
-        let layout = self.layout();
+        let layout = self.sections;
         let data = self.data();
         let end = u32_at(data, layout.ends + 4 * row) as usize;
         let start = if row == 0 { 0 } else { u32_at(data, layout.ends + 4 * (row - 1)) as usize };
@@ -157,7 +156,7 @@ impl IndexedTable {
 
     /// The row of `word`, if the table has it.
     pub(crate) fn row_of_word(&self, word: &str) -> Option<usize> {
-        let start = self.layout().word_table;
+        let start = self.sections.word_table;
         self.probe(start, self.word_slots, word.as_bytes(), |row| self.word(row) == word.as_bytes())
     }
 
@@ -167,7 +166,7 @@ impl IndexedTable {
         key: &str,
         stem_key: impl Fn(&str) -> Box<str>,
     ) -> Option<usize> {
-        let start = self.layout().stem_table;
+        let start = self.sections.stem_table;
         self.probe(start, self.stem_slots, key.as_bytes(), |row| {
             std::str::from_utf8(self.word(row)).is_ok_and(|word| &*stem_key(word) == key)
         })

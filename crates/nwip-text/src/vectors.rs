@@ -521,6 +521,19 @@ mod tests {
     }
 
     #[test]
+    fn an_indexed_table_of_many_words_to_a_stem_reads_back() {
+        // five words, one stem: the stem table is smaller than the word table
+        let words = ["connect", "connected", "connecting", "connection", "connects"];
+        let rows: Vec<(&str, f32, f32, [i8; 2])> =
+            words.iter().map(|word| (*word, 1.0, 0.01, [100, 0])).collect();
+        let plain = WordVectors::parse(&file(&rows)).unwrap();
+        let indexed = WordVectors::parse(&plain.to_indexed_bytes()).unwrap();
+        assert_eq!(indexed.len(), 5);
+        assert_eq!(indexed.row("connections"), Some(0));
+        assert_eq!(indexed.row("connects"), Some(4));
+    }
+
+    #[test]
     fn a_damaged_indexed_table_is_an_error_or_a_miss_never_a_panic() {
         let plain = WordVectors::parse(&file(&[("safety", 1.0, 0.01, [100, 0])])).unwrap();
         let bytes = plain.to_indexed_bytes();
