@@ -5,6 +5,8 @@
 //!   `.tantivy-meta.lock`, which fails on a read-only mount and leaves files behind in a shared
 //!   folder. A published generation never changes (see [`crate::layout`]), so the lock protects
 //!   nothing and is replaced by a no-op.
+//! - [`map_side_file`] maps one of a generation's own files (the meanings, the word-vector
+//!   table) through tantivy's [`MmapDirectory`] instead of copying it into memory.
 //! - [`RecordingDirectory`] remembers the first write error of a build with the file it hit, so
 //!   a full disk is reported as "no space left on device" with the path instead of tantivy's
 //!   "the index writer was killed".
@@ -18,6 +20,21 @@ use tantivy::directory::{
     AntiCallToken, Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, TerminatingWrite,
     WatchCallback, WatchHandle, WritePtr,
 };
+
+/// Maps the file `name` of the generation in `dir`: `Ok(None)` when there is none, and an error
+/// message (for the caller to name the file in) when it cannot be mapped.
+pub(crate) fn map_side_file(
+    dir: &Path,
+    name: &str,
+) -> std::result::Result<Option<tantivy::directory::OwnedBytes>, String> {
+    let directory = MmapDirectory::open(dir).map_err(|error| error.to_string())?;
+    let file = match directory.open_read(Path::new(name)) {
+        Ok(file) => file,
+        Err(OpenReadError::FileDoesNotExist(_)) => return Ok(None),
+        Err(error) => return Err(error.to_string()),
+    };
+    file.read_bytes().map(Some).map_err(|error| error.to_string())
+}
 
 /// A tantivy directory that only reads: locks are no-ops and every write is refused.
 #[derive(Debug, Clone)]

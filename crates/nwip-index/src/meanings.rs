@@ -29,9 +29,8 @@ use std::path::Path;
 use nwip_corpus::Record;
 use nwip_text::WordVectors;
 use rayon::prelude::*;
-use tantivy::directory::error::OpenReadError;
-use tantivy::directory::{Directory, MmapDirectory};
 
+use crate::directory::map_side_file;
 use crate::error::{Error, Result};
 use crate::signs::SignCodes;
 use crate::slots::Slots;
@@ -293,16 +292,10 @@ impl MeaningFile {
     /// word vectors). The slots stay in the file, mapped ([`Slots`]).
     pub(crate) fn read(dir: &Path) -> Result<Option<MeaningFile>> {
         let path = dir.join(FILE_NAME);
-        let unreadable = |error: &dyn std::fmt::Display| {
-            Error::io(&path, std::io::Error::other(error.to_string()))
+        let unreadable = |message: String| Error::io(&path, std::io::Error::other(message));
+        let Some(mapped) = map_side_file(dir, FILE_NAME).map_err(unreadable)? else {
+            return Ok(None);
         };
-        let directory = MmapDirectory::open(dir).map_err(|error| unreadable(&error))?;
-        let file = match directory.open_read(Path::new(FILE_NAME)) {
-            Ok(file) => file,
-            Err(OpenReadError::FileDoesNotExist(_)) => return Ok(None),
-            Err(error) => return Err(unreadable(&error)),
-        };
-        let mapped = file.read_bytes().map_err(|error| Error::io(&path, error))?;
         let bytes = mapped.as_slice();
         let corrupt =
             |message: &str| Error::CorruptMeta { path: path.clone(), message: message.into() };

@@ -11,11 +11,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use nwip_text::{WordVectors, INDEXED_MAGIC};
-use tantivy::directory::error::OpenReadError;
-use tantivy::directory::{Directory, MmapDirectory};
-
+use crate::directory::map_side_file;
 use crate::error::{Error, Result};
+use nwip_text::{WordVectors, INDEXED_MAGIC};
 
 /// Name of the word-vector file inside an index generation.
 pub const WORD_VECTORS_FILE: &str = "word-vectors.bin";
@@ -87,17 +85,13 @@ fn describe(source: &Path, table: &WordVectors) -> String {
 
 /// Reads the table of the generation in `dir`, `None` when the index was built without one. A
 /// table in the indexed layout (what builds write) is mapped and read in place, through
-/// tantivy's [`MmapDirectory`]; one in the plain layout (an index built before) is parsed.
+/// tantivy's `MmapDirectory`; one in the plain layout (an index built before) is parsed.
 pub(crate) fn open_word_vectors(dir: &Path) -> Result<Option<WordVectors>> {
     let path = dir.join(WORD_VECTORS_FILE);
     let failed = |message: String| Error::WordVectors { path: path.clone(), message };
-    let directory = MmapDirectory::open(dir).map_err(|error| failed(error.to_string()))?;
-    let file = match directory.open_read(Path::new(WORD_VECTORS_FILE)) {
-        Ok(file) => file,
-        Err(OpenReadError::FileDoesNotExist(_)) => return Ok(None),
-        Err(error) => return Err(failed(error.to_string())),
+    let Some(bytes) = map_side_file(dir, WORD_VECTORS_FILE).map_err(failed)? else {
+        return Ok(None);
     };
-    let bytes = file.read_bytes().map_err(|error| failed(error.to_string()))?;
     let table = if bytes.as_slice().starts_with(INDEXED_MAGIC) {
         WordVectors::from_indexed(Arc::new(bytes))
     } else {
