@@ -124,7 +124,7 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
                 "  {:<28} {:>4.0}%  ({})",
                 suggestion.committee,
                 suggestion.confidence * 100.0,
-                suggestion.grounds()
+                suggestion.grounds
             )?;
         }
     }
@@ -236,7 +236,7 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
                 "- {} ({:.0}%: {})",
                 suggestion.committee,
                 suggestion.confidence * 100.0,
-                escape_markdown(&suggestion.grounds())
+                escape_markdown(&suggestion.grounds)
             )?;
         }
     }

@@ -26,23 +26,19 @@ pub struct CommitteeSuggestion {
     pub records: usize,
     /// Its documents filed under the proposal's ICS codes (summed over the codes).
     pub filed: usize,
+    /// What the suggestion rests on, for a reader: `"3 documents near the subject, 31 under the
+    /// proposal's ICS codes"` (from `records` and `filed`).
+    pub grounds: String,
 }
 
-impl CommitteeSuggestion {
-    /// Says what the suggestion rests on, for a reader: `"3 documents near the subject, 31
-    /// under the proposal's ICS codes"`.
-    pub fn grounds(&self) -> String {
-        let count =
-            |n: usize| if n == 1 { "1 document".to_string() } else { format!("{n} documents") };
-        match (self.records, self.filed) {
-            (0, filed) => format!("{} under the proposal's ICS codes", count(filed)),
-            (records, 0) => format!("{} near the subject", count(records)),
-            (records, filed) => {
-                format!(
-                    "{} near the subject, {filed} under the proposal's ICS codes",
-                    count(records)
-                )
-            }
+/// Says what a committee suggestion rests on (see [`CommitteeSuggestion::grounds`]).
+fn grounds(records: usize, filed: usize) -> String {
+    let count = |n: usize| if n == 1 { "1 document".to_string() } else { format!("{n} documents") };
+    match (records, filed) {
+        (0, filed) => format!("{} under the proposal's ICS codes", count(filed)),
+        (records, 0) => format!("{} near the subject", count(records)),
+        (records, filed) => {
+            format!("{} near the subject, {filed} under the proposal's ICS codes", count(records))
         }
     }
 }
@@ -185,6 +181,7 @@ pub fn suggest_committees(
                 confidence: (1.0 - field_weight) * voted + field_weight * field,
                 records: standing.records,
                 filed: standing.filed,
+                grounds: grounds(standing.records, standing.filed),
             }
         })
         .collect();
@@ -376,7 +373,7 @@ mod tests {
         assert_eq!(names, ["ISO/TC 264", "ISO/TC 34/SC 3"]);
         assert_eq!((suggestions[0].records, suggestions[0].filed), (1, 9));
         assert_eq!(
-            suggestions[0].grounds(),
+            suggestions[0].grounds,
             "1 document near the subject, 9 under the proposal's ICS codes"
         );
         let total: f32 = suggestions.iter().map(|s| s.confidence).sum();

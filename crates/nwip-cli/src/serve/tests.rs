@@ -403,6 +403,8 @@ async fn page_form_report_and_record_pages() {
         "<mark>",
         "Liaisons to contact",
         "Committees that own the subject",
+        // what a committee suggestion rests on (CommitteeSuggestion::grounds)
+        "near the subject</span>",
         "Cross-check",
     ] {
         assert!(report.body.contains(needle), "{needle} missing from the report page");

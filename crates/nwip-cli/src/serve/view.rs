@@ -338,28 +338,6 @@ pub(crate) fn report(report: &Value, json: &str, markdown: &str) -> String {
     out
 }
 
-fn plural(count: f64, one: &str, many: &str) -> String {
-    if count == 1.0 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
-    }
-}
-
-/// What a committee suggestion rests on: the overlapping documents of the committee, and its
-/// documents under the proposal's ICS codes (`CommitteeSuggestion::grounds`, from the JSON).
-fn committee_grounds(committee: &Value) -> String {
-    let near = number(committee, "records");
-    let filed = number(committee, "filed");
-    let near_text = plural(near, "overlapping document", "overlapping documents");
-    let filed_text = plural(filed, "document", "documents") + " under the proposal's ICS codes";
-    match (near > 0.0, filed > 0.0) {
-        (true, true) => format!("{near_text} · {filed_text}"),
-        (false, true) => filed_text,
-        _ => near_text,
-    }
-}
-
 fn or_dash(text: &str) -> &str {
     if text.is_empty() {
         "-"
@@ -381,7 +359,7 @@ fn committees(out: &mut String, committees: &[Value]) {
             "<li><span class=\"name\">{}</span>{}<span class=\"records\">{}</span></li>",
             escape(text(committee, "committee")),
             score_bar(number(committee, "confidence")),
-            committee_grounds(committee)
+            escape(text(committee, "grounds"))
         );
     }
     out.push_str("</ul></section>");
