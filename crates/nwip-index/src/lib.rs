@@ -70,7 +70,7 @@ mod whitening;
 pub use bridge::{
     default_dictionary, read_dictionary, BRIDGE_FILE, DEFAULT_DICTIONARY, DICTIONARY_ENV,
 };
-pub use builder::{sketch_text, IndexBuilder};
+pub use builder::{sketch_text, IndexBuilder, DEFAULT_MEMORY_PER_THREAD};
 pub use error::{Error, Result};
 pub use failpoints::BUILD_STEPS;
 pub use layout::{BuildLock, CURRENT_FILE, LOCK_FILE};
