@@ -140,16 +140,14 @@ fn detect(text: &str) -> (Language, bool) {
     if latin == 0 {
         return (Language::Unknown, false);
     }
-    let candidates = [Language::English, Language::French, Language::German, Language::Spanish];
+    let candidates = stopwords::LATIN;
     let mut counts = [0usize; 4];
     let mut words = 0usize;
     for (_, word) in split_words(text) {
         words += 1;
-        let lower = word.to_lowercase();
-        for (count, language) in counts.iter_mut().zip(candidates) {
-            if stopwords::list(language).binary_search(&lower.as_str()).is_ok() {
-                *count += 1;
-            }
+        let languages = stopwords::latin_stop_languages(word);
+        for (bit, count) in counts.iter_mut().enumerate() {
+            *count += usize::from(languages & (1 << bit) != 0);
         }
     }
     let accented = |letters: &str| text.chars().any(|c| letters.contains(c));

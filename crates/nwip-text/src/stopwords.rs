@@ -3,6 +3,10 @@
 //! Short lists of function words: enough to keep them out of queries and to detect a language, short
 //! enough that no content word of a standard's title ("part", "general", "requirements") is lost.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
 use crate::Language;
 
 static ENGLISH: &[&str] = &[
@@ -282,6 +286,52 @@ pub(crate) fn list(language: Language) -> &'static [&'static str] {
     }
 }
 
+/// The Latin-script languages whose stop words language detection counts, in the order of the
+/// bits [`latin_stop_languages`] returns.
+pub(crate) const LATIN: [Language; 4] =
+    [Language::English, Language::French, Language::German, Language::Spanish];
+
+/// Every stop word of the [`LATIN`] languages, with one bit per language that lists it, and the
+/// length in bytes of the longest: one lookup per word instead of a search per language.
+struct LatinTable {
+    languages: FxHashMap<&'static str, u8>,
+    longest: usize,
+}
+
+fn latin_table() -> &'static LatinTable {
+    static TABLE: OnceLock<LatinTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut languages: FxHashMap<&'static str, u8> = FxHashMap::default();
+        for (bit, language) in LATIN.into_iter().enumerate() {
+            for word in list(language) {
+                *languages.entry(word).or_default() |= 1 << bit;
+            }
+        }
+        let longest = languages.keys().map(|word| word.len()).max().unwrap_or(0);
+        LatinTable { languages, longest }
+    })
+}
+
+/// Returns the [`LATIN`] languages (bit `i` for `LATIN[i]`) that list `word` as a stop word,
+/// whatever its case; 0 when none does.
+pub(crate) fn latin_stop_languages(word: &str) -> u8 {
+    let table = latin_table();
+    if word.is_ascii() {
+        // Most words: lower-cased on the stack, and a word longer than every stop word is
+        // not looked up at all.
+        if word.len() > table.longest {
+            return 0;
+        }
+        let mut buffer = [0u8; 32];
+        let Some(lower) = buffer.get_mut(..word.len()) else { return 0 };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).unwrap_or_default();
+        return table.languages.get(lower).copied().unwrap_or(0);
+    }
+    table.languages.get(word.to_lowercase().as_str()).copied().unwrap_or(0)
+}
+
 /// Tells whether the lower-cased `word` is a stop word of `language`.
 ///
 /// ```
@@ -297,6 +347,25 @@ pub fn is_stop_word(word: &str, language: Language) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_lookup_agrees_with_the_lists() {
+        for language in Language::ALL {
+            for word in list(language) {
+                for form in [word.to_string(), word.to_uppercase()] {
+                    let bits = latin_stop_languages(&form);
+                    for (bit, latin) in LATIN.into_iter().enumerate() {
+                        let listed = list(latin).binary_search(word).is_ok();
+                        assert_eq!(bits & (1 << bit) != 0, listed, "{form} in {latin:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(latin_stop_languages("the"), 1);
+        assert_eq!(latin_stop_languages("Über"), 1 << 2);
+        assert_eq!(latin_stop_languages("pipe"), 0);
+        assert_eq!(latin_stop_languages("internationalisation"), 0);
+    }
 
     #[test]
     fn lists_are_sorted_and_unique() {
