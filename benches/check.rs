@@ -17,6 +17,9 @@
 //! NWIP_BENCH_INDEX=target/bench-index cargo bench -p nwip --bench check
 //! ```
 //!
+//! The bench runs with the allocator the `nwip` binary ships with (mimalloc), so its figures are
+//! those of `nwip check`, `nwip eval` and `nwip serve`.
+//!
 //! Skipped, with a printed reason, when `../shared/corpus` or `../shared/eval` is absent.
 #![allow(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
@@ -27,6 +30,9 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion};
 use nwip::eval::{query_proposal, EvalQuery, EvalSet};
 use nwip::{Engine, Proposal};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 const EVAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval");
