@@ -141,7 +141,7 @@ fn detect(text: &str) -> (Language, bool) {
         return (Language::Unknown, false);
     }
     let candidates = stopwords::LATIN;
-    let mut counts = [0usize; 4];
+    let mut counts = [0usize; stopwords::LATIN.len()];
     let mut words = 0usize;
     for (_, word) in split_words(text) {
         words += 1;

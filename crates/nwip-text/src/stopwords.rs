@@ -291,6 +291,10 @@ pub(crate) fn list(language: Language) -> &'static [&'static str] {
 pub(crate) const LATIN: [Language; 4] =
     [Language::English, Language::French, Language::German, Language::Spanish];
 
+/// Bytes of the stack buffer a word is lower-cased in: at least the longest Latin stop word
+/// (a test checks it).
+const LONGEST_STOP_WORD: usize = 32;
+
 /// Every stop word of the [`LATIN`] languages, with one bit per language that lists it, and the
 /// length in bytes of the longest: one lookup per word instead of a search per language.
 struct LatinTable {
@@ -322,7 +326,7 @@ pub(crate) fn latin_stop_languages(word: &str) -> u8 {
         if word.len() > table.longest {
             return 0;
         }
-        let mut buffer = [0u8; 32];
+        let mut buffer = [0u8; LONGEST_STOP_WORD];
         let Some(lower) = buffer.get_mut(..word.len()) else { return 0 };
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
@@ -361,6 +365,7 @@ mod tests {
                 }
             }
         }
+        assert!(latin_table().longest <= LONGEST_STOP_WORD, "the stack buffer is too short");
         assert_eq!(latin_stop_languages("the"), 1);
         assert_eq!(latin_stop_languages("Über"), 1 << 2);
         assert_eq!(latin_stop_languages("pipe"), 0);
