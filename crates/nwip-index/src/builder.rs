@@ -81,10 +81,10 @@ impl std::fmt::Debug for IndexBuilder {
 /// Tantivy's indexing memory per thread by default: 128 MiB.
 ///
 /// A thread writes a segment each time its buffer fills, and the build merges every segment into
-/// one at the end anyway, so a larger buffer buys little: halving it from 256 MiB took the peak
-/// RSS of `nwip index ../shared/corpus` (345,343 records, two threads) from 1,186 MB to 994 MB
-/// (under a GiB) and left the index byte for byte the same, with no slower build (73 s → 69 s
-/// on the same loaded machine).
+/// one at the end anyway, so a larger buffer buys little: halving it from 256 MiB took
+/// `nwip index ../shared/corpus` (345,343 records, two threads; `/usr/bin/time`, two runs of
+/// each, alternating) from 75-77 s and 1,037,896-1,047,472 KB peak RSS to 63-68 s and
+/// 874,432-905,196 KB, and left the index byte for byte the same.
 pub const DEFAULT_MEMORY_PER_THREAD: usize = 128 << 20;
 
 impl IndexBuilder {
