@@ -347,8 +347,7 @@ pub fn calibrate(
 }
 
 /// Features an index without the word-vector table cannot compute (they are 0 there).
-const MEANING_FEATURES: [&str; 5] =
-    ["meaning", "title_meaning", "meaning_rank", "meaning_lead", "title_meaning_lead"];
+const MEANING_FEATURES: [&str; 3] = ["meaning", "title_meaning", "meaning_rank"];
 
 /// A group's examples for a fit: as they are, and again at half weight as an index without
 /// word vectors sees them (meaning features 0), so that the trees, which cannot extrapolate

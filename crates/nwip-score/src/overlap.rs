@@ -11,7 +11,7 @@ use nwip_text::{Analyzer, Language};
 use serde::Serialize;
 
 use crate::evidence::{collect_evidence, Evidence, FeatureContribution};
-use crate::features::{compute_features, leads, Features, RecordText, Retrieval, LEADS};
+use crate::features::{compute_features, Features, RecordText, Retrieval};
 use crate::kind::{classify, Direction, OverlapKind};
 use crate::model::Model;
 use crate::profile::{Profile, TermWeights};
@@ -295,37 +295,7 @@ pub fn featurize(
         }
     }
     pool_by_document(candidates, &mut featurized);
-    set_leads(candidates, &mut featurized, profile.meaning.is_some());
     featurized
-}
-
-/// Sets each candidate's leads ([`crate::features::LEADS`]: `meaning_lead`, `retrieval_lead`,
-/// ...) from the pooled evidence of its document against the other documents'
-/// ([`crate::features::leads`]).
-fn set_leads(
-    candidates: &[Candidate],
-    featurized: &mut [(Features, RecordText)],
-    with_meaning: bool,
-) {
-    let documents: Vec<&str> = candidates
-        .iter()
-        .map(|c| {
-            if c.record.document.is_empty() {
-                c.record.id.as_str()
-            } else {
-                c.record.document.as_str()
-            }
-        })
-        .collect();
-    for (value, lead, needs_meaning) in LEADS {
-        if needs_meaning && !with_meaning {
-            continue;
-        }
-        let values: Vec<f32> = featurized.iter().map(|(features, _)| value(features)).collect();
-        for ((features, _), ahead) in featurized.iter_mut().zip(leads(&values, &documents)) {
-            *lead(features) = ahead;
-        }
-    }
 }
 
 /// The languages a record without text in the proposal's language is compared in: the language
