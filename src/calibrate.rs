@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use nwip_corpus::identity::document_of;
-use nwip_score::{sigmoid, BoostOptions, Example, Features, Model};
+use nwip_score::{fit_trees, sigmoid, BoostOptions, Example, Features, Model};
 
 use crate::engine::Engine;
 use crate::error::Result;
@@ -53,6 +53,8 @@ struct Group {
     novel: bool,
     /// The set it comes from (its position among the sets).
     set: usize,
+    /// The candidates' leads were read (the index is large enough, [`nwip_score::MIN_LEAD_RECORDS`]).
+    leads_read: bool,
 }
 
 /// One band of scores in a reliability table.
@@ -184,23 +186,64 @@ pub struct CalibrateOptions {
     pub lambda: f64,
     /// Boosted trees to fit; `None` fits a logistic regression.
     pub trees: Option<BoostOptions>,
+    /// A model to keep as it is, fitting only the lead trees on its log-odds (with `trees`):
+    /// an index too small for leads then scores exactly as with this model.
+    pub base: Option<Model>,
 }
 
 impl Default for CalibrateOptions {
     fn default() -> CalibrateOptions {
-        CalibrateOptions { folds: 5, lambda: 1.0, trees: Some(BoostOptions::default()) }
+        CalibrateOptions { folds: 5, lambda: 1.0, trees: Some(BoostOptions::default()), base: None }
     }
 }
 
 impl CalibrateOptions {
-    fn fit(&self, examples: &[Example]) -> Model {
-        match &self.trees {
-            Some(trees) => {
-                Model::fit_boosted(examples, &BoostOptions { lambda: self.lambda, ..*trees })
-            }
-            None => Model::fit(examples, self.lambda, 30),
+    /// Fits the model on the groups' examples without their leads, then (with trees) the lead
+    /// trees on the rest of the log-odds of the groups whose leads were read.
+    fn fit(&self, groups: &[&Group]) -> Model {
+        if let (Some(base), Some(trees)) = (&self.base, &self.trees) {
+            let options = BoostOptions { lambda: self.lambda, ..*trees };
+            let mut model = Model { lead_trees: Vec::new(), ..base.clone() };
+            model.lead_trees = fit_lead_trees(groups, &model, &options);
+            return model;
         }
+        let lead_positions = feature_positions(&LEAD_FEATURES);
+        let without_leads: Vec<Example> = groups
+            .iter()
+            .flat_map(|group| training_examples(group))
+            .map(|mut example| {
+                for index in &lead_positions {
+                    example.features[*index] = 0.0;
+                }
+                example
+            })
+            .collect();
+        let Some(trees) = &self.trees else {
+            return Model::fit(&without_leads, self.lambda, 30);
+        };
+        let options = BoostOptions { lambda: self.lambda, ..*trees };
+        let mut model = Model::fit_boosted(&without_leads, &options);
+        drop(without_leads);
+        // The model above never saw a lead (its weights for them are 0, its trees do not
+        // split on them): its log-odds are the starting point.
+        let base = model.clone();
+        model.lead_trees = fit_lead_trees(groups, &base, &options);
+        model
     }
+}
+
+/// Fits trees on `base`'s log-odds over the examples of the groups whose leads were read.
+fn fit_lead_trees(
+    groups: &[&Group],
+    base: &Model,
+    options: &BoostOptions,
+) -> Vec<nwip_score::Tree> {
+    let with_leads: Vec<Example> = groups
+        .iter()
+        .filter(|group| group.leads_read)
+        .flat_map(|group| training_examples(group))
+        .collect();
+    fit_trees(&with_leads, Features::NAMES.len(), |e| base.logit(&e.features), options)
 }
 
 /// Fits the model on the sets' labelled queries, with cross-validation.
@@ -246,6 +289,7 @@ pub fn calibrate(
                 let records: Vec<String> =
                     retrieved.candidates.iter().map(|c| c.record.id.clone()).collect();
                 let features = engine.features(&retrieved);
+                let leads_read = features.first().is_some_and(|f| f.leads_read);
                 let examples = features
                     .into_iter()
                     .zip(&documents)
@@ -265,6 +309,7 @@ pub fn calibrate(
                     records,
                     novel: query.relevant.is_empty(),
                     set: set_number,
+                    leads_read,
                 })
             })
             .collect::<Result<_>>()?;
@@ -276,12 +321,8 @@ pub fn calibrate(
     let mut scored: Vec<(f32, f32)> = Vec::new();
     let mut unreachable = 0;
     for fold in 0..folds {
-        let train: Vec<Example> = groups
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % folds != fold)
-            .flat_map(|(_, g)| training_examples(g))
-            .collect();
+        let train: Vec<&Group> =
+            groups.iter().enumerate().filter(|(i, _)| i % folds != fold).map(|(_, g)| g).collect();
         let model = options.fit(&train);
         for group in groups.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, g)| g) {
             let documents = best_per_document(&model, group);
@@ -324,8 +365,7 @@ pub fn calibrate(
         reliability,
         by_set,
     };
-    let all: Vec<Example> = groups.iter().flat_map(training_examples).collect();
-    let mut model = options.fit(&all);
+    let mut model = options.fit(&groups.iter().collect::<Vec<_>>());
     let pairs: usize = groups.iter().map(|g| g.examples.len()).sum();
     let positives = groups.iter().flat_map(|g| &g.examples).filter(|e| e.label > 0.0).count();
     model.provenance = serde_json::json!({
@@ -335,6 +375,7 @@ pub fn calibrate(
         "queries": groups.len(),
         "pairs": pairs,
         "without_meaning_copies": "every pair again at half weight with the meaning features 0",
+        "lead_trees": "fitted on the log-odds of the model without leads, added where leads are read",
         "positives": positives,
         "lambda": options.lambda,
         "trees": options.trees,
@@ -347,11 +388,25 @@ pub fn calibrate(
 }
 
 /// Features an index without the word-vector table cannot compute (they are 0 there).
-const MEANING_FEATURES: [&str; 3] = ["meaning", "title_meaning", "meaning_rank"];
+const MEANING_FEATURES: [&str; 5] =
+    ["meaning", "title_meaning", "meaning_rank", "meaning_lead", "title_meaning_lead"];
 
-/// A group's examples for a fit: as they are, and again at half weight as an index without
-/// word vectors sees them (meaning features 0), so that the trees, which cannot extrapolate
-/// the way a weight does, have learned what to make of the other features alone.
+/// The lead features ([`nwip_score::leads`]), 0 in an index smaller than
+/// [`nwip_score::MIN_LEAD_RECORDS`].
+const LEAD_FEATURES: [&str; 8] = [
+    "meaning_lead",
+    "retrieval_lead",
+    "title_meaning_lead",
+    "title_lead",
+    "body_lead",
+    "record_body_lead",
+    "record_title_lead",
+    "near_duplicate_lead",
+];
+
+/// A group's examples for a fit: as they are, and again at half weight as an index without word
+/// vectors sees them (meaning features 0), so that the trees, which cannot extrapolate the way a
+/// weight does, have learned what to make of the other features alone.
 fn training_examples(group: &Group) -> impl Iterator<Item = Example> + '_ {
     let meaning = feature_positions(&MEANING_FEATURES);
     let without_meaning = group.examples.iter().map(move |example| {
@@ -376,7 +431,10 @@ fn best_per_document(model: &Model, group: &Group) -> Vec<(f32, f32)> {
         .examples
         .iter()
         .zip(&group.documents)
-        .map(|(e, document)| (sigmoid(model.logit(&e.features)), e.label, document.as_str()))
+        .map(|(e, document)| {
+            let leads = if group.leads_read { model.lead_logit(&e.features) } else { 0.0 };
+            (sigmoid(model.logit(&e.features) + leads), e.label, document.as_str())
+        })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut seen: Vec<&str> = Vec::new();

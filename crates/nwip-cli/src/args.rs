@@ -263,6 +263,11 @@ pub(crate) struct CalibrateArgs {
     /// this file as JSON lines, to study the model outside nwip
     #[arg(long, value_name = "FILE")]
     pub(crate) pairs: Option<PathBuf>,
+    /// Keep this model (JSON, as `--out` writes it; one fitted before the leads is extended with
+    /// them at weight 0) and fit only the lead trees on its log-odds, so that an index too small
+    /// for leads scores exactly as with it
+    #[arg(long, value_name = "FILE")]
+    pub(crate) base: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -393,10 +393,7 @@ fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
 
 /// Reads a model written by `nwip calibrate`, refusing one whose features are not this build's.
 fn read_model(path: &Path) -> Result<nwip::score::Model> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let model: nwip::score::Model = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a model written by nwip calibrate", path.display()))?;
+    let model = parse_model(path)?;
     let expected = nwip::score::Features::NAMES;
     if !model.features.iter().map(String::as_str).eq(expected) {
         anyhow::bail!(
@@ -407,6 +404,24 @@ fn read_model(path: &Path) -> Result<nwip::score::Model> {
         );
     }
     Ok(model)
+}
+
+/// Reads the model `nwip calibrate --base` keeps: one of this build's features, or of an earlier
+/// list this build's extends (see `Model::extended`).
+fn read_base_model(path: &Path) -> Result<nwip::score::Model> {
+    let model = parse_model(path)?;
+    let features = model.features.join(", ");
+    model.extended().with_context(|| {
+        format!("{} was fitted on features this nwip does not extend ({features})", path.display())
+    })
+}
+
+/// Reads a model file as `nwip calibrate --out` writes it.
+fn parse_model(path: &Path) -> Result<nwip::score::Model> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a model written by nwip calibrate", path.display()))
 }
 
 /// Writes one JSON line per query: its set and its outcome.
@@ -461,6 +476,7 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
             depth: args.depth,
             ..Default::default()
         }),
+        base: args.base.as_deref().map(read_base_model).transpose()?,
     };
     let mut calibration = nwip::calibrate::calibrate(&engine, &sets, &options)?;
     // The model records the command that fitted it, set files as given.

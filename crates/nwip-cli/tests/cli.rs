@@ -1097,6 +1097,42 @@ const SAMPLE_SET: &str = r#"{"qid":"q1","query":{"title":"Electrically propelled
 "#;
 
 #[test]
+fn calibrate_with_a_base_keeps_it_in_an_index_too_small_for_leads() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("set.jsonl", SAMPLE_SET);
+    let fit = |extra: &[&str]| {
+        let mut args = vec!["--index", "idx", "calibrate", "set.jsonl", "--folds", "2"];
+        args.extend(["--trees", "5", "--depth", "2"]);
+        args.extend(extra);
+        t.run(&args)
+    };
+    assert_exit(&fit(&["--out", "base.json"]), 0, &["calibrate", "--out", "base.json"]);
+    // A base fitted before the leads existed: its features are a beginning of this build's.
+    let mut base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(t.path().join("base.json")).unwrap())
+            .unwrap();
+    let earlier = nwip::score::Features::NAMES.iter().position(|n| *n == "meaning_lead").unwrap();
+    base["features"].as_array_mut().unwrap().truncate(earlier);
+    base["weights"].as_array_mut().unwrap().truncate(earlier);
+    t.create("earlier.json", &base.to_string());
+    assert_exit(&fit(&["--base", "earlier.json", "--out", "kept.json"]), 0, &["--base"]);
+    let kept: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(t.path().join("kept.json")).unwrap())
+            .unwrap();
+    assert_eq!(kept["trees"], base["trees"], "the base's trees are kept");
+    assert_eq!(kept["bias"], base["bias"]);
+    assert!(kept.get("lead_trees").is_none(), "48 records: no leads to fit on");
+    assert_eq!(kept["features"].as_array().unwrap().len(), nwip::score::Features::NAMES.len());
+
+    base["features"][0] = "no such feature".into();
+    t.create("other.json", &base.to_string());
+    let refused = fit(&["--base", "other.json", "--out", "never.json"]);
+    assert_exit(&refused, 2, &["--base", "other.json"]);
+    assert!(stderr(&refused).contains("other.json was fitted on features"), "{}", stderr(&refused));
+}
+
+#[test]
 fn calibrate_with_trees_writes_a_model_eval_reads_and_every_labelled_pair() {
     let t = TestDir::new();
     t.index_samples();

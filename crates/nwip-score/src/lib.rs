@@ -42,7 +42,9 @@ mod routing;
 pub use boost::{fit_trees, BoostOptions, Node, Tree};
 pub use bridge::{BridgeOptions, BRIDGE_LANGUAGES};
 pub use evidence::{Evidence, FeatureContribution, SharedTerm, TranslatedTerm};
-pub use features::{compute_features, org_matches, Features, RecordText, Retrieval};
+pub use features::{
+    compute_features, leads, org_matches, Features, RecordText, Retrieval, MIN_LEAD_RECORDS,
+};
 pub use kind::{classify, Direction, OverlapKind, SAME_SUBJECT_SCORE};
 pub use meaning::Meaning;
 pub use model::{sigmoid, Example, Model};

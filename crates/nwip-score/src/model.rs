@@ -26,6 +26,11 @@ pub struct Model {
     /// Regression trees whose values add to the log-odds (none in a purely linear model).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trees: Vec<Tree>,
+    /// Trees fitted on the rest of the log-odds with the leads ([`crate::leads`]), added only
+    /// where the leads are read ([`Features::leads_read`]): an index too small for them scores
+    /// with the model above alone, as it scored before leads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lead_trees: Vec<Tree>,
     /// How the model was fitted (sets, pairs, held-out figures), for the record.
     #[serde(default)]
     pub provenance: serde_json::Value,
@@ -75,6 +80,7 @@ impl Model {
             weights,
             bias: -4.0,
             trees: Vec::new(),
+            lead_trees: Vec::new(),
             provenance: serde_json::json!({"fitted": false}),
         }
     }
@@ -90,12 +96,15 @@ impl Model {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn to_json(&self) -> serde_json::Result<String> {
-        let linear = Model { trees: Vec::new(), ..self.clone() };
+        let linear = Model { trees: Vec::new(), lead_trees: Vec::new(), ..self.clone() };
         let mut text = serde_json::to_string_pretty(&linear)?;
-        if !self.trees.is_empty() {
+        for (name, trees) in [("trees", &self.trees), ("lead_trees", &self.lead_trees)] {
+            if trees.is_empty() {
+                continue;
+            }
             text.truncate(text.trim_end().trim_end_matches('}').trim_end().len());
-            text.push_str(",\n  \"trees\": [");
-            for (number, tree) in self.trees.iter().enumerate() {
+            text.push_str(&format!(",\n  \"{name}\": ["));
+            for (number, tree) in trees.iter().enumerate() {
                 text.push_str(if number == 0 { "\n    " } else { ",\n    " });
                 text.push_str(&serde_json::to_string(tree)?);
             }
@@ -111,9 +120,42 @@ impl Model {
             + self.trees.iter().map(|tree| tree.predict(features)).sum::<f32>()
     }
 
-    /// Returns the calibrated score in [0, 1].
+    /// Returns a model fitted on an earlier list of features, of which this build's
+    /// [`Features::NAMES`] only add to the end (the leads were added so), with weight 0 for the
+    /// added ones; `None` when its features are not such a beginning.
+    ///
+    /// ```
+    /// use nwip_score::{Features, Model};
+    /// let mut earlier = Model::prior();
+    /// earlier.features.truncate(24);
+    /// earlier.weights.truncate(24);
+    /// let extended = earlier.extended().unwrap();
+    /// assert_eq!(extended.features.len(), Features::NAMES.len());
+    /// assert_eq!(extended.weights[Features::NAMES.len() - 1], 0.0);
+    /// ```
+    pub fn extended(mut self) -> Option<Model> {
+        let known = self.features.len();
+        let prefix = Features::NAMES.get(..known)?;
+        if !self.features.iter().map(String::as_str).eq(prefix.iter().copied())
+            || self.weights.len() != known
+        {
+            return None;
+        }
+        self.features = Features::NAMES.iter().map(|n| n.to_string()).collect();
+        self.weights.resize(Features::NAMES.len(), 0.0);
+        Some(self)
+    }
+
+    /// Returns the lead trees' part of the log-odds ([`Model::lead_trees`]).
+    pub fn lead_logit(&self, features: &[f32]) -> f32 {
+        self.lead_trees.iter().map(|tree| tree.predict(features)).sum()
+    }
+
+    /// Returns the calibrated score in [0, 1] (with the lead trees where the leads are read).
     pub fn score(&self, features: &Features) -> f32 {
-        sigmoid(self.logit(&features.to_vec()))
+        let values = features.to_vec();
+        let leads = if features.leads_read { self.lead_logit(&values) } else { 0.0 };
+        sigmoid(self.logit(&values) + leads)
     }
 
     /// Returns each feature's contribution to the log-odds, for explanations: its weight times
@@ -124,7 +166,8 @@ impl Model {
         let mut contributions: Vec<f32> =
             self.weights.iter().zip(&values).map(|(w, x)| w * x).collect();
         contributions.resize(Features::NAMES.len(), 0.0);
-        for tree in &self.trees {
+        let lead_trees = if features.leads_read { &self.lead_trees[..] } else { &[] };
+        for tree in self.trees.iter().chain(lead_trees) {
             tree.contributions(&values, &mut contributions);
         }
         Features::NAMES.iter().copied().zip(contributions).collect()
@@ -219,6 +262,7 @@ impl Model {
             weights: beta[1..].iter().map(|b| *b as f32).collect(),
             bias: beta[0] as f32,
             trees: Vec::new(),
+            lead_trees: Vec::new(),
             provenance: serde_json::Value::Null,
         }
     }

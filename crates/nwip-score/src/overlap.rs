@@ -11,7 +11,9 @@ use nwip_text::{Analyzer, Language};
 use serde::Serialize;
 
 use crate::evidence::{collect_evidence, Evidence, FeatureContribution};
-use crate::features::{compute_features, Features, RecordText, Retrieval};
+use crate::features::{
+    compute_features, leads, Features, RecordText, Retrieval, LEADS, MIN_LEAD_RECORDS,
+};
 use crate::kind::{classify, Direction, OverlapKind};
 use crate::model::Model;
 use crate::profile::{Profile, TermWeights};
@@ -295,7 +297,42 @@ pub fn featurize(
         }
     }
     pool_by_document(candidates, &mut featurized);
+    if weights.records().is_some_and(|records| records >= MIN_LEAD_RECORDS) {
+        set_leads(candidates, &mut featurized, profile.meaning.is_some());
+    }
     featurized
+}
+
+/// Sets each candidate's leads ([`crate::features::LEADS`]: `meaning_lead`, `retrieval_lead`,
+/// ...) from the pooled evidence of its document against the other documents'
+/// ([`crate::features::leads`]).
+fn set_leads(
+    candidates: &[Candidate],
+    featurized: &mut [(Features, RecordText)],
+    with_meaning: bool,
+) {
+    let documents: Vec<&str> = candidates
+        .iter()
+        .map(|c| {
+            if c.record.document.is_empty() {
+                c.record.id.as_str()
+            } else {
+                c.record.document.as_str()
+            }
+        })
+        .collect();
+    for (features, _) in featurized.iter_mut() {
+        features.leads_read = true;
+    }
+    for (value, lead, needs_meaning) in LEADS {
+        if needs_meaning && !with_meaning {
+            continue;
+        }
+        let values: Vec<f32> = featurized.iter().map(|(features, _)| value(features)).collect();
+        for ((features, _), ahead) in featurized.iter_mut().zip(leads(&values, &documents)) {
+            *lead(features) = ahead;
+        }
+    }
 }
 
 /// The languages a record without text in the proposal's language is compared in: the language
@@ -561,6 +598,49 @@ mod tests {
         assert_eq!(folded, [("ISO 9001:2008/Cor 1:2009", 0.84), ("ISO 9001:2008", 0.5)]);
         // clearly better: the best record
         assert_eq!(ranked(0.95)[0].record.id, "ISO 9001:2008/Cor 1:2009");
+    }
+
+    /// Statistics of an index of `records` records where every term is rare.
+    struct Sized(u64);
+
+    impl crate::profile::TermStatistics for Sized {
+        fn num_docs(&self) -> u64 {
+            self.0
+        }
+        fn doc_freq(&self, _: Language, _: &str) -> u64 {
+            1
+        }
+    }
+
+    #[test]
+    fn leads_are_read_only_in_an_index_large_enough_for_them() {
+        let proposal = nwip_corpus::Proposal {
+            title: "Quality management systems for micro enterprises".into(),
+            ..Default::default()
+        };
+        let analyzer = Analyzer::new();
+        let profile = Profile::from_proposal(&proposal, &analyzer);
+        let candidate = |id: &str, title: &str| {
+            let line = format!(
+                r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"title":[{{"content":"{title}","language":"en"}}]}}"#
+            );
+            Candidate::new(Record::from_relaton_json(&line).unwrap(), Signals::default())
+        };
+        let candidates = vec![
+            candidate("ISO 9001:2015", "Quality management systems - Requirements"),
+            candidate("ISO 14001:2015", "Environmental management systems - Requirements"),
+        ];
+        let title_leads = |records: u64| -> Vec<f32> {
+            let statistics = Sized(records);
+            let weights = TermWeights::new(&statistics);
+            featurize(&profile, &candidates, &weights, &analyzer)
+                .iter()
+                .map(|(features, _)| features.title_lead)
+                .collect()
+        };
+        let large = title_leads(MIN_LEAD_RECORDS);
+        assert!(large[0] > 0.5 && large[1] < 0.5, "{large:?}");
+        assert_eq!(title_leads(MIN_LEAD_RECORDS - 1), [0.0, 0.0]);
     }
 
     #[test]

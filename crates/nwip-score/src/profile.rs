@@ -67,6 +67,12 @@ impl<'a> TermWeights<'a> {
         weights
     }
 
+    /// Returns how many records the statistics count, `None` for weights without statistics
+    /// ([`TermWeights::default`], [`TermWeights::from_pairs`]).
+    pub fn records(&self) -> Option<u64> {
+        self.statistics.map(|statistics| statistics.num_docs())
+    }
+
     /// Returns the weight of `term` in `language`.
     pub fn weight(&self, language: Language, term: &str) -> f32 {
         if let Some(weight) = self.cache()[language as usize].get(term) {
