@@ -207,7 +207,7 @@ impl CalibrateOptions {
             model.lead_trees = fit_lead_trees(groups, &model, &options);
             return model;
         }
-        let lead_positions = feature_positions(&LEAD_FEATURES);
+        let lead_positions = feature_positions(Features::lead_names());
         let without_leads: Vec<Example> = groups
             .iter()
             .flat_map(|group| training_examples(group))
@@ -390,19 +390,6 @@ pub fn calibrate(
 /// Features an index without the word-vector table cannot compute (they are 0 there).
 const MEANING_FEATURES: [&str; 5] =
     ["meaning", "title_meaning", "meaning_rank", "meaning_lead", "title_meaning_lead"];
-
-/// The lead features ([`nwip_score::leads`]), 0 in an index smaller than
-/// [`nwip_score::MIN_LEAD_RECORDS`].
-const LEAD_FEATURES: [&str; 8] = [
-    "meaning_lead",
-    "retrieval_lead",
-    "title_meaning_lead",
-    "title_lead",
-    "body_lead",
-    "record_body_lead",
-    "record_title_lead",
-    "near_duplicate_lead",
-];
 
 /// A group's examples for a fit: as they are, and again at half weight as an index without word
 /// vectors sees them (meaning features 0), so that the trees, which cannot extrapolate the way a

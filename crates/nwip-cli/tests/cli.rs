@@ -1115,7 +1115,7 @@ fn calibrate_with_a_base_keeps_it_in_an_index_too_small_for_leads() {
     let earlier = nwip::score::Features::NAMES.iter().position(|n| *n == "meaning_lead").unwrap();
     base["features"].as_array_mut().unwrap().truncate(earlier);
     base["weights"].as_array_mut().unwrap().truncate(earlier);
-    t.create("earlier.json", &base.to_string());
+    t.create("earlier.json", base.to_string());
     assert_exit(&fit(&["--base", "earlier.json", "--out", "kept.json"]), 0, &["--base"]);
     let kept: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(t.path().join("kept.json")).unwrap())
@@ -1126,7 +1126,7 @@ fn calibrate_with_a_base_keeps_it_in_an_index_too_small_for_leads() {
     assert_eq!(kept["features"].as_array().unwrap().len(), nwip::score::Features::NAMES.len());
 
     base["features"][0] = "no such feature".into();
-    t.create("other.json", &base.to_string());
+    t.create("other.json", base.to_string());
     let refused = fit(&["--base", "other.json", "--out", "never.json"]);
     assert_exit(&refused, 2, &["--base", "other.json"]);
     assert!(stderr(&refused).contains("other.json was fitted on features"), "{}", stderr(&refused));

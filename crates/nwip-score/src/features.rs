@@ -134,6 +134,16 @@ impl Features {
         "near_duplicate_lead",
     ];
 
+    /// Names of the lead features ([`leads`]): the last of [`Features::NAMES`], 0 in an index of
+    /// fewer than [`MIN_LEAD_RECORDS`] records.
+    ///
+    /// ```
+    /// assert_eq!(nwip_score::Features::lead_names()[0], "meaning_lead");
+    /// ```
+    pub fn lead_names() -> &'static [&'static str] {
+        &Self::NAMES[Self::NAMES.len() - LEADS.len()..]
+    }
+
     /// Raises the features that say how well a *document* matches the proposal (text
     /// agreement, meaning, retrieval ranks) to `other`'s where it has more: pooled over the
     /// records of one document, an edition without an abstract borrows its successor's
@@ -467,6 +477,24 @@ fn of_committee(record: &nwip_corpus::Committee, proposal: &nwip_corpus::Committ
 mod tests {
     use super::*;
     use nwip_corpus::Committee;
+
+    #[test]
+    fn the_leads_set_exactly_the_lead_features() {
+        let mut positions: Vec<usize> = LEADS
+            .iter()
+            .map(|(_, lead, _)| {
+                let mut features = Features::default();
+                *lead(&mut features) = 1.0;
+                let values = features.to_vec();
+                assert_eq!(values.iter().filter(|v| **v == 1.0).count(), 1);
+                values.iter().position(|v| *v == 1.0).unwrap()
+            })
+            .collect();
+        positions.sort_unstable();
+        let first = Features::NAMES.len() - Features::lead_names().len();
+        assert_eq!(positions, (first..Features::NAMES.len()).collect::<Vec<_>>());
+        assert!(Features::lead_names().iter().all(|name| name.ends_with("_lead")));
+    }
 
     #[test]
     fn a_subcommittee_is_of_the_technical_committee_a_proposal_names_alone() {
