@@ -419,8 +419,8 @@ fn best_per_document(model: &Model, group: &Group) -> Vec<(f32, f32)> {
         .iter()
         .zip(&group.documents)
         .map(|(e, document)| {
-            let leads = if group.leads_read { model.lead_logit(&e.features) } else { 0.0 };
-            (sigmoid(model.logit(&e.features) + leads), e.label, document.as_str())
+            let logit = model.logit_with_leads(&e.features, group.leads_read);
+            (sigmoid(logit), e.label, document.as_str())
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));

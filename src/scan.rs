@@ -569,8 +569,8 @@ impl Engine {
         let mut order: Vec<&str> = Vec::new();
         for hit in &hits {
             let record = &hit.record;
-            let document = if record.document.is_empty() { &record.id } else { &record.document };
-            match newest.get(document.as_str()) {
+            let document = record.document_or_id();
+            match newest.get(document) {
                 Some(held) if !is_newer(record, held) => {}
                 Some(_) => {
                     newest.insert(document, record);

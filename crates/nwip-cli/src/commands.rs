@@ -466,6 +466,9 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
     if let Some(pairs) = &args.pairs {
         refuse_overwriting_an_input("--pairs", pairs, &args.sets)?;
     }
+    if args.base.is_some() && args.trees == 0 {
+        anyhow::bail!("--base keeps a model and fits lead trees on it: it needs --trees above 0");
+    }
     let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
     let engine = open_engine(index, Engine::builder())?;
     let options = nwip::calibrate::CalibrateOptions {

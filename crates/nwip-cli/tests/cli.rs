@@ -1130,6 +1130,21 @@ fn calibrate_with_a_base_keeps_it_in_an_index_too_small_for_leads() {
     let refused = fit(&["--base", "other.json", "--out", "never.json"]);
     assert_exit(&refused, 2, &["--base", "other.json"]);
     assert!(stderr(&refused).contains("other.json was fitted on features"), "{}", stderr(&refused));
+    let linear = t.run(&[
+        "--index",
+        "idx",
+        "calibrate",
+        "set.jsonl",
+        "--trees",
+        "0",
+        "--base",
+        "earlier.json",
+        "--out",
+        "never.json",
+    ]);
+    assert_exit(&linear, 2, &["--trees", "0", "--base"]);
+    assert!(stderr(&linear).contains("--base"), "{}", stderr(&linear));
+    assert!(!t.path().join("never.json").exists(), "nothing written on a refusal");
 }
 
 #[test]

@@ -143,6 +143,25 @@ pub struct Record {
 }
 
 impl Record {
+    /// Returns the record's document, or its own identifier when no document is known: the key
+    /// under which records of one document are taken together.
+    ///
+    /// ```
+    /// let line = r#"{"docid":[{"id":"ISO 9001:2015","type":"ISO","primary":true}],"title":[{"content":"Quality management systems","language":"en"}]}"#;
+    /// let mut record = nwip_corpus::Record::from_relaton_json(line).unwrap();
+    /// record.document.clear();
+    /// assert_eq!(record.document_or_id(), "ISO 9001:2015");
+    /// record.document = "iso 9001".into();
+    /// assert_eq!(record.document_or_id(), "iso 9001");
+    /// ```
+    pub fn document_or_id(&self) -> &str {
+        if self.document.is_empty() {
+            &self.id
+        } else {
+            &self.document
+        }
+    }
+
     /// Returns the title in `language`, if the record has one.
     pub fn title_in(&self, language: Language) -> Option<&str> {
         self.titles.iter().find(|t| t.language == language).map(|t| t.text.as_str())

@@ -146,16 +146,20 @@ impl Model {
         Some(self)
     }
 
-    /// Returns the lead trees' part of the log-odds ([`Model::lead_trees`]).
-    pub fn lead_logit(&self, features: &[f32]) -> f32 {
-        self.lead_trees.iter().map(|tree| tree.predict(features)).sum()
+    /// Returns the log-odds of a feature vector with the lead trees' part added when the leads
+    /// were read ([`Features::leads_read`], [`Model::lead_trees`]).
+    pub fn logit_with_leads(&self, features: &[f32], leads_read: bool) -> f32 {
+        let leads: f32 = if leads_read {
+            self.lead_trees.iter().map(|tree| tree.predict(features)).sum()
+        } else {
+            0.0
+        };
+        self.logit(features) + leads
     }
 
     /// Returns the calibrated score in [0, 1] (with the lead trees where the leads are read).
     pub fn score(&self, features: &Features) -> f32 {
-        let values = features.to_vec();
-        let leads = if features.leads_read { self.lead_logit(&values) } else { 0.0 };
-        sigmoid(self.logit(&values) + leads)
+        sigmoid(self.logit_with_leads(&features.to_vec(), features.leads_read))
     }
 
     /// Returns each feature's contribution to the log-odds, for explanations: its weight times

@@ -177,11 +177,7 @@ pub fn by_document(overlaps: Vec<Overlap>) -> Vec<Overlap> {
     let mut groups: Vec<Vec<Overlap>> = Vec::new();
     let mut position: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for overlap in overlaps {
-        let key = if overlap.record.document.is_empty() {
-            overlap.record.id.clone()
-        } else {
-            overlap.record.document.clone()
-        };
+        let key = overlap.record.document_or_id().to_string();
         match position.get(&key) {
             Some(&at) => {
                 let group = &mut groups[at];
@@ -311,16 +307,7 @@ fn set_leads(
     featurized: &mut [(Features, RecordText)],
     with_meaning: bool,
 ) {
-    let documents: Vec<&str> = candidates
-        .iter()
-        .map(|c| {
-            if c.record.document.is_empty() {
-                c.record.id.as_str()
-            } else {
-                c.record.document.as_str()
-            }
-        })
-        .collect();
+    let documents: Vec<&str> = candidates.iter().map(|c| c.record.document_or_id()).collect();
     for (features, _) in featurized.iter_mut() {
         features.leads_read = true;
     }
