@@ -289,7 +289,7 @@ impl Engine {
         let cross = cross_check(&profile, &overlaps, 0.5);
         overlaps.retain(|o| o.score >= self.options.min_score);
         overlaps.truncate(self.options.limit);
-        nwip_score::explain(&profile, &mut overlaps, &weights, &self.analyzer);
+        nwip_score::explain(&profile, &mut overlaps, &weights, &self.model, &self.analyzer);
         Ok(Report {
             proposal: ProposalSummary {
                 title: proposal.title.clone(),

@@ -57,7 +57,8 @@ pub struct Evidence {
     pub translated_terms: Vec<TranslatedTerm>,
     /// How the record was retrieved: `text`, `identifier`, `family`, `near_duplicate`.
     pub retrieved_by: Vec<String>,
-    /// Each feature's value and its contribution to the log-odds.
+    /// Each feature's value and its contribution to the log-odds (added with the textual
+    /// evidence by [`crate::explain`]).
     pub features: Vec<FeatureContribution>,
     /// Why the overlap has its kind.
     pub reason: String,

@@ -409,16 +409,6 @@ pub fn rank(
             let evidence = Evidence {
                 reason,
                 retrieved_by: retrieved_by(&candidate.signals),
-                features: model
-                    .contributions(&features)
-                    .into_iter()
-                    .zip(features.to_vec())
-                    .map(|((name, contribution), value)| FeatureContribution {
-                        name,
-                        value,
-                        contribution,
-                    })
-                    .collect(),
                 ..Evidence::default()
             };
             Overlap {
@@ -440,8 +430,8 @@ pub fn rank(
 
 /// Adds to each overlap the textual evidence of its record against the proposal: shared terms
 /// and phrases, the abstract's best-matching sentence, shared ICS codes and references, terms
-/// matched through translation. [`rank`] leaves it out, as most candidates are never shown; call
-/// this on the overlaps a report lists.
+/// matched through translation, and each feature's contribution to `model`'s score. [`rank`]
+/// leaves it out, as most candidates are never shown; call this on the overlaps a report lists.
 ///
 /// ```
 /// use nwip_corpus::{Proposal, Record};
@@ -455,13 +445,15 @@ pub fn rank(
 /// let weights = TermWeights::default();
 /// let mut overlaps = rank(&profile, vec![candidate], &weights, &Model::prior(), &analyzer);
 /// assert!(overlaps[0].evidence.shared_terms.is_empty());
-/// explain(&profile, &mut overlaps, &weights, &analyzer);
+/// explain(&profile, &mut overlaps, &weights, &Model::prior(), &analyzer);
 /// assert!(overlaps[0].evidence.shared_terms.iter().any(|t| t.word == "safety"));
+/// assert_eq!(overlaps[0].evidence.features.len(), nwip_score::Features::NAMES.len());
 /// ```
 pub fn explain(
     profile: &Profile,
     overlaps: &mut [Overlap],
     weights: &TermWeights,
+    model: &Model,
     analyzer: &Analyzer,
 ) {
     let languages = compared_languages(profile);
@@ -469,6 +461,12 @@ pub fn explain(
         let text = RecordText::analyse(&overlap.record, profile.language, &languages, analyzer);
         let found = collect_evidence(profile, &overlap.record, &text, weights, analyzer);
         let evidence = &mut overlap.evidence;
+        evidence.features = model
+            .contributions(&overlap.features)
+            .into_iter()
+            .zip(overlap.features.to_vec())
+            .map(|((name, contribution), value)| FeatureContribution { name, value, contribution })
+            .collect();
         evidence.shared_terms = found.shared_terms;
         evidence.shared_phrases = found.shared_phrases;
         evidence.snippet = found.snippet;
