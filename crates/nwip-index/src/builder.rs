@@ -23,6 +23,7 @@ use crate::meanings::MeaningFile;
 use crate::meta::IndexMeta;
 use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
 use crate::sketches::SketchFile;
+use crate::spool::MeaningSpool;
 use crate::vectors::{default_word_vectors, read_word_vectors, LoadedVectors};
 
 /// What writing the documents gives besides the tantivy files: the metadata, the side files,
@@ -195,7 +196,7 @@ impl IndexBuilder {
             .schema(fields.schema.clone())
             .settings(crate::schema::index_settings())
             .create_in_ram()?;
-        let written = self.write_documents(&index, &fields, records, &[], 0)?;
+        let written = self.write_documents(&index, &fields, records, &[], 0, None)?;
         let Written { meta, sketches, bridge, meanings, word_vectors } = written;
         let meta =
             IndexMeta { word_vectors: word_vectors.as_ref().map(LoadedVectors::describe), ..meta };
@@ -216,7 +217,9 @@ impl IndexBuilder {
         let written =
             Index::create(directory, fields.schema.clone(), crate::schema::index_settings())
                 .map_err(Error::from)
-                .and_then(|index| self.write_documents(&index, &fields, records, sources, skipped));
+                .and_then(|index| {
+                    self.write_documents(&index, &fields, records, sources, skipped, Some(dir))
+                });
         // Tantivy's worker threads report a failed write (a full disk) only as "the index
         // writer was killed": name the file and the cause instead.
         let written = written.map_err(|error| {
@@ -250,6 +253,7 @@ impl IndexBuilder {
         records: Vec<Record>,
         sources: &[PathBuf],
         skipped: usize,
+        spool_in: Option<&Path>,
     ) -> Result<Written> {
         let started = Instant::now();
         register_tokenizers(index);
@@ -284,10 +288,9 @@ impl IndexBuilder {
                 let dictionary = dictionary.as_ref().map(|(_, dictionary)| dictionary);
                 let bridge = learn_bridge(&records, &analyzer, dictionary);
                 let meanings = word_vectors.as_ref().map(|LoadedVectors { table, .. }| {
-                    let mut meanings = MeaningFile::for_table(table);
-                    meanings.extend(table, &records);
-                    meanings.finish();
-                    meanings
+                    let mut spool = MeaningSpool::create(spool_in, table.dims())?;
+                    spool.extend(table, &records)?;
+                    spool.finish()
                 });
                 (bridge, meanings, started.elapsed().as_secs_f64())
             },
@@ -297,6 +300,7 @@ impl IndexBuilder {
             },
         );
         let (bridge, meanings, bridge_seconds) = bridge;
+        let meanings = meanings.transpose()?;
         let sketches = sketches?;
         writer.commit()?;
         // One segment: every query then walks each posting list once, not once per segment.

@@ -62,6 +62,7 @@ mod settings;
 mod signs;
 mod sketches;
 mod slots;
+mod spool;
 mod stream;
 mod update;
 mod vectors;

@@ -28,13 +28,12 @@ use std::path::Path;
 
 use nwip_corpus::Record;
 use nwip_text::WordVectors;
-use rayon::prelude::*;
 
 use crate::directory::map_side_file;
 use crate::error::{Error, Result};
 use crate::signs::SignCodes;
 use crate::slots::Slots;
-use crate::whitening::{unit, Whitening, SAMPLE_LIMIT};
+use crate::whitening::{unit, Whitening};
 
 const MAGIC: &[u8; 8] = b"NWIPME03";
 /// The layout before the sign codes were stored (they are computed when such a file is read).
@@ -51,7 +50,7 @@ pub const MEANING_DIMS: usize = 192;
 const SHORTLIST: usize = 4096;
 
 /// The meanings of every record of an index, by ordinal.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeaningFile {
     /// Each slot's scale and quantised components (and how many components a meaning has).
     slots: Slots,
@@ -87,24 +86,27 @@ pub(crate) fn record_meaning(table: &WordVectors, record: &Record) -> Option<Vec
 
 impl MeaningFile {
     /// An empty file of `dims`-component meanings, not whitened.
+    #[cfg(test)]
     pub(crate) fn new(dims: usize) -> MeaningFile {
         MeaningFile { slots: Slots::new(dims), signs: SignCodes::new(dims), whitening: None }
     }
 
-    /// An empty file for a build with `table`: it holds the table's whole meanings until
-    /// [`MeaningFile::finish`].
-    pub(crate) fn for_table(table: &WordVectors) -> MeaningFile {
-        MeaningFile::new(table.dims())
+    /// A file of the `slots` a build finished, whitened by `whitening` (`None`: each holds a
+    /// meaning's first components).
+    pub(crate) fn from_slots(slots: Slots, whitening: Option<Whitening>) -> MeaningFile {
+        MeaningFile { signs: SignCodes::of(&slots), slots, whitening }
     }
 
-    /// Appends the meanings of `records`, numbered after the slots already present (records are
-    /// embedded in parallel).
-    pub(crate) fn extend(&mut self, table: &WordVectors, records: &[Record]) {
-        let meanings: Vec<Option<Vec<f32>>> =
-            records.par_iter().map(|record| self.meaning_of(table, record)).collect();
-        for meaning in meanings {
-            self.push(meaning.as_deref());
-        }
+    /// Tells whether the meanings are whitened (the index was large enough to fit the map).
+    #[cfg(test)]
+    pub(crate) fn is_whitened(&self) -> bool {
+        self.whitening.is_some()
+    }
+
+    /// How many slots there are (one an ordinal, up to the last with a meaning).
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.slots.len()
     }
 
     /// The meaning of `record` as a slot of this file holds it (whitened when the file is).
@@ -119,55 +121,6 @@ impl MeaningFile {
             Some(whitening) => whitening.apply(meaning),
             None => unit(meaning.get(..self.dims())?.to_vec()),
         }
-    }
-
-    /// Ends a build: fits the whitening on the records' meanings (every slot holds a whole
-    /// table meaning until then) and maps every slot through it, or, for an index too small to
-    /// fit it, keeps each meaning's first [`MEANING_DIMS`] components.
-    pub(crate) fn finish(&mut self) {
-        let input = self.dims();
-        let slots: Vec<usize> =
-            (0..self.slots.len()).filter(|&s| self.slots.scale(s) > 0.0).collect();
-        let step = slots.len().div_ceil(SAMPLE_LIMIT).max(1);
-        let samples: Vec<Vec<f32>> = slots.iter().step_by(step).map(|&s| self.slot(s)).collect();
-        let whitening = Whitening::fit(&samples, input, MEANING_DIMS);
-        drop(samples);
-        let dims = whitening.as_ref().map_or(input.min(MEANING_DIMS), Whitening::output);
-        let mut finished = MeaningFile { whitening, ..MeaningFile::new(dims) };
-        // Slots are mapped a block at a time (one matrix product each), in parallel, and kept
-        // quantised: the whole file never exists in floats.
-        let all: Vec<usize> = (0..self.slots.len()).collect();
-        let blocks: Vec<Vec<(f32, Vec<i8>)>> = all
-            .par_chunks(4096)
-            .map(|block| {
-                let meanings: Vec<Option<Vec<f32>>> = block
-                    .iter()
-                    .map(|&s| (self.slots.scale(s) > 0.0).then(|| self.slot(s)))
-                    .collect();
-                let mapped = match &finished.whitening {
-                    Some(whitening) => whitening.apply_all(&meanings),
-                    None => meanings.iter().map(|m| finished.project(m.as_deref()?)).collect(),
-                };
-                mapped.iter().map(|meaning| quantise(meaning.as_deref(), dims)).collect()
-            })
-            .collect();
-        for (slot, (scale, values)) in blocks.into_iter().flatten().enumerate() {
-            finished.slots.set(slot, scale, &values);
-        }
-        finished.signs = SignCodes::of(&finished.slots);
-        *self = finished;
-    }
-
-    /// The meaning in slot `slot`, as stored.
-    fn slot(&self, slot: usize) -> Vec<f32> {
-        let scale = self.slots.scale(slot);
-        self.slots.values(slot).iter().map(|value| f32::from(*value as i8) * scale).collect()
-    }
-
-    fn push(&mut self, meaning: Option<&[f32]>) {
-        let slot = self.slots.len();
-        self.slots.set(slot, 0.0, &[]);
-        self.set(slot as u64, meaning);
     }
 
     /// Sets (or clears) the meaning of the record with this ordinal, growing the file as needed.
@@ -342,7 +295,7 @@ impl MeaningFile {
 
 /// A meaning's first `dims` components as a slot holds them: a scale and one byte each (`0.0` and
 /// zeros for none, or for a meaning too short or all zero).
-fn quantise(meaning: Option<&[f32]>, dims: usize) -> (f32, Vec<i8>) {
+pub(crate) fn quantise(meaning: Option<&[f32]>, dims: usize) -> (f32, Vec<i8>) {
     let Some(meaning) = meaning.and_then(|meaning| meaning.get(..dims)) else {
         return (0.0, vec![0; dims]);
     };
@@ -417,37 +370,5 @@ mod tests {
         std::fs::write(dir.path().join(FILE_NAME), b"NWIPME01\x02\x00\x00\x00\x01").unwrap();
         let error = MeaningFile::read(dir.path()).unwrap_err().to_string();
         assert!(error.contains(FILE_NAME), "{error}");
-    }
-
-    #[test]
-    fn a_finished_build_whitens_its_meanings_and_searches_them_whitened() {
-        // Meanings crowded around one direction, which every cosine would share.
-        let count = crate::whitening::MIN_RECORDS + 1;
-        let mut file = MeaningFile::new(3);
-        let small = |n: usize| ((n as f32 * 0.618).fract() - 0.5, (n as f32 * 0.414).fract() - 0.5);
-        for n in 0..count {
-            let (a, b) = small(n);
-            file.push(Some(&[10.0, a, b]));
-        }
-        file.push(None);
-        let raw = file.nearest(&[10.0, 0.5, -0.5], 2, |_| false);
-        assert!(raw[1].1 > 0.999, "unwhitened, every cosine is near 1: {raw:?}");
-        file.finish();
-        assert!(file.whitening.is_some());
-        assert_eq!((file.dims(), file.count(), file.slots.len()), (3, count, count + 1));
-        // Whitened, the two small components decide: the nearest slot points their way.
-        let whitened = file.nearest(&[10.0, 0.5, -0.5], 2, |_| false);
-        let (a, b) = small(whitened[0].0 as usize);
-        assert!(a > 0.1 && b < -0.1 && (a + b).abs() < 0.1, "{whitened:?}: {a} {b}");
-
-        let dir = tempfile::tempdir().unwrap();
-        file.write(dir.path()).unwrap();
-        let read = MeaningFile::read(dir.path()).unwrap().unwrap();
-        assert_eq!(read.whitening, file.whitening);
-        assert_eq!(read.nearest(&[10.0, 0.5, -0.5], 2, |_| false), whitened);
-        let bytes = std::fs::read(dir.path().join(FILE_NAME)).unwrap();
-        std::fs::write(dir.path().join(FILE_NAME), &bytes[..20]).unwrap();
-        let error = MeaningFile::read(dir.path()).unwrap_err().to_string();
-        assert!(error.contains("whitening ends early"), "{error}");
     }
 }

@@ -108,6 +108,13 @@ impl Slots {
         }
     }
 
+    /// Makes room for `slots` slots in all (a build that knows how many it will set).
+    pub(crate) fn reserve(&mut self, slots: usize) {
+        let wanted = slots * self.stride();
+        let bytes = self.owned();
+        bytes.reserve(wanted.saturating_sub(bytes.len()));
+    }
+
     /// Sets `slot` to `scale` and `values` (`dims` of them), adding empty slots up to it.
     pub(crate) fn set(&mut self, slot: usize, scale: f32, values: &[i8]) {
         let stride = self.stride();

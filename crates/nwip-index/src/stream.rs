@@ -27,10 +27,10 @@ use crate::directory::{FirstWriteError, RecordingDirectory};
 use crate::error::{Error, Result};
 use crate::failpoints::step;
 use crate::layout::BuildLock;
-use crate::meanings::MeaningFile;
 use crate::meta::IndexMeta;
 use crate::schema::Fields;
 use crate::sketches::SketchWriter;
+use crate::spool::MeaningSpool;
 use crate::vectors::{read_word_vectors, LoadedVectors};
 use crate::IndexBuilder;
 
@@ -71,9 +71,9 @@ struct State {
     /// The Russian dictionary (read when the build starts, so a damaged one stops it early) and
     /// what the metadata says of it.
     dictionary: Option<(Dictionary, String)>,
-    /// The word-vector table (where it was read, the table) and the meanings of the records
-    /// written so far.
-    meanings: Option<(LoadedVectors, MeaningFile)>,
+    /// The word-vector table (where it was read, the table) and the spooled meanings of the
+    /// records written so far.
+    meanings: Option<(LoadedVectors, MeaningSpool)>,
     sketches: SketchWriter,
     records: usize,
     done: AtomicUsize,
@@ -119,10 +119,13 @@ impl IndexBuilder {
             None => None,
         };
         let meanings = match &self.word_vectors {
-            Some(source) => read_word_vectors(source)?.map(|loaded| {
-                let file = MeaningFile::for_table(&loaded.table);
-                (loaded, file)
-            }),
+            Some(source) => match read_word_vectors(source)? {
+                Some(loaded) => {
+                    let spool = MeaningSpool::create(Some(generation), loaded.table.dims())?;
+                    Some((loaded, spool))
+                }
+                None => None,
+            },
             None => None,
         };
         let fields = Fields::new();
@@ -178,7 +181,7 @@ impl StreamingBuild {
             state.sketches.push(sketch.as_ref())?;
         }
         if let Some((loaded, meanings)) = state.meanings.as_mut() {
-            meanings.extend(&loaded.table, &records);
+            meanings.extend(&loaded.table, &records)?;
         }
         for record in &records {
             state.bridge.add(record, &state.analyzer);
@@ -259,9 +262,8 @@ impl StreamingBuild {
         sketches.finish()?;
         write_bridge(dir, &bridge)?;
         let word_vectors = match meanings {
-            Some((loaded, mut meanings)) => {
-                meanings.finish();
-                meanings.write(dir)?;
+            Some((loaded, spool)) => {
+                spool.finish()?.write(dir)?;
                 Some(loaded.install(dir)?)
             }
             None => None,

@@ -1,0 +1,223 @@
+//! The raw meanings of a build, spooled to a temporary file as records are embedded, and whitened
+//! from it at the end ([`MeaningSpool::finish`]) into the index's [`MeaningFile`].
+//!
+//! The whitening is fitted on every record's whole word-vector mean, so a build cannot whiten a
+//! record's meaning when it embeds it. Held in memory until then, the raw meanings (260 bytes a
+//! record) grew a build's peak with the corpus: 90 MB at 345,000 records, 900 MB at ten times
+//! that. Spooled, they cost a build a buffer: the file is read back twice, a block at a time (once
+//! for the sample the whitening is fitted on, once to map every slot through it), and the
+//! finished file is filled block by block, never held a second time as floats. The file has no
+//! name (it is gone when the build ends, however it ends) and lives beside the index being
+//! built, not in a `/tmp` that may be memory.
+//!
+//! A slot of the spool is laid out as a slot of the meaning file ([`Slots`]): a scale (`f32`)
+//! and a byte per component of the table.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use nwip_corpus::Record;
+use nwip_text::WordVectors;
+use rayon::prelude::*;
+use tantivy::directory::OwnedBytes;
+
+use crate::error::{Error, Result};
+use crate::meanings::{quantise, record_meaning, MeaningFile, MEANING_DIMS};
+use crate::slots::Slots;
+use crate::whitening::{unit, Whitening, SAMPLE_LIMIT};
+
+/// Slots read back at a time (about 17 MB of a 256-component table's meanings).
+const BLOCK_SLOTS: usize = 1 << 16;
+/// Slots mapped through the whitening by one task (one matrix product).
+const TASK_SLOTS: usize = 4096;
+
+/// The raw meanings of the records of a build, by ordinal, in a temporary file.
+#[derive(Debug)]
+pub(crate) struct MeaningSpool {
+    /// What errors name: the directory the file is in.
+    path: PathBuf,
+    out: BufWriter<File>,
+    /// Components of a raw meaning (the table's).
+    dims: usize,
+    /// Slots written.
+    slots: usize,
+    /// Slots that hold a meaning.
+    present: usize,
+}
+
+impl MeaningSpool {
+    /// Starts a spool for the meanings of `dims` components, in `dir` (the index being built),
+    /// else in the system's temporary directory (an index built in memory).
+    pub(crate) fn create(dir: Option<&Path>, dims: usize) -> Result<MeaningSpool> {
+        let (path, file) = match dir {
+            Some(dir) => (dir.to_path_buf(), tempfile::tempfile_in(dir)),
+            None => (std::env::temp_dir(), tempfile::tempfile()),
+        };
+        let path = path.join("(the build's spooled meanings)");
+        let file = file.map_err(|error| Error::write(&path, error))?;
+        let out = BufWriter::with_capacity(1 << 20, file);
+        Ok(MeaningSpool { path, out, dims, slots: 0, present: 0 })
+    }
+
+    /// Appends the meanings of `records`, the next ordinals (embedded in parallel, scaled to
+    /// unit length).
+    pub(crate) fn extend(&mut self, table: &WordVectors, records: &[Record]) -> Result<()> {
+        let meanings: Vec<Option<Vec<f32>>> =
+            records.par_iter().map(|record| unit(record_meaning(table, record)?)).collect();
+        meanings.iter().try_for_each(|meaning| self.push(meaning.as_deref()))
+    }
+
+    /// Appends the meaning of the next ordinal (`None`: the record has none).
+    pub(crate) fn push(&mut self, meaning: Option<&[f32]>) -> Result<()> {
+        let (scale, values) = quantise(meaning, self.dims);
+        let bytes: Vec<u8> = values.iter().map(|value| *value as u8).collect();
+        let written =
+            self.out.write_all(&scale.to_le_bytes()).and_then(|()| self.out.write_all(&bytes));
+        written.map_err(|error| Error::write(&self.path, error))?;
+        self.slots += 1;
+        self.present += usize::from(scale > 0.0);
+        Ok(())
+    }
+
+    /// Ends the build's meanings: fits the whitening on a sample of the spooled meanings (every
+    /// `n`th of those present, at most [`SAMPLE_LIMIT`]) and maps every slot through it, or, for
+    /// an index too small to fit it, keeps each meaning's first [`MEANING_DIMS`] components.
+    pub(crate) fn finish(self) -> Result<MeaningFile> {
+        let MeaningSpool { path, out, dims: input, slots, present } = self;
+        let mut file = out.into_inner().map_err(|error| Error::write(&path, error.into_error()))?;
+        let step = present.div_ceil(SAMPLE_LIMIT).max(1);
+        let mut samples: Vec<Vec<f32>> = Vec::with_capacity(present.div_ceil(step));
+        let mut seen = 0;
+        read_blocks(&mut file, &path, input, |block, _| {
+            for slot in 0..block.len() {
+                if let Some(meaning) = raw(block, slot) {
+                    if seen % step == 0 {
+                        samples.push(meaning);
+                    }
+                    seen += 1;
+                }
+            }
+        })?;
+        let whitening = Whitening::fit(&samples, input, MEANING_DIMS);
+        drop(samples);
+        let dims = whitening.as_ref().map_or(input.min(MEANING_DIMS), Whitening::output);
+        let mut finished = Slots::new(dims);
+        finished.reserve(slots);
+        read_blocks(&mut file, &path, input, |block, first| {
+            let mapped: Vec<Vec<(f32, Vec<i8>)>> = (0..block.len())
+                .collect::<Vec<usize>>()
+                .par_chunks(TASK_SLOTS)
+                .map(|task| {
+                    let meanings: Vec<Option<Vec<f32>>> =
+                        task.iter().map(|&slot| raw(block, slot)).collect();
+                    let mapped = match &whitening {
+                        Some(whitening) => whitening.apply_all(&meanings),
+                        None => {
+                            let first = |m: &Vec<f32>| unit(m.get(..dims)?.to_vec());
+                            meanings.iter().map(|m| m.as_ref().and_then(first)).collect()
+                        }
+                    };
+                    mapped.iter().map(|meaning| quantise(meaning.as_deref(), dims)).collect()
+                })
+                .collect();
+            for (offset, (scale, values)) in mapped.into_iter().flatten().enumerate() {
+                finished.set(first + offset, scale, &values);
+            }
+        })?;
+        Ok(MeaningFile::from_slots(finished, whitening))
+    }
+}
+
+/// The meaning in `slot` of `block`, as spooled (`None`: no meaning).
+fn raw(block: &Slots, slot: usize) -> Option<Vec<f32>> {
+    let scale = block.scale(slot);
+    (scale > 0.0)
+        .then(|| block.values(slot).iter().map(|value| f32::from(*value as i8) * scale).collect())
+}
+
+/// Reads the spool from its start, [`BLOCK_SLOTS`] slots at a time, and hands each block to
+/// `visit` with the ordinal of its first slot. A spool that ends in the middle of a slot is an
+/// error naming it.
+fn read_blocks(
+    file: &mut File,
+    path: &Path,
+    dims: usize,
+    mut visit: impl FnMut(&Slots, usize),
+) -> Result<()> {
+    let unreadable = |error: std::io::Error| Error::io(path, error);
+    file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+    let mut reader = BufReader::with_capacity(1 << 20, &mut *file);
+    let stride = 4 + dims;
+    let mut first = 0;
+    loop {
+        let mut bytes = Vec::with_capacity(BLOCK_SLOTS * stride);
+        (&mut reader)
+            .take((BLOCK_SLOTS * stride) as u64)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        let block = Slots::mapped(dims, OwnedBytes::new(bytes)).ok_or_else(|| {
+            unreadable(std::io::Error::other("the spool ends in the middle of a slot"))
+        })?;
+        visit(&block, first);
+        first += block.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_spool_whitens_its_meanings_and_searches_them_whitened() {
+        // Meanings crowded around one direction, which every cosine would share.
+        let count = crate::whitening::MIN_RECORDS + 1;
+        let mut spool = MeaningSpool::create(None, 3).unwrap();
+        let small = |n: usize| ((n as f32 * 0.618).fract() - 0.5, (n as f32 * 0.414).fract() - 0.5);
+        for n in 0..count {
+            let (a, b) = small(n);
+            spool.push(Some(&[10.0, a, b])).unwrap();
+        }
+        spool.push(None).unwrap();
+        let file = spool.finish().unwrap();
+        assert!(file.is_whitened());
+        assert_eq!((file.dims(), file.count(), file.len()), (3, count, count + 1));
+        // Whitened, the two small components decide: the nearest slot points their way.
+        let whitened = file.nearest(&[10.0, 0.5, -0.5], 2, |_| false);
+        let (a, b) = small(whitened[0].0 as usize);
+        assert!(a > 0.1 && b < -0.1 && (a + b).abs() < 0.1, "{whitened:?}: {a} {b}");
+
+        let dir = tempfile::tempdir().unwrap();
+        file.write(dir.path()).unwrap();
+        let read = MeaningFile::read(dir.path()).unwrap().unwrap();
+        assert_eq!(read, file);
+        assert_eq!(read.nearest(&[10.0, 0.5, -0.5], 2, |_| false), whitened);
+    }
+
+    #[test]
+    fn a_spool_of_more_than_a_block_keeps_every_slot_in_order() {
+        // Too few meanings to whiten: each keeps its first components, in its own slot.
+        let count = BLOCK_SLOTS + 3;
+        let dir = tempfile::tempdir().unwrap();
+        let mut spool = MeaningSpool::create(Some(dir.path()), 2).unwrap();
+        let last = (count - 1) / 1000 * 1000 + 7;
+        for n in 0..count {
+            let meaning = match n {
+                n if n == last => Some([0.0, 1.0]),
+                n if n % 1000 == 7 => Some([1.0, 0.0]),
+                _ => None,
+            };
+            spool.push(meaning.as_ref().map(|m| &m[..])).unwrap();
+        }
+        let file = spool.finish().unwrap();
+        assert!(!file.is_whitened());
+        assert_eq!((file.len(), file.count()), (count, count.div_ceil(1000)));
+        assert_eq!(file.nearest(&[0.1, 1.0], 1, |_| false)[0].0, last as u64);
+        assert_eq!(file.nearest(&[1.0, 0.1], 1, |_| false)[0].0, 7);
+        // the spool has no name: nothing is left beside the index
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
