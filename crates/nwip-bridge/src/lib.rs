@@ -106,13 +106,24 @@ impl Default for AlignerConfig {
     }
 }
 
-/// One aligned pair: the analysed terms of both sides.
-type TermPair = (Vec<String>, Vec<String>);
+/// One aligned pair: the distinct terms of both sides, as ids of their language's vocabulary,
+/// sorted (what Model 1 reads).
+type TermPair = (Box<[u32]>, Box<[u32]>);
+
+/// The aligned texts of one language pair: each side's vocabulary (ids in the order the terms
+/// first came) and every pair's terms as ids. Kept as ids, not strings, a pair costs a build
+/// some 100 bytes instead of a kilobyte: the pairs are kept until the table is learned.
+#[derive(Debug, Clone, Default)]
+struct AlignedPairs {
+    left: Vocabulary,
+    right: Vocabulary,
+    pairs: Vec<TermPair>,
+}
 
 /// Aligned texts: for each language pair, the analysed terms of both sides of every pair.
 #[derive(Debug, Clone, Default)]
 pub struct ParallelCorpus {
-    pairs: BTreeMap<(Language, Language), Vec<TermPair>>,
+    pairs: BTreeMap<(Language, Language), AlignedPairs>,
     seen: HashSet<u64>,
 }
 
@@ -193,13 +204,16 @@ impl ParallelCorpus {
         if !self.seen.insert(fingerprint) {
             return false;
         }
-        self.pairs.entry(key).or_default().push((a, b));
+        let aligned = self.pairs.entry(key).or_default();
+        let a = aligned.left.encode(&a);
+        let b = aligned.right.encode(&b);
+        aligned.pairs.push((a, b));
         true
     }
 
     /// Returns the number of aligned pairs of every language pair.
     pub fn len(&self) -> usize {
-        self.pairs.values().map(Vec::len).sum()
+        self.pairs.values().map(|aligned| aligned.pairs.len()).sum()
     }
 
     /// Tells whether no pair was collected.
@@ -209,7 +223,7 @@ impl ParallelCorpus {
 
     /// Returns the number of aligned pairs per language pair.
     pub fn counts(&self) -> Vec<((Language, Language), usize)> {
-        self.pairs.iter().map(|(key, pairs)| (*key, pairs.len())).collect()
+        self.pairs.iter().map(|(key, aligned)| (*key, aligned.pairs.len())).collect()
     }
 }
 
@@ -227,8 +241,8 @@ impl BridgeTable {
     /// two directions combined by geometric mean.
     pub fn learn(corpus: &ParallelCorpus, config: &AlignerConfig) -> BridgeTable {
         let mut table = BridgeTable { directions: BTreeMap::new(), pairs: corpus.len() };
-        for (&(left, right), pairs) in &corpus.pairs {
-            let (forward, backward) = align_pair(pairs, config);
+        for (&(left, right), aligned) in &corpus.pairs {
+            let (forward, backward) = align_pair(aligned, config);
             if !forward.is_empty() {
                 table.directions.insert((left, right), forward);
             }
@@ -401,16 +415,28 @@ impl<'a> Reader<'a> {
 }
 
 /// Interned words of one language; id 0 is the empty (NULL) word of Model 1.
-#[derive(Default)]
+#[derive(Debug, Clone)]
 struct Vocabulary {
     ids: HashMap<String, u32>,
     words: Vec<String>,
 }
 
-impl Vocabulary {
-    fn new() -> Vocabulary {
+impl Default for Vocabulary {
+    /// A vocabulary of NULL alone (id 0).
+    fn default() -> Vocabulary {
         Vocabulary { ids: HashMap::new(), words: vec![String::new()] }
     }
+}
+
+impl Vocabulary {
+    /// The ids of `terms` (new terms numbered as they come), sorted and distinct.
+    fn encode(&mut self, terms: &[String]) -> Box<[u32]> {
+        let mut ids: Vec<u32> = terms.iter().map(|term| self.id(term)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_boxed_slice()
+    }
+
     fn id(&mut self, word: &str) -> u32 {
         if let Some(id) = self.ids.get(word) {
             return *id;
@@ -425,23 +451,9 @@ impl Vocabulary {
 type Directed = HashMap<String, Vec<Translation>>;
 
 /// Aligns one language pair both ways; returns (left → right, right → left) translations.
-fn align_pair(
-    pairs: &[(Vec<String>, Vec<String>)],
-    config: &AlignerConfig,
-) -> (Directed, Directed) {
-    let mut left_vocabulary = Vocabulary::new();
-    let mut right_vocabulary = Vocabulary::new();
-    let mut encoded: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(pairs.len());
-    for (left, right) in pairs {
-        let mut a: Vec<u32> = left.iter().map(|w| left_vocabulary.id(w)).collect();
-        let mut b: Vec<u32> = right.iter().map(|w| right_vocabulary.id(w)).collect();
-        a.sort_unstable();
-        a.dedup();
-        b.sort_unstable();
-        b.dedup();
-        encoded.push((a, b));
-    }
-    let model = Model1::train(&encoded, config.iterations);
+fn align_pair(aligned: &AlignedPairs, config: &AlignerConfig) -> (Directed, Directed) {
+    let AlignedPairs { left: left_vocabulary, right: right_vocabulary, pairs } = aligned;
+    let model = Model1::train(pairs, config.iterations);
     // Score every co-occurring (left, right) pair once, by the geometric mean of both directions.
     let mut left_out: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
     let mut right_out: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
@@ -472,8 +484,8 @@ fn align_pair(
             .collect()
     };
     (
-        finish(left_out, &left_vocabulary, &right_vocabulary),
-        finish(right_out, &right_vocabulary, &left_vocabulary),
+        finish(left_out, left_vocabulary, right_vocabulary),
+        finish(right_out, right_vocabulary, left_vocabulary),
     )
 }
 
@@ -510,7 +522,7 @@ impl std::hash::Hasher for SlotHasher {
 type SlotMap = HashMap<u64, u32, std::hash::BuildHasherDefault<SlotHasher>>;
 
 impl Model1 {
-    fn train(pairs: &[(Vec<u32>, Vec<u32>)], iterations: usize) -> Model1 {
+    fn train(pairs: &[TermPair], iterations: usize) -> Model1 {
         let mut slots = SlotMap::default();
         let mut words: Vec<(u32, u32)> = Vec::new();
         let mut cooccurrence: Vec<u32> = Vec::new();
