@@ -35,7 +35,7 @@ const TASK_SLOTS: usize = 4096;
 /// The raw meanings of the records of a build, by ordinal, in a temporary file.
 #[derive(Debug)]
 pub(crate) struct MeaningSpool {
-    /// What errors name: the directory the file is in.
+    /// What errors name: the directory the file is in, with a name that says the file has none.
     path: PathBuf,
     out: BufWriter<File>,
     /// Components of a raw meaning (the table's).
