@@ -94,40 +94,76 @@ impl SignCodes {
         if self.width == 0 || count == 0 {
             return Vec::new();
         }
-        // For each byte of a code, the query's partial product with each of its 256 values.
-        let mut table = vec![0.0f32; self.width * 256];
-        for (position, partials) in table.chunks_exact_mut(256).enumerate() {
-            let components = query.get(position * 8..).unwrap_or_default();
-            for (byte, partial) in partials.iter_mut().enumerate() {
-                *partial = components
-                    .iter()
-                    .take(8)
-                    .enumerate()
-                    .map(|(bit, q)| if byte >> bit & 1 == 1 { *q } else { -*q })
-                    .sum();
+        let table = partial_products(query, self.width);
+        // The best `count` so far are kept among at most twice as many, cut back to `count`
+        // whenever full: a few dozen kilobytes, where keeping every slot's score (the first
+        // way this was written) filled megabytes of fresh memory in every check.
+        let by_score = |a: &(f32, usize), b: &(f32, usize)| -> Ordering { b.0.total_cmp(&a.0) };
+        let mut kept: Vec<(f32, usize)> = Vec::with_capacity(2 * count);
+        let mut floor = f32::NEG_INFINITY;
+        for (slot, code) in self.codes.chunks_exact(self.width).enumerate() {
+            if !self.present[slot] {
+                continue;
             }
+            let score = code_score(code, &table);
+            if score < floor {
+                continue;
+            }
+            if kept.len() == 2 * count {
+                kept.select_nth_unstable_by(count - 1, by_score);
+                kept.truncate(count);
+                floor = kept[count - 1].0;
+                if score < floor {
+                    continue;
+                }
+            }
+            kept.push((score, slot));
         }
-        let mut scored: Vec<(f32, usize)> = self
-            .codes
-            .chunks_exact(self.width)
-            .enumerate()
-            .filter(|(slot, _)| self.present[*slot])
-            .map(|(slot, code)| {
-                let score = code
-                    .iter()
-                    .zip(table.chunks_exact(256))
-                    .map(|(byte, partials)| partials[usize::from(*byte)])
-                    .sum::<f32>();
-                (score, slot)
-            })
-            .collect();
-        if scored.len() > count {
-            let by_score = |a: &(f32, usize), b: &(f32, usize)| -> Ordering { b.0.total_cmp(&a.0) };
-            scored.select_nth_unstable_by(count - 1, by_score);
-            scored.truncate(count);
+        if kept.len() > count {
+            kept.select_nth_unstable_by(count - 1, by_score);
+            kept.truncate(count);
         }
-        scored.into_iter().map(|(_, slot)| slot).collect()
+        kept.into_iter().map(|(_, slot)| slot).collect()
     }
+}
+
+/// For each byte of a `width`-byte code, the query's partial product with each of its 256
+/// values (a component counts positive where its bit is set, negative where not).
+fn partial_products(query: &[f32], width: usize) -> Vec<f32> {
+    let mut table = vec![0.0f32; width * 256];
+    for (position, partials) in table.chunks_exact_mut(256).enumerate() {
+        let components = query.get(position * 8..).unwrap_or_default();
+        for (byte, partial) in partials.iter_mut().enumerate() {
+            *partial = components
+                .iter()
+                .take(8)
+                .enumerate()
+                .map(|(bit, q)| if byte >> bit & 1 == 1 { *q } else { -*q })
+                .sum();
+        }
+    }
+    table
+}
+
+/// The product of a query with one code: the sum of the query's partial product for each of the
+/// code's bytes (`table`: its [`partial_products`]).
+///
+/// Four sums run side by side, each over every fourth byte: one sum would wait for each
+/// addition to finish before the next (a chain of 32 for 256 components), and this loop runs
+/// once for every record of the index in every check.
+fn code_score(code: &[u8], table: &[f32]) -> f32 {
+    let mut sums = [0.0f32; 4];
+    let mut quads = code.chunks_exact(4);
+    let mut partials = table.chunks_exact(4 * 256);
+    for (bytes, partials) in quads.by_ref().zip(partials.by_ref()) {
+        for (lane, (sum, byte)) in sums.iter_mut().zip(bytes).enumerate() {
+            *sum += partials[lane * 256 + usize::from(*byte)];
+        }
+    }
+    for (lane, byte) in quads.remainder().iter().enumerate() {
+        sums[lane] += partials.remainder()[lane * 256 + usize::from(*byte)];
+    }
+    (sums[0] + sums[1]) + (sums[2] + sums[3])
 }
 
 /// The sign code of one quantised meaning: bit `i % 8` of byte `i / 8` is set when component
@@ -162,6 +198,40 @@ mod tests {
         let (read, rest) = SignCodes::from_bytes(9, 2, &bytes).unwrap();
         assert_eq!((read, rest), (codes, &b"rest"[..]));
         assert!(SignCodes::from_bytes(9, 3, &bytes[..6]).is_none(), "codes cut short");
+    }
+
+    #[test]
+    fn a_code_scores_the_sum_of_its_bytes_partials_whatever_its_width() {
+        for width in 1..=9 {
+            let table: Vec<f32> = (0..width * 256).map(|i| ((i * 37) % 101) as f32 / 7.0).collect();
+            let code: Vec<u8> = (0..width).map(|i| (i * 53 + 11) as u8).collect();
+            let expected: f32 = code
+                .iter()
+                .zip(table.chunks_exact(256))
+                .map(|(byte, partials)| partials[usize::from(*byte)])
+                .sum();
+            let score = code_score(&code, &table);
+            assert!((score - expected).abs() <= 1e-4 * expected.abs().max(1.0), "width {width}");
+        }
+    }
+
+    #[test]
+    fn a_shortlist_far_shorter_than_the_slots_holds_the_best_codes() {
+        let dims = 20;
+        let values: Vec<i8> =
+            (0..300 * dims).map(|i| ((i * 7919 + i / dims * 31) % 23) as i8 - 11).collect();
+        let codes = SignCodes::of(&slots(dims, &values));
+        let query: Vec<f32> = (0..dims).map(|i| (i as f32 * 0.7).sin()).collect();
+        let table = partial_products(&query, codes.width);
+        let mut every: Vec<f32> =
+            codes.codes.chunks_exact(codes.width).map(|code| code_score(code, &table)).collect();
+        every.sort_by(|a, b| b.total_cmp(a));
+        let short = codes.shortlist(&query, 7);
+        assert_eq!(short.len(), 7);
+        for slot in short {
+            let code = &codes.codes[slot * codes.width..(slot + 1) * codes.width];
+            assert!(code_score(code, &table) >= every[6], "slot {slot} is not among the best 7");
+        }
     }
 
     #[test]
