@@ -257,10 +257,7 @@ impl IndexBuilder {
     ) -> Result<Written> {
         let started = Instant::now();
         register_tokenizers(index);
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(
-            self.threads,
-            self.memory_per_thread * self.threads,
-        )?;
+        let mut writer = writer(index, self.threads, self.memory_per_thread)?;
         let total = records.len();
         let analyzer = Analyzer::new();
         let done = std::sync::atomic::AtomicUsize::new(0);
@@ -438,4 +435,23 @@ pub(crate) struct Counter<'a> {
 /// Returns the time now, seconds since the Unix epoch.
 pub(crate) fn unix_now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// The index writer of a build or an update: `threads` indexing threads with
+/// `memory_per_thread` bytes each, and no merges of its own.
+///
+/// A build merges every segment into one after its commit, and an update chooses what it merges.
+/// Tantivy's default merge policy would also merge in the background whenever enough segments of
+/// a size pile up, and an explicit merge of segments a background one has taken fails ("the
+/// segments that were merged could not be found"): the 3.45-million-record corpus of
+/// `scripts/bench-scale.sh 10` failed so after 14 minutes, where smaller builds have too few
+/// segments for the policy to start.
+pub(crate) fn writer(
+    index: &tantivy::Index,
+    threads: usize,
+    memory_per_thread: usize,
+) -> tantivy::Result<tantivy::IndexWriter<TantivyDocument>> {
+    let writer = index.writer_with_num_threads(threads, memory_per_thread * threads)?;
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    Ok(writer)
 }

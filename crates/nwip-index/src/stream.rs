@@ -134,10 +134,7 @@ impl IndexBuilder {
         let index =
             Index::create(directory, fields.schema.clone(), crate::schema::index_settings())?;
         register_tokenizers(&index);
-        let writer = index.writer_with_num_threads::<TantivyDocument>(
-            self.threads,
-            self.memory_per_thread * self.threads,
-        )?;
+        let writer = crate::builder::writer(&index, self.threads, self.memory_per_thread)?;
         Ok(State {
             fields,
             index,

@@ -29,7 +29,6 @@ use nwip_text::Analyzer;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::index::{SegmentComponent, SegmentId};
-use tantivy::indexer::NoMergePolicy;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -213,11 +212,7 @@ impl IndexBuilder {
         let mut before = index.searchable_segment_metas()?;
         before.sort_by_key(|segment| std::cmp::Reverse(segment.max_doc()));
         let before: Vec<SegmentId> = before.iter().map(|segment| segment.id()).collect();
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(
-            self.threads,
-            self.memory_per_thread * self.threads,
-        )?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let mut writer = crate::builder::writer(&index, self.threads, self.memory_per_thread)?;
         for id in given.union(&listed) {
             writer.delete_term(Term::from_field_text(fields.id, id));
         }
