@@ -709,7 +709,8 @@ const PLAIN_MAX_SHARE: f32 = 0.05;
 const PLAIN_MAX_TERMS: usize = 40;
 
 /// The plain query of a check: [`bm25_query`] without the words in more than
-/// [`PLAIN_MAX_SHARE`] of the records, and of the rest the [`PLAIN_MAX_TERMS`] rarest.
+/// [`PLAIN_MAX_SHARE`] of the records nor those in none, and of the rest the [`PLAIN_MAX_TERMS`]
+/// rarest.
 fn plain_query(profile: &Profile, weights: &TermWeights) -> TextQuery {
     let floor = TermWeights::weight_at_share(PLAIN_MAX_SHARE);
     let mut query = bm25_query(profile);
@@ -718,7 +719,8 @@ fn plain_query(profile: &Profile, weights: &TermWeights) -> TextQuery {
         .into_iter()
         .enumerate()
         .map(|(position, term)| (position, weights.weight(term.language, &term.term), term))
-        .filter(|(_, weight, _)| *weight >= floor)
+        // Words no record has match nothing: they would take the rare words' places.
+        .filter(|(_, weight, term)| *weight >= floor && weights.is_known(term.language, &term.term))
         .collect();
     if rare.len() > PLAIN_MAX_TERMS {
         // Of equally rare words the first written stay (a stable sort), and the kept words

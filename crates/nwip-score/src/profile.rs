@@ -89,6 +89,13 @@ impl<'a> TermWeights<'a> {
         weight
     }
 
+    /// Tells whether some record has `term` in `language` (always true for weights without
+    /// statistics): a term no record has matches nothing, however rare its weight says it is.
+    pub fn is_known(&self, language: Language, term: &str) -> bool {
+        // A term in one record weighs ln(1 + n / 1.5), one in none ln(1 + n / 0.5).
+        self.statistics.is_none() || self.weight(language, term) < (1.0 + self.total).ln()
+    }
+
     /// Returns the weight of a term that occurs in every record.
     pub fn floor(&self) -> f32 {
         std::f32::consts::LN_2
