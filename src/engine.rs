@@ -366,38 +366,36 @@ impl Engine {
         let exclusion = searcher.exclusion(exclude)?;
         // Who owns the proposal's field: routing weighs it with the committees of the records
         // the searches below find (the plain baseline routes by its records alone).
-        let field_census = || -> Result<Vec<FieldOwners>> {
-            match self.options.ranking {
-                Ranking::Overlap => Ok(searcher.committees_filed_under(&profile.ics, &exclusion)?),
-                Ranking::Bm25 => Ok(Vec::new()),
-            }
+        let fields = match self.options.ranking {
+            Ranking::Overlap => searcher.committees_filed_under(&profile.ics, &exclusion)?,
+            Ranking::Bm25 => Vec::new(),
         };
-        // The searches and the census are independent: they run side by side, the text query
-        // (the longest) first. The text queries count documents, not records: the stage records
-        // and editions of one document take one place.
-        let text_search = || -> Result<Vec<Hit>> {
-            Ok(searcher.search_documents(
+        // The three searches are independent: they run side by side.
+        let text_search = || -> Result<(Vec<Hit>, Vec<Hit>)> {
+            // The text queries count documents, not records: the stage records and editions
+            // of one document take one place.
+            let text_hits = searcher.search_documents(
                 &query,
                 &Filter::default(),
                 self.options.text_candidates,
                 &exclusion,
-            )?)
-        };
-        let carried_search = || -> Result<Vec<Hit>> {
-            let Some(carried) = carried.as_ref().filter(|_| self.options.carried_candidates > 0)
-            else {
-                return Ok(Vec::new());
-            };
-            // Records with no title in the proposal's language compete among themselves: in one
-            // query with the rest, the records that match in both languages would fill every
-            // place.
-            let filter = Filter { without_title_in: vec![profile.language], ..Filter::default() };
-            Ok(searcher.search_documents(
-                carried,
-                &filter,
-                self.options.carried_candidates,
-                &exclusion,
-            )?)
+            )?;
+            let mut carried_hits = Vec::new();
+            if let Some(carried) = carried.as_ref().filter(|_| self.options.carried_candidates > 0)
+            {
+                // Records with no title in the proposal's language compete among themselves: in
+                // one query with the rest, the records that match in both languages would fill
+                // every place.
+                let filter =
+                    Filter { without_title_in: vec![profile.language], ..Filter::default() };
+                carried_hits = searcher.search_documents(
+                    carried,
+                    &filter,
+                    self.options.carried_candidates,
+                    &exclusion,
+                )?;
+            }
+            Ok((text_hits, carried_hits))
         };
         let plain_search = || -> Result<Vec<Hit>> {
             if self.options.ranking != Ranking::Overlap || self.options.plain_candidates == 0 {
@@ -424,11 +422,9 @@ impl Engine {
             let ordinals: Vec<u64> = nearest.iter().map(|(ordinal, _)| *ordinal).collect();
             Ok(searcher.locate(&ordinals)?)
         };
-        let ((text_hits, carried_hits), ((plain, nearest), fields)) = rayon::join(
-            || rayon::join(text_search, carried_search),
-            || rayon::join(|| rayon::join(plain_search, meaning_search), field_census),
-        );
-        let (text_hits, carried_hits, fields) = (text_hits?, carried_hits?, fields?);
+        let ((texts, plain), nearest) =
+            rayon::join(|| rayon::join(text_search, plain_search), meaning_search);
+        let (text_hits, carried_hits) = texts?;
         let mut pool = Pool::new(&exclusion);
         // Each record is scored in its best language only; the carried hits take the rank they
         // would have in one list with the others.
