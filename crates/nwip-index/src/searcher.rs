@@ -508,28 +508,12 @@ impl IndexSearcher {
     /// state, current edition and project they give it. An unknown key gives a summary with no
     /// members.
     pub fn documents(&self, keys: &[String]) -> Result<Vec<DocumentSummary>> {
-        // One query for all the keys (a check asks for a hundred or so: a search each cost more
-        // than the reading), then each record's key from its fast field.
-        let terms: Vec<Term> =
-            keys.iter().map(|key| Term::from_field_text(self.fields.document, key)).collect();
-        let mut found: Vec<DocAddress> = if terms.is_empty() {
-            Vec::new()
-        } else {
-            let query = any_term(terms);
-            self.guard(|| self.searcher.search(query.as_ref(), &DocSetCollector))?
-                .into_iter()
-                .collect()
-        };
-        found.sort_unstable();
-        let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut addresses: Vec<(usize, DocAddress)> = Vec::new();
         for (position, key) in keys.iter().enumerate() {
-            positions.entry(key.as_str()).or_default().push(position);
-        }
-        let mut addresses: Vec<(usize, DocAddress)> = Vec::with_capacity(found.len());
-        for (address, key) in found.iter().zip(self.fast_texts(&found, "document")?) {
-            for &position in positions.get(key.as_str()).into_iter().flatten() {
-                addresses.push((position, *address));
-            }
+            let term = Term::from_field_text(self.fields.document, key);
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            let found = self.guard(|| self.searcher.search(&query, &DocSetCollector))?;
+            addresses.extend(found.into_iter().map(|address| (position, address)));
         }
         // Sorted by document, then by address: each document's members in index order.
         addresses.sort_unstable();
