@@ -118,19 +118,54 @@ struct AlignedPairs {
     left: Vocabulary,
     right: Vocabulary,
     pairs: Vec<TermPair>,
+    /// (fingerprint, position in `pairs`) of every pair kept, largest fingerprint on top: once
+    /// the sample is full, a new pair takes the place of that one if its fingerprint is smaller.
+    kept: std::collections::BinaryHeap<(u64, usize)>,
 }
 
-/// Aligned texts: for each language pair, the analysed terms of both sides of every pair.
-#[derive(Debug, Clone, Default)]
+/// At most this many aligned pairs of one language pair are kept to learn from (the full shared
+/// corpus has 72,658 in all): beyond it, the pairs with the smallest fingerprints, a uniform
+/// sample whatever the order records come in. Model 1 holds a slot for every word pair of every
+/// aligned pair it learns from, so without a bound a build's memory grew with the corpus (a
+/// 3.45-million-record corpus's 726,000 pairs took gigabytes while the table was learned).
+pub const MAX_ALIGNED_PAIRS: usize = 150_000;
+
+/// Aligned texts: for each language pair, the analysed terms of both sides of every pair (a
+/// sample of at most [`MAX_ALIGNED_PAIRS`] of them).
+#[derive(Debug, Clone)]
 pub struct ParallelCorpus {
     pairs: BTreeMap<(Language, Language), AlignedPairs>,
     seen: HashSet<u64>,
+    max_pairs: usize,
+}
+
+impl Default for ParallelCorpus {
+    fn default() -> ParallelCorpus {
+        ParallelCorpus::with_max_pairs(MAX_ALIGNED_PAIRS)
+    }
 }
 
 /// Pairs longer than this (terms on one side) are left out: Model 1 costs |a|·|b| a pair.
 const MAX_PAIR_TERMS: usize = 40;
 
 impl ParallelCorpus {
+    /// An empty corpus that keeps at most `max_pairs` aligned pairs of each language pair
+    /// (those with the smallest fingerprints; [`ParallelCorpus::default`] keeps
+    /// [`MAX_ALIGNED_PAIRS`]).
+    ///
+    /// ```
+    /// use nwip_bridge::ParallelCorpus;
+    /// use nwip_text::Language::{English, French};
+    /// let mut corpus = ParallelCorpus::with_max_pairs(2);
+    /// for (en, fr) in [("toy", "jouet"), ("safety", "sécurité"), ("paper", "papier")] {
+    ///     corpus.add_terms(English, vec![en.into()], French, vec![fr.into()]);
+    /// }
+    /// assert_eq!(corpus.len(), 2);
+    /// ```
+    pub fn with_max_pairs(max_pairs: usize) -> ParallelCorpus {
+        ParallelCorpus { pairs: BTreeMap::new(), seen: HashSet::new(), max_pairs }
+    }
+
     /// Collects the aligned titles (and short aligned abstracts) of `records` in every pair of
     /// English, French and Russian. Identical pairs are kept once; a side that is the same text as
     /// the other (a French label holding English text) is skipped.
@@ -182,7 +217,7 @@ impl ParallelCorpus {
     }
 
     /// Adds one aligned pair of analysed term sequences. Returns whether it was kept (not empty,
-    /// not too long, not seen before).
+    /// not too long, not seen before, and in the sample: see [`ParallelCorpus::with_max_pairs`]).
     pub fn add_terms(
         &mut self,
         left: Language,
@@ -205,9 +240,24 @@ impl ParallelCorpus {
             return false;
         }
         let aligned = self.pairs.entry(key).or_default();
-        let a = aligned.left.encode(&a);
-        let b = aligned.right.encode(&b);
-        aligned.pairs.push((a, b));
+        let position = if aligned.pairs.len() < self.max_pairs {
+            aligned.pairs.len()
+        } else {
+            match aligned.kept.peek() {
+                Some(&(largest, position)) if fingerprint < largest => {
+                    aligned.kept.pop();
+                    position
+                }
+                _ => return false,
+            }
+        };
+        let pair = (aligned.left.encode(&a), aligned.right.encode(&b));
+        if position == aligned.pairs.len() {
+            aligned.pairs.push(pair);
+        } else {
+            aligned.pairs[position] = pair;
+        }
+        aligned.kept.push((fingerprint, position));
         true
     }
 
@@ -452,7 +502,7 @@ type Directed = HashMap<String, Vec<Translation>>;
 
 /// Aligns one language pair both ways; returns (left → right, right → left) translations.
 fn align_pair(aligned: &AlignedPairs, config: &AlignerConfig) -> (Directed, Directed) {
-    let AlignedPairs { left: left_vocabulary, right: right_vocabulary, pairs } = aligned;
+    let AlignedPairs { left: left_vocabulary, right: right_vocabulary, pairs, .. } = aligned;
     let model = Model1::train(pairs, config.iterations);
     // Score every co-occurring (left, right) pair once, by the geometric mean of both directions.
     let mut left_out: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
@@ -632,6 +682,46 @@ mod tests {
             assert!(corpus.add_texts(&analyzer, Language::English, en, Language::French, fr));
         }
         BridgeTable::learn(&corpus, &AlignerConfig::default())
+    }
+
+    #[test]
+    fn a_full_sample_keeps_the_smallest_fingerprints_whatever_the_order() {
+        let pairs: Vec<(String, String)> =
+            (0..40).map(|n| (format!("english{n}"), format!("french{n}"))).collect();
+        let kept = |order: &mut dyn Iterator<Item = &(String, String)>| {
+            let mut corpus = ParallelCorpus::with_max_pairs(10);
+            for (en, fr) in order {
+                corpus.add_terms(
+                    Language::English,
+                    vec![en.clone()],
+                    Language::French,
+                    vec![fr.clone()],
+                );
+            }
+            let aligned = &corpus.pairs[&(Language::English, Language::French)];
+            let mut words: Vec<String> = aligned
+                .pairs
+                .iter()
+                .map(|(left, _)| aligned.left.words[left[0] as usize].clone())
+                .collect();
+            words.sort();
+            (corpus.len(), words)
+        };
+        let forward = kept(&mut pairs.iter());
+        let backward = kept(&mut pairs.iter().rev());
+        assert_eq!(forward.0, 10);
+        assert_eq!(forward, backward);
+        // Under the bound nothing is left out.
+        let mut corpus = ParallelCorpus::default();
+        for (en, fr) in &pairs {
+            assert!(corpus.add_terms(
+                Language::English,
+                vec![en.clone()],
+                Language::French,
+                vec![fr.clone()]
+            ));
+        }
+        assert_eq!(corpus.len(), 40);
     }
 
     #[test]
