@@ -100,6 +100,11 @@ pub struct QueryOutcome {
     pub relevant_kind: Option<OverlapKind>,
     /// Score of the 10th line (0 when there are fewer).
     pub tenth_score: f32,
+    /// The score of each of the first lines (as `top`): what a reader sees beside them, and,
+    /// for a proposal with no duplicate, whether its first line would be a false alarm.
+    pub top_scores: Vec<f32>,
+    /// The kind of each of the first lines (as `top`).
+    pub top_kinds: Vec<OverlapKind>,
     /// Milliseconds the check took.
     pub millis: f64,
 }
@@ -298,6 +303,8 @@ fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
         relevant_score: relevant_line.map(|line| line.score),
         relevant_kind: relevant_line.map(|line| line.kind),
         tenth_score: lines.get(9).map_or(0.0, |line| line.score),
+        top_scores: lines.iter().map(|line| line.score).collect(),
+        top_kinds: lines.iter().map(|line| line.kind).collect(),
         millis,
     })
 }
