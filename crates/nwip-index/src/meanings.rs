@@ -228,17 +228,24 @@ impl MeaningFile {
     pub(crate) fn write(&self, dir: &Path) -> Result<()> {
         let path = dir.join(FILE_NAME);
         let slots = self.slots.as_bytes();
-        let mut bytes = Vec::with_capacity(16 + slots.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend((self.dims() as u32).to_le_bytes());
-        bytes.push(u8::from(self.whitening.is_some()));
-        if let Some(whitening) = &self.whitening {
-            bytes.extend(whitening.to_bytes());
-        }
-        bytes.extend((self.slots.len() as u32).to_le_bytes());
+        let mut bytes = MeaningFile::header(self.dims(), self.whitening.as_ref(), self.slots.len());
         bytes.extend(self.signs.to_bytes());
         bytes.extend_from_slice(slots);
         std::fs::write(&path, bytes).map_err(|error| Error::write(&path, error))
+    }
+
+    /// The start of a meaning file of `slots` slots of `dims` components: everything before the
+    /// sign codes.
+    pub(crate) fn header(dims: usize, whitening: Option<&Whitening>, slots: usize) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(64);
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend((dims as u32).to_le_bytes());
+        bytes.push(u8::from(whitening.is_some()));
+        if let Some(whitening) = whitening {
+            bytes.extend(whitening.to_bytes());
+        }
+        bytes.extend((slots as u32).to_le_bytes());
+        bytes
     }
 
     /// Reads the meanings of the generation in `dir`, `None` when it has none (built without

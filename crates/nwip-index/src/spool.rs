@@ -23,7 +23,8 @@ use rayon::prelude::*;
 use tantivy::directory::OwnedBytes;
 
 use crate::error::{Error, Result};
-use crate::meanings::{quantise, record_meaning, MeaningFile, MEANING_DIMS};
+use crate::meanings::{quantise, record_meaning, MeaningFile, FILE_NAME, MEANING_DIMS};
+use crate::signs::SignCodes;
 use crate::slots::Slots;
 use crate::whitening::{unit, Whitening, SAMPLE_LIMIT};
 
@@ -84,6 +85,49 @@ impl MeaningSpool {
     /// `n`th of those present, at most [`SAMPLE_LIMIT`]) and maps every slot through it, or, for
     /// an index too small to fit it, keeps each meaning's first [`MEANING_DIMS`] components.
     pub(crate) fn finish(self) -> Result<MeaningFile> {
+        let mut fitted = self.fit()?;
+        let mut finished = Slots::new(fitted.dims);
+        finished.reserve(fitted.slots);
+        fitted.map_slots(|slot, scale, values| {
+            finished.set(slot, scale, values);
+            Ok(())
+        })?;
+        Ok(MeaningFile::from_slots(finished, fitted.whitening))
+    }
+
+    /// Ends the build's meanings as [`MeaningSpool::finish`] does, writing the meaning file into
+    /// `dir` a slot at a time: the finished slots are never all in memory (a tenth of a GB at the
+    /// shared corpus's 345,000 records, and writing them from memory held them twice).
+    pub(crate) fn finish_into(self, dir: &Path) -> Result<()> {
+        let mut fitted = self.fit()?;
+        let target = dir.join(FILE_NAME);
+        let failed = |error: std::io::Error| Error::write(&target, error);
+        let header = MeaningFile::header(fitted.dims, fitted.whitening.as_ref(), fitted.slots);
+        let mut signs = SignCodes::new(fitted.dims);
+        let signs_len = fitted.slots * (fitted.dims.div_ceil(8) + 1);
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(&target).map_err(failed)?);
+        // The slots go after the header and the sign codes, which are known only at the end.
+        out.seek(SeekFrom::Start((header.len() + signs_len) as u64)).map_err(failed)?;
+        let mut bytes = Vec::new();
+        fitted
+            .map_slots(|slot, scale, values| {
+                bytes.clear();
+                bytes.extend(values.iter().map(|value| *value as u8));
+                signs.set(slot, &bytes, scale > 0.0);
+                out.write_all(&scale.to_le_bytes()).and_then(|()| out.write_all(&bytes))
+            })
+            .map_err(|visit| match visit {
+                Visit::Read(error) => error,
+                Visit::Stopped(error) => failed(error),
+            })?;
+        out.seek(SeekFrom::Start(0)).map_err(failed)?;
+        out.write_all(&header).map_err(failed)?;
+        out.write_all(&signs.to_bytes()).map_err(failed)?;
+        out.flush().map_err(failed)
+    }
+
+    /// Reads the spool back once for the whitening's sample and fits it.
+    fn fit(self) -> Result<Fitted> {
         let MeaningSpool { path, out, dims: input, slots, present } = self;
         let mut file = out.into_inner().map_err(|error| Error::write(&path, error.into_error()))?;
         let step = present.div_ceil(SAMPLE_LIMIT).max(1);
@@ -98,20 +142,44 @@ impl MeaningSpool {
                     seen += 1;
                 }
             }
+            Ok(())
         })?;
         let whitening = Whitening::fit(&samples, input, MEANING_DIMS);
         drop(samples);
         let dims = whitening.as_ref().map_or(input.min(MEANING_DIMS), Whitening::output);
-        let mut finished = Slots::new(dims);
-        finished.reserve(slots);
-        read_blocks(&mut file, &path, input, |block, first| {
+        Ok(Fitted { path, file, input, slots, whitening, dims })
+    }
+}
+
+/// A spool read once, with the whitening fitted on it.
+struct Fitted {
+    path: PathBuf,
+    file: File,
+    /// Components of a raw meaning.
+    input: usize,
+    /// Slots spooled.
+    slots: usize,
+    whitening: Option<Whitening>,
+    /// Components of a finished meaning.
+    dims: usize,
+}
+
+impl Fitted {
+    /// Reads the spool back a second time and hands every slot, in order, to `emit` as the
+    /// meaning file holds it: whitened (or cut to its first components) and quantised.
+    fn map_slots(
+        &mut self,
+        mut emit: impl FnMut(usize, f32, &[i8]) -> std::io::Result<()>,
+    ) -> std::result::Result<(), Visit> {
+        let (whitening, dims) = (&self.whitening, self.dims);
+        read_blocks(&mut self.file, &self.path, self.input, |block, first| {
             let mapped: Vec<Vec<(f32, Vec<i8>)>> = (0..block.len())
                 .collect::<Vec<usize>>()
                 .par_chunks(TASK_SLOTS)
                 .map(|task| {
                     let meanings: Vec<Option<Vec<f32>>> =
                         task.iter().map(|&slot| raw(block, slot)).collect();
-                    let mapped = match &whitening {
+                    let mapped = match whitening {
                         Some(whitening) => whitening.apply_all(&meanings),
                         None => {
                             let first = |m: &Vec<f32>| unit(m.get(..dims)?.to_vec());
@@ -122,10 +190,10 @@ impl MeaningSpool {
                 })
                 .collect();
             for (offset, (scale, values)) in mapped.into_iter().flatten().enumerate() {
-                finished.set(first + offset, scale, &values);
+                emit(first + offset, scale, &values)?;
             }
-        })?;
-        Ok(MeaningFile::from_slots(finished, whitening))
+            Ok(())
+        })
     }
 }
 
@@ -136,6 +204,22 @@ fn raw(block: &Slots, slot: usize) -> Option<Vec<f32>> {
         .then(|| block.values(slot).iter().map(|value| f32::from(*value as i8) * scale).collect())
 }
 
+/// Why reading the spool back stopped: it could not be read (an error naming it), or the
+/// visitor stopped.
+enum Visit {
+    Read(Error),
+    Stopped(std::io::Error),
+}
+
+impl From<Visit> for Error {
+    fn from(visit: Visit) -> Error {
+        match visit {
+            Visit::Read(error) => error,
+            Visit::Stopped(error) => Error::io("(the build's spooled meanings)", error),
+        }
+    }
+}
+
 /// Reads the spool from its start, [`BLOCK_SLOTS`] slots at a time, and hands each block to
 /// `visit` with the ordinal of its first slot. A spool that ends in the middle of a slot is an
 /// error naming it.
@@ -143,9 +227,9 @@ fn read_blocks(
     file: &mut File,
     path: &Path,
     dims: usize,
-    mut visit: impl FnMut(&Slots, usize),
-) -> Result<()> {
-    let unreadable = |error: std::io::Error| Error::io(path, error);
+    mut visit: impl FnMut(&Slots, usize) -> std::io::Result<()>,
+) -> std::result::Result<(), Visit> {
+    let unreadable = |error: std::io::Error| Visit::Read(Error::io(path, error));
     file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
     let mut reader = BufReader::with_capacity(1 << 20, &mut *file);
     let stride = 4 + dims;
@@ -162,7 +246,7 @@ fn read_blocks(
         let block = Slots::mapped(dims, OwnedBytes::new(bytes)).ok_or_else(|| {
             unreadable(std::io::Error::other("the spool ends in the middle of a slot"))
         })?;
-        visit(&block, first);
+        visit(&block, first).map_err(Visit::Stopped)?;
         first += block.len();
     }
 }
@@ -170,6 +254,29 @@ fn read_blocks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spool_finished_into_a_directory_writes_the_file_a_finished_one_writes() {
+        let spool = |count: usize| {
+            let mut spool = MeaningSpool::create(None, 3).unwrap();
+            for n in 0..count {
+                let x = (n as f32 * 0.618).fract() - 0.5;
+                let meaning = [1.0 + x, x * x - 0.1, (n % 7) as f32 * 0.1];
+                spool.push((n % 5 != 0).then_some(&meaning[..])).unwrap();
+            }
+            spool
+        };
+        // Whitened (enough records to fit the map) and not.
+        for count in [crate::whitening::MIN_RECORDS + 3, 40] {
+            let (whole, streamed) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+            spool(count).finish().unwrap().write(whole.path()).unwrap();
+            spool(count).finish_into(streamed.path()).unwrap();
+            let read = |dir: &tempfile::TempDir| std::fs::read(dir.path().join(FILE_NAME)).unwrap();
+            assert_eq!(read(&whole), read(&streamed), "{count} slots");
+            let file = MeaningFile::read(streamed.path()).unwrap().unwrap();
+            assert_eq!(file.len(), count);
+        }
+    }
 
     #[test]
     fn a_finished_spool_whitens_its_meanings_and_searches_them_whitened() {

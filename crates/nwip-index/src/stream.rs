@@ -260,7 +260,7 @@ impl StreamingBuild {
         write_bridge(dir, &bridge)?;
         let word_vectors = match meanings {
             Some((loaded, spool)) => {
-                spool.finish()?.write(dir)?;
+                spool.finish_into(dir)?;
                 Some(loaded.install(dir)?)
             }
             None => None,
