@@ -284,6 +284,9 @@ impl Engine {
         // One entry per document, at its best-matching record; committees, liaisons and the
         // cross-check count documents too.
         let mut overlaps = by_document(overlaps);
+        if self.options.ranking == Ranking::Overlap {
+            nwip_score::settle_clear_best(&mut overlaps);
+        }
         let home_org = profile.organisation.clone().or_else(|| self.options.home_org.clone());
         let committees = suggest_committees(&overlaps, home_org.as_deref(), 20, &fields);
         let liaison_list = liaisons(&profile, &overlaps, 0.5);

@@ -153,6 +153,12 @@ pub struct EvalResult {
     /// scores (record sets only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub median_score_at_10: Option<f64>,
+    /// Share of queries whose first line is typed `same_subject`, `revision_of` or
+    /// `adoption_of`, for a set of proposals with no duplicate (no query names a relevant record
+    /// or committee, as [`reworded::novel_set`] makes them): false alarms, where any record of
+    /// the excluded documents' subject that stands alone is called a duplicate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_line_duplicate: Option<f64>,
     /// Median milliseconds per check.
     pub median_ms: f64,
     /// Per-query outcomes, in query order (`nwip eval --outcomes` writes them).
@@ -202,19 +208,16 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
     let record_set = set.queries.iter().any(|q| !q.relevant.is_empty());
     let relevant_scores: Vec<f64> =
         outcomes.iter().map(|o| o.relevant_score.map_or(0.0, f64::from)).collect();
-    let typed = outcomes
-        .iter()
-        .filter(|o| {
-            o.relevant_kind.is_some_and(|kind| {
-                matches!(
-                    kind,
-                    OverlapKind::SameSubject | OverlapKind::RevisionOf | OverlapKind::AdoptionOf
-                )
-            })
-        })
-        .count() as f64
+    let typed = outcomes.iter().filter(|o| o.relevant_kind.is_some_and(is_duplicate)).count()
+        as f64
         / count;
     let tenth: Vec<f64> = outcomes.iter().map(|o| f64::from(o.tenth_score)).collect();
+    let novel_set = !record_set && !is_committee_set && !outcomes.is_empty();
+    let first_line_duplicate = outcomes
+        .iter()
+        .filter(|o| o.top_kinds.first().is_some_and(|kind| is_duplicate(*kind)))
+        .count() as f64
+        / count;
     Ok(EvalResult {
         set: set.name.clone(),
         queries: outcomes.len(),
@@ -231,9 +234,15 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
         median_relevant_score: record_set.then(|| median(relevant_scores)),
         typed_duplicate: record_set.then_some(typed),
         median_score_at_10: record_set.then(|| median(tenth)),
+        first_line_duplicate: novel_set.then_some(first_line_duplicate),
         median_ms,
         outcomes,
     })
+}
+
+/// Tells whether a line of this kind calls its document a duplicate of the proposal.
+fn is_duplicate(kind: OverlapKind) -> bool {
+    matches!(kind, OverlapKind::SameSubject | OverlapKind::RevisionOf | OverlapKind::AdoptionOf)
 }
 
 /// The median of `values` (the upper one of an even count; 0 when empty).

@@ -11,6 +11,7 @@
 use std::path::PathBuf;
 
 use nwip::eval::cross_lingual::{cross_lingual_set, mixed_language_set};
+use nwip::eval::reworded::novel_set;
 use nwip::eval::{evaluate, EvalResult, EvalSet};
 use nwip::index::Filter;
 use nwip::text::Language;
@@ -113,6 +114,11 @@ fn shared_eval_sets_stay_above_their_floors_and_beat_bm25() {
         );
         reworded.clear();
     }
+    if !reworded.is_empty() {
+        // The same proposals with their documents excluded: a first line called a duplicate
+        // is a false alarm (or a record of the excluded document's subject under another key).
+        reworded.push(("paraphrase_novel".to_string(), novel_set(&paraphrase)));
+    }
     for (code, language) in languages {
         let queries = paraphrase
             .queries
@@ -131,8 +137,9 @@ fn shared_eval_sets_stay_above_their_floors_and_beat_bm25() {
         for (key, floor) in floors[name.as_str()].as_object().unwrap() {
             let value = figure(&ours, key);
             let floor = floor.as_f64().unwrap();
-            // The 10th line's score is a ceiling: unrelated records must score low.
-            if key == "median_score_at_10" {
+            // The 10th line's score and the false alarms are ceilings: unrelated records must
+            // score low, and a proposal with no duplicate must rarely be told it has one.
+            if key == "median_score_at_10" || key == "first_line_duplicate" {
                 if value > floor {
                     failures.push(format!("{name} {key} = {value:.3} above ceiling {floor}"));
                 }

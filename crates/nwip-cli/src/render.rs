@@ -323,5 +323,13 @@ pub(crate) fn eval_table(
             )?;
         }
     }
+    let novel: Vec<&EvalResult> =
+        results.iter().filter(|r| r.first_line_duplicate.is_some()).collect();
+    if !novel.is_empty() {
+        writeln!(out, "\n{:<18} {:>28}", "set (no duplicate)", "first line typed duplicate")?;
+        for result in novel {
+            writeln!(out, "{:<18} {:>28}", result.set, figure(result.first_line_duplicate))?;
+        }
+    }
     Ok(())
 }

@@ -5,6 +5,7 @@ use nwip_corpus::{Record, RelationKind};
 use serde::Serialize;
 
 use crate::features::{org_matches, Features};
+use crate::overlap::Overlap;
 use crate::profile::Profile;
 
 /// The kind of an overlap, worst (most urgent to act on) first.
@@ -83,6 +84,57 @@ pub enum Direction {
 /// queries of `nwip calibrate` the documents scored from .8 cover the proposal's subject about
 /// nine times in ten, those scored .5-.8 half the time (many are sibling parts of one series).
 pub const SAME_SUBJECT_SCORE: f32 = 0.8;
+
+/// How far the first document of a report must be ahead of the second for a score from .5 to
+/// make it the same subject (see [`settle_clear_best`]).
+pub const CLEAR_LEAD: f32 = 0.1;
+
+/// Types the first line of a report `same_subject` when it is more likely than not the
+/// document the proposal duplicates and clearly the best: its score is at least .5 and
+/// [`CLEAR_LEAD`] ahead of the next line's. [`classify`] sees one record at a time and keeps such
+/// a document `partial` below [`SAME_SUBJECT_SCORE`], since sibling parts of one series score
+/// alike from .5; a first document that stands alone is not one of several siblings. A document
+/// the proposal names without saying it revises or adopts it stays a reference it builds on.
+/// `lines` are one per document, best first (as [`crate::by_document`] returns them).
+///
+/// ```
+/// use nwip_corpus::{Proposal, Record};
+/// use nwip_score::{rank, settle_clear_best, Candidate, Model, OverlapKind, Profile, Signals, TermWeights};
+/// let analyzer = nwip_text::Analyzer::new();
+/// let proposal = Proposal { title: "Trimmed sizes of writing paper".into(), ..Default::default() };
+/// let profile = Profile::from_proposal(&proposal, &analyzer);
+/// let candidate = |id: &str| {
+///     let line = format!(r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],
+///         "title":[{{"content":"Paper formats","language":"en"}}]}}"#);
+///     Candidate::new(Record::from_relaton_json(&line).unwrap(), Signals::default())
+/// };
+/// let candidates = vec![candidate("ISO 216:2007"), candidate("ISO 217:2013")];
+/// let mut report = rank(&profile, candidates, &TermWeights::default(), &Model::prior(), &analyzer);
+/// for (line, score) in report.iter_mut().zip([0.62, 0.31]) {
+///     (line.score, line.kind) = (score, OverlapKind::Partial);
+/// }
+/// settle_clear_best(&mut report);
+/// assert_eq!(report[0].kind, OverlapKind::SameSubject);
+/// assert_eq!(report[1].kind, OverlapKind::Partial);
+/// ```
+pub fn settle_clear_best(lines: &mut [Overlap]) {
+    let next = lines.get(1).map_or(0.0, |line| line.score);
+    let Some(first) = lines.first_mut() else { return };
+    let clear = first.score >= 0.5 && first.score - next >= CLEAR_LEAD;
+    let settled = !matches!(first.kind, OverlapKind::Partial | OverlapKind::Related);
+    if !clear || settled || first.features.mentioned > 0.0 {
+        return;
+    }
+    first.kind = OverlapKind::SameSubject;
+    first.direction = None;
+    first.evidence.reason = format!(
+        "the most likely duplicate: score {:.2}, {:.2} ahead of the next document (meanings' cosine {:.2}; {:.0}% of the proposal's weighted terms in the record)",
+        first.score,
+        first.score - next,
+        first.features.meaning,
+        first.features.title_in_record.max(first.features.body_in_record) * 100.0
+    );
+}
 
 /// Decides the kind of an overlap and says why, from its features and score (the estimated
 /// chance that the record's document already covers the proposal's subject): a revision when
@@ -258,6 +310,60 @@ mod tests {
         // Naming a document without saying it is adopted is not an adoption.
         let named = "Guidelines for software engineering, see ISO/IEC 90003:2014";
         assert_ne!(kind_of(named, &iso, true, 0.3), OverlapKind::AdoptionOf);
+    }
+
+    fn report(lines: &[(&str, f32, bool)]) -> Vec<Overlap> {
+        let analyzer = Analyzer::new();
+        let proposal =
+            Proposal { title: "Trimmed sizes of writing paper".into(), ..Proposal::default() };
+        let profile = Profile::from_proposal(&proposal, &analyzer);
+        let candidates = lines
+            .iter()
+            .map(|(id, _, _)| {
+                crate::Candidate::new(record(id, "Paper formats"), crate::Signals::default())
+            })
+            .collect();
+        let weights = crate::TermWeights::default();
+        let mut ranked =
+            crate::rank(&profile, candidates, &weights, &crate::Model::prior(), &analyzer);
+        ranked.sort_by_key(|line| lines.iter().position(|(id, _, _)| *id == line.record.id));
+        for (line, (_, score, mentioned)) in ranked.iter_mut().zip(lines) {
+            line.score = *score;
+            line.kind = OverlapKind::Partial;
+            line.features.mentioned = if *mentioned { 1.0 } else { 0.0 };
+        }
+        settle_clear_best(&mut ranked);
+        ranked
+    }
+
+    #[test]
+    fn only_a_first_document_that_stands_alone_from_half_is_the_same_subject() {
+        let kinds = |lines: &[(&str, f32, bool)]| -> Vec<OverlapKind> {
+            report(lines).iter().map(|line| line.kind).collect()
+        };
+        use OverlapKind::{Partial, SameSubject};
+        assert_eq!(
+            kinds(&[("ISO 216:2007", 0.55, false), ("ISO 217:2013", 0.44, false)]),
+            [SameSubject, Partial]
+        );
+        assert_eq!(kinds(&[("ISO 216:2007", 0.7, false)]), [SameSubject], "alone in its report");
+        // Siblings a hair apart: neither stands alone.
+        assert_eq!(
+            kinds(&[("ISO 216:2007", 0.7, false), ("ISO 217:2013", 0.65, false)]),
+            [Partial, Partial]
+        );
+        // Less likely than not.
+        assert_eq!(
+            kinds(&[("ISO 216:2007", 0.45, false), ("ISO 217:2013", 0.1, false)]),
+            [Partial, Partial]
+        );
+        // Named without "revises" or "adopts": a reference the proposal builds on.
+        assert_eq!(
+            kinds(&[("ISO 216:2007", 0.7, true), ("ISO 217:2013", 0.1, false)]),
+            [Partial, Partial]
+        );
+        let line = &report(&[("ISO 216:2007", 0.62, false), ("ISO 217:2013", 0.31, false)])[0];
+        assert!(line.evidence.reason.contains("0.31 ahead"), "{}", line.evidence.reason);
     }
 
     #[test]

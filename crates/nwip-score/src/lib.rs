@@ -45,7 +45,9 @@ pub use evidence::{Evidence, FeatureContribution, SharedTerm, TranslatedTerm};
 pub use features::{
     compute_features, leads, org_matches, Features, RecordText, Retrieval, MIN_LEAD_RECORDS,
 };
-pub use kind::{classify, Direction, OverlapKind, SAME_SUBJECT_SCORE};
+pub use kind::{
+    classify, settle_clear_best, Direction, OverlapKind, CLEAR_LEAD, SAME_SUBJECT_SCORE,
+};
 pub use meaning::Meaning;
 pub use model::{sigmoid, Example, Model};
 pub use overlap::{
