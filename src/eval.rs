@@ -208,14 +208,15 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
     let record_set = set.queries.iter().any(|q| !q.relevant.is_empty());
     let relevant_scores: Vec<f64> =
         outcomes.iter().map(|o| o.relevant_score.map_or(0.0, f64::from)).collect();
-    let typed = outcomes.iter().filter(|o| o.relevant_kind.is_some_and(is_duplicate)).count()
-        as f64
-        / count;
+    let typed =
+        outcomes.iter().filter(|o| o.relevant_kind.is_some_and(OverlapKind::is_duplicate)).count()
+            as f64
+            / count;
     let tenth: Vec<f64> = outcomes.iter().map(|o| f64::from(o.tenth_score)).collect();
     let novel_set = !record_set && !is_committee_set && !outcomes.is_empty();
     let first_line_duplicate = outcomes
         .iter()
-        .filter(|o| o.top_kinds.first().is_some_and(|kind| is_duplicate(*kind)))
+        .filter(|o| o.top_kinds.first().is_some_and(|kind| kind.is_duplicate()))
         .count() as f64
         / count;
     Ok(EvalResult {
@@ -238,11 +239,6 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
         median_ms,
         outcomes,
     })
-}
-
-/// Tells whether a line of this kind calls its document a duplicate of the proposal.
-fn is_duplicate(kind: OverlapKind) -> bool {
-    matches!(kind, OverlapKind::SameSubject | OverlapKind::RevisionOf | OverlapKind::AdoptionOf)
 }
 
 /// The median of `values` (the upper one of an even count; 0 when empty).

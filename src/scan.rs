@@ -435,10 +435,7 @@ impl Collector {
             evidence,
         };
         self.summary.pairs += 1;
-        let clusters = matches!(
-            kind,
-            OverlapKind::SameSubject | OverlapKind::RevisionOf | OverlapKind::AdoptionOf
-        );
+        let clusters = kind.is_duplicate();
         self.graph.count(&first, &second);
         if clusters && score >= self.cluster_score {
             let terms = finding.evidence.shared_terms.iter().take(5).cloned().collect();

@@ -61,6 +61,11 @@ impl SignCodes {
         bytes
     }
 
+    /// The bytes [`SignCodes::to_bytes`] gives for `slots` slots of `dims`-component meanings.
+    pub(crate) fn byte_len(dims: usize, slots: usize) -> usize {
+        slots * (dims.div_ceil(8) + 1)
+    }
+
     /// Reads the codes of `slots` slots of `dims`-component meanings from the start of `bytes`
     /// ([`SignCodes::to_bytes`]), returning them and the bytes after; `None` when they end early.
     pub(crate) fn from_bytes(

@@ -104,7 +104,7 @@ impl MeaningSpool {
         let failed = |error: std::io::Error| Error::write(&target, error);
         let header = MeaningFile::header(fitted.dims, fitted.whitening.as_ref(), fitted.slots);
         let mut signs = SignCodes::new(fitted.dims);
-        let signs_len = fitted.slots * (fitted.dims.div_ceil(8) + 1);
+        let signs_len = SignCodes::byte_len(fitted.dims, fitted.slots);
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&target).map_err(failed)?);
         // The slots go after the header and the sign codes, which are known only at the end.
         out.seek(SeekFrom::Start((header.len() + signs_len) as u64)).map_err(failed)?;
@@ -276,6 +276,16 @@ mod tests {
             let file = MeaningFile::read(streamed.path()).unwrap().unwrap();
             assert_eq!(file.len(), count);
         }
+    }
+
+    #[test]
+    fn a_meaning_file_that_cannot_be_written_is_an_error_naming_it() {
+        let mut spool = MeaningSpool::create(None, 3).unwrap();
+        spool.push(Some(&[1.0, 0.5, 0.25])).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("no-such-generation");
+        let error = spool.finish_into(&missing).unwrap_err().to_string();
+        assert!(error.contains(&missing.join(FILE_NAME).display().to_string()), "{error}");
     }
 
     #[test]

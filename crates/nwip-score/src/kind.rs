@@ -51,6 +51,18 @@ impl OverlapKind {
         }
     }
 
+    /// Tells whether a line of this kind calls its document a duplicate of the proposal (the
+    /// same subject, a revision or an adoption), not a partial or loose overlap.
+    ///
+    /// ```
+    /// use nwip_score::OverlapKind;
+    /// assert!(OverlapKind::RevisionOf.is_duplicate());
+    /// assert!(!OverlapKind::Partial.is_duplicate());
+    /// ```
+    pub fn is_duplicate(self) -> bool {
+        matches!(self, OverlapKind::SameSubject | OverlapKind::RevisionOf | OverlapKind::AdoptionOf)
+    }
+
     /// Returns how severe the kind is for a gate: higher is worse.
     pub fn severity(self) -> u8 {
         match self {
@@ -128,12 +140,21 @@ pub fn settle_clear_best(lines: &mut [Overlap]) {
     first.kind = OverlapKind::SameSubject;
     first.direction = None;
     first.evidence.reason = format!(
-        "the most likely duplicate: score {:.2}, {:.2} ahead of the next document (meanings' cosine {:.2}; {:.0}% of the proposal's weighted terms in the record)",
+        "the most likely duplicate: score {:.2}, {:.2} ahead of the next document ({})",
         first.score,
         first.score - next,
-        first.features.meaning,
-        first.features.title_in_record.max(first.features.body_in_record) * 100.0
+        agreement(&first.features)
     );
+}
+
+/// How a document told in other words agrees with the proposal, for a reason: its meanings'
+/// cosine and the share of the proposal's weighted terms found in it.
+fn agreement(features: &Features) -> String {
+    format!(
+        "meanings' cosine {:.2}; {:.0}% of the proposal's weighted terms in the record",
+        features.meaning,
+        features.title_in_record.max(features.body_in_record) * 100.0
+    )
 }
 
 /// Decides the kind of an overlap and says why, from its features and score (the estimated
@@ -213,11 +234,7 @@ pub fn classify(
                 features.record_title_in_title * 100.0
             )
         } else {
-            format!(
-                "the same subject in other words (score {score:.2}; meanings' cosine {:.2}; {:.0}% of the proposal's weighted terms in the record)",
-                features.meaning,
-                features.title_in_record.max(features.body_in_record) * 100.0
-            )
+            format!("the same subject in other words (score {score:.2}; {})", agreement(features))
         };
         return (OverlapKind::SameSubject, None, reason);
     }
