@@ -284,6 +284,9 @@ fn doctype(value: &Value) -> String {
 }
 
 /// Collects one title per language: the full title (`main`) if present, else intro - main - part.
+/// A title that repeats another language's word for word is a copy, not a translation (ISO and
+/// IEC drafts whose "French" title is the English one, 6,029 records of the shared corpus): one
+/// text is kept, under the language its words are in.
 fn titles(value: &Value) -> Vec<LangText> {
     struct Parts {
         language: Language,
@@ -337,7 +340,18 @@ fn titles(value: &Value) -> Vec<LangText> {
             let text = parts.full.clone().or_else(assembled).or(parts.other.clone())?;
             Some(LangText::new(parts.language, text))
         })
-        .collect()
+        .fold(Vec::new(), |mut titles: Vec<LangText>, title| {
+            match titles.iter_mut().find(|kept| kept.text == title.text) {
+                Some(kept) => {
+                    let detected = detect_language(&title.text);
+                    if detected == title.language && detected != kept.language {
+                        kept.language = title.language;
+                    }
+                }
+                None => titles.push(title),
+            }
+            titles
+        })
 }
 
 /// Collects abstracts per language, correcting labels that contradict the text and dropping
@@ -744,6 +758,43 @@ mod tests {
         assert_eq!(record.abstracts.len(), 1, "duplicate mislabelled abstract is dropped");
         assert_eq!(record.committee.unwrap().id, "ISO/TC 138/SC 2");
         assert_eq!(record.ics, ["23.040.45"]);
+    }
+
+    #[test]
+    fn a_title_copied_under_another_language_is_one_title_in_the_language_of_its_words() {
+        let titles = |json: &str| parse(json).titles;
+        // An ISO draft whose "French" title is the English one: an English title only.
+        let copied = titles(
+            r#"{"docid":[{"id":"ISO/DIS 24359-1","type":"ISO","primary":true}],
+              "title":[{"content":"Building commissioning process planning - Part 1: New buildings","language":["en"],"type":"main"},
+                       {"content":"Building commissioning process planning","language":["fr"],"type":"title-main"},
+                       {"content":"Part 1: New buildings","language":["fr"],"type":"title-part"},
+                       {"content":"Building commissioning process planning - Part 1: New buildings","language":["fr"],"type":"main"}]}"#,
+        );
+        assert_eq!(
+            copied,
+            [LangText::new(
+                Language::English,
+                "Building commissioning process planning - Part 1: New buildings"
+            )]
+        );
+        // Written first under the wrong label, the text keeps the language its words are in.
+        let relabelled = titles(
+            r#"{"docid":[{"id":"X 1","type":"X","primary":true}],
+              "title":[{"content":"Méthodes d'essai pour les tubes et les raccords","language":"en","type":"main"},
+                       {"content":"Méthodes d'essai pour les tubes et les raccords","language":"fr","type":"main"}]}"#,
+        );
+        assert_eq!(
+            relabelled,
+            [LangText::new(Language::French, "Méthodes d'essai pour les tubes et les raccords")]
+        );
+        // A translation stays.
+        let translated = titles(
+            r#"{"docid":[{"id":"X 2","type":"X","primary":true}],
+              "title":[{"content":"Test methods for pipes","language":"en","type":"main"},
+                       {"content":"Méthodes d'essai pour les tubes","language":"fr","type":"main"}]}"#,
+        );
+        assert_eq!(translated.len(), 2);
     }
 
     #[test]
