@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use nwip_corpus::committee::FieldOwners;
 use nwip_corpus::docid::{document_key, extract_identifiers, family_key};
 use nwip_corpus::registry::{self, OrganisationKind};
+use nwip_corpus::Record;
+use nwip_text::analyze_terms;
 use serde::Serialize;
 
 use crate::features::org_matches;
@@ -208,6 +210,22 @@ struct Standing {
 /// IMO, OIML...) works on the subject is a question the proposer must answer either way.
 const INTERGOVERNMENTAL_TITLE_SHARE: f32 = 0.5;
 
+/// Terms an intergovernmental text's title must share with the proposal's title (its own words,
+/// or their translations into the text's language) for the share to count: one word names no
+/// subject. OIML's Bulletin lists its articles as records titled "INFORMATIONS" or "Réunions",
+/// and through the bridge those words were the whole of a title "found" in any proposal titled
+/// "Information technology - ..." or about a management system's meetings: a 5G architecture
+/// and an HTTP semantics proposal were told to liaise with OIML (best score 0.00001 and
+/// 0.00008); ITU-T's short titles did the same with one word ("Signal sender" for a shipboard
+/// serial protocol, "Digital network echo cancellers" for a matrix barcode).
+const INTERGOVERNMENTAL_SHARED_TERMS: usize = 2;
+
+/// Document types of a periodical's contents (Relaton `article`, `section`, `issue`, `volume`):
+/// a bulletin's pages report on work, they are not the body's texts, and their short titles
+/// ("Travaux de l'OIML", "Pays en développement") share a word with many proposals. They are a
+/// liaison only by their score.
+const PERIODICAL_CONTENTS: [&str; 4] = ["article", "section", "issue", "volume"];
+
 /// Lists the organisations and committees outside the proposer's own that have overlaps scoring at
 /// least `min_score`, and the intergovernmental bodies whose texts share at least half their
 /// title with the proposal's: intergovernmental bodies first, then ongoing work, then by score.
@@ -217,7 +235,9 @@ pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<
     let kind_of = |org: &str| registry::kind_of(org);
     let intergovernmental_text = |o: &Overlap| {
         kind_of(&o.record.org) == Some(OrganisationKind::Intergovernmental)
+            && !PERIODICAL_CONTENTS.contains(&o.record.doctype.as_str())
             && o.features.record_title_in_title >= INTERGOVERNMENTAL_TITLE_SHARE
+            && shared_title_terms(profile, &o.record) >= INTERGOVERNMENTAL_SHARED_TERMS
     };
     for overlap in overlaps.iter().filter(|o| o.score >= min_score || intergovernmental_text(o)) {
         let record = &overlap.record;
@@ -252,6 +272,34 @@ pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<
             .then(b.best_score.total_cmp(&a.best_score))
     });
     list
+}
+
+/// The most terms one of `record`'s titles shares with the proposal's title, read in the title's
+/// language (the proposal's own terms when it is the proposal's, else their translations) and
+/// in the proposal's: a catalogue's label can be wrong (OIML's Spanish edition of R 79 carries
+/// its English title as Spanish).
+fn shared_title_terms(profile: &Profile, record: &Record) -> usize {
+    let from = profile.title_language;
+    let shared_in = |text: &str, language| {
+        let mut terms = analyze_terms(text, language);
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+            .iter()
+            .filter(|term| {
+                profile.title_terms.iter().any(|source| {
+                    (language == from && source == *term)
+                        || profile.translations(source, from, language).any(|b| &b.term == *term)
+                })
+            })
+            .count()
+    };
+    record
+        .titles
+        .iter()
+        .map(|title| shared_in(&title.text, title.language).max(shared_in(&title.text, from)))
+        .max()
+        .unwrap_or(0)
 }
 
 impl Liaison {
@@ -303,8 +351,8 @@ pub fn cross_check(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> C
 mod tests {
     use super::*;
     use crate::{Evidence, Features, OverlapKind};
-    use nwip_corpus::{Proposal, Record};
-    use nwip_text::Analyzer;
+    use nwip_corpus::{LangText, Proposal, Record};
+    use nwip_text::{Analyzer, Language};
 
     fn overlap(id: &str, kind: &str, committee: &str, score: f32) -> Overlap {
         let line = format!(
@@ -402,6 +450,10 @@ mod tests {
         assert_eq!(liaisons(&profile, &overlaps, 0.5).len(), 1);
         // the same text sharing most of its title is, whatever its score
         overlaps[1].features.record_title_in_title = 0.6;
+        overlaps[1].record.titles = vec![LangText::new(
+            Language::English,
+            "General Standard for the Labelling of Prepackaged Foods",
+        )];
         let list = liaisons(&profile, &overlaps, 0.5);
         let orgs: Vec<&str> = list.iter().map(|l| l.org.as_str()).collect();
         assert_eq!(orgs, ["Codex", "ETSI"], "the proposer's own ISO is no liaison");
@@ -411,5 +463,17 @@ mod tests {
         assert_eq!(list[1].kind, Some(OrganisationKind::Regional));
         let json = serde_json::to_value(&list[0]).unwrap();
         assert_eq!(json["kind"], "intergovernmental");
+        // a one-word title is all "found" in any title with that word: no subject, no liaison
+        let mut bulletin = overlap("OIML Bulletin 1960-01-18", "OIML", "", 0.0001);
+        bulletin.record.titles = vec![LangText::new(Language::French, "INFORMATIONS")];
+        bulletin.features.record_title_in_title = 1.0;
+        assert!(liaisons(&profile, &[bulletin.clone()], 0.5).is_empty());
+        // nor is a bulletin's article, whatever its title
+        bulletin.record.titles =
+            vec![LangText::new(Language::English, "Labelling of prepackaged foods in bulk")];
+        bulletin.record.doctype = "article".into();
+        assert!(liaisons(&profile, &[bulletin.clone()], 0.5).is_empty());
+        bulletin.record.doctype = "recommendation".into();
+        assert_eq!(liaisons(&profile, &[bulletin], 0.5).len(), 1);
     }
 }
