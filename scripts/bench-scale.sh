@@ -9,7 +9,7 @@
 #
 # Usage: scripts/bench-scale.sh [FACTOR...]      (default: 1 3)
 #   FACTOR      1 to 10; 1 is the source corpus itself. 10 (3.45 million records) needs about
-#               4 GB of disk for the corpus and 3 GB for the index; the build takes about 6
+#               4 GB of disk for the corpus and 3 GB for the index; the build takes 6 to 7
 #               minutes on two cores (plus 9 to derive the corpus) and runs in 1.5 GiB.
 #   NWIP_MEMORY_LIMIT  run each build in a memory cgroup of this many MiB (page cache included;
 #               needs root and cgroup v1 or v2 with the memory controller), e.g. 1536: a build
@@ -88,7 +88,7 @@ limited() {
     else
         group="/sys/fs/cgroup/memory/nwip-scale-$$"
         mkdir -p "$group" && echo "$((limit * 1048576))" >"$group/memory.limit_in_bytes"
-    fi || { echo "cannot create a memory cgroup (NWIP_MEMORY_LIMIT needs root)" >&2; return 1; }
+    fi || { echo "cannot create a memory cgroup at $group (NWIP_MEMORY_LIMIT needs root and the memory controller)" >&2; return 1; }
     local status=0
     # A subshell joins the group; what it starts stays in it.
     (echo "$BASHPID" >"$group/cgroup.procs" && "$@") || status=$?
