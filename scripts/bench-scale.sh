@@ -81,6 +81,10 @@ limited() {
         "$@"
         return
     fi
+    if [[ ! "$limit" =~ ^[1-9][0-9]*$ ]]; then
+        echo "NWIP_MEMORY_LIMIT must be a whole number of MiB, not '$limit'" >&2
+        return 2
+    fi
     local group
     if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
         group="/sys/fs/cgroup/nwip-scale-$$"
