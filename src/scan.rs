@@ -479,8 +479,12 @@ impl Engine {
         sink: &mut dyn ScanSink,
     ) -> Result<ScanSummary> {
         let started = Instant::now();
-        let engine =
-            self.for_scan(options.text_candidates, options.query_selection, options.per_item_limit);
+        let engine = self.for_scan(
+            options.text_candidates,
+            options.query_selection,
+            options.per_item_limit,
+            options.min_score,
+        );
         let mut collector = Collector::new(options.cluster_score);
         collector.summary.items = items.len();
         sink.progress(0, items.len());
