@@ -22,6 +22,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -101,8 +102,12 @@ impl Best {
     }
 }
 
-/// One segment's result: (document key, score, record address).
-type SegmentFruit = Vec<(String, Score, DocAddress)>;
+/// One segment's result: its document-key column and, for each document held, (document ordinal,
+/// score, record address). Keys are read from the column only to merge segments.
+pub(crate) struct SegmentFruit {
+    keys: StrColumn,
+    documents: Vec<(u64, Score, DocAddress)>,
+}
 
 impl Collector for TopDocuments {
     type Fruit = Vec<(Score, DocAddress)>;
@@ -122,14 +127,29 @@ impl Collector for TopDocuments {
     }
 
     fn merge_fruits(&self, segment_fruits: Vec<SegmentFruit>) -> tantivy::Result<Self::Fruit> {
-        let mut best: FxHashMap<String, (Score, DocAddress)> = FxHashMap::default();
-        for (document, score, address) in segment_fruits.into_iter().flatten() {
-            let entry = best.entry(document).or_insert((score, address));
-            if score > entry.0 {
-                *entry = (score, address);
+        let mut documents: Vec<(Score, DocAddress)> = if segment_fruits.len() == 1 {
+            // Within a segment a document ordinal is its key: nothing to decode.
+            segment_fruits
+                .into_iter()
+                .flat_map(|fruit| fruit.documents)
+                .map(|(_, score, address)| (score, address))
+                .collect()
+        } else {
+            // A document's records may sit in several segments: merged by key.
+            let mut best: FxHashMap<String, (Score, DocAddress)> = FxHashMap::default();
+            let mut key = String::new();
+            for fruit in segment_fruits {
+                for (document, score, address) in fruit.documents {
+                    key.clear();
+                    fruit.keys.ord_to_str(document, &mut key)?;
+                    let entry = best.entry(key.clone()).or_insert((score, address));
+                    if score > entry.0 {
+                        *entry = (score, address);
+                    }
+                }
             }
-        }
-        let mut documents: Vec<(Score, DocAddress)> = best.into_values().collect();
+            best.into_values().collect()
+        };
         documents.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         documents.truncate(self.limit);
         Ok(documents)
@@ -141,10 +161,10 @@ impl Collector for TopDocuments {
         segment_ord: u32,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFruit> {
-        let documents = reader.fast_fields().str(&self.field)?.ok_or_else(|| {
+        let keys = reader.fast_fields().str(&self.field)?.ok_or_else(|| {
             tantivy::TantivyError::SchemaError(format!("{} is not a string fast field", self.field))
         })?;
-        let ordinals = documents.ords();
+        let ordinals = keys.ords();
         let alive = reader.alive_bitset();
         let mut best = Best::new(self.limit);
         let mut threshold = Score::MIN;
@@ -161,27 +181,27 @@ impl Collector for TopDocuments {
             let Some(document) = ordinals.first(doc) else { return };
             threshold = best.offer(document, doc, score);
         })?;
-        let mut fruit = Vec::with_capacity(best.by_document.len());
-        let mut key = String::new();
-        for (document, (score, doc)) in best.by_document {
-            key.clear();
-            documents.ord_to_str(document, &mut key)?;
-            fruit.push((key.clone(), score, DocAddress::new(segment_ord, doc)));
-        }
-        Ok(fruit)
+        let documents = best
+            .by_document
+            .into_iter()
+            .map(|(document, (score, doc))| (document, score, DocAddress::new(segment_ord, doc)))
+            .collect();
+        Ok(SegmentFruit { keys, documents })
     }
 }
 
 /// Never built: [`TopDocuments`] collects whole segments itself.
-pub(crate) struct TopDocumentsSegment;
+pub(crate) enum TopDocumentsSegment {}
 
 impl SegmentCollector for TopDocumentsSegment {
     type Fruit = SegmentFruit;
 
-    fn collect(&mut self, _doc: DocId, _score: Score) {}
+    fn collect(&mut self, _doc: DocId, _score: Score) {
+        match *self {}
+    }
 
     fn harvest(self) -> Self::Fruit {
-        Vec::new()
+        match self {}
     }
 }
 
