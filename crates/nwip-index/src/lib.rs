@@ -51,6 +51,7 @@ mod bridge;
 mod builder;
 mod collector;
 mod directory;
+mod doc_freqs;
 mod error;
 mod failpoints;
 pub mod layout;

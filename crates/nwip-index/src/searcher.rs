@@ -22,6 +22,7 @@ use crate::analysis::register_tokenizers;
 use crate::bridge::read_bridge;
 use crate::collector::TopDocuments;
 use crate::directory::ReadOnlyDirectory;
+use crate::doc_freqs::DocFreqs;
 use crate::error::{Error, Result};
 use crate::layout;
 use crate::meanings::MeaningFile;
@@ -145,6 +146,8 @@ struct Inner {
     bridge: OnceLock<Result<BridgeTable, String>>,
     word_vectors: OnceLock<Result<Option<Arc<WordVectors>>, String>>,
     meanings: OnceLock<Result<Option<Arc<MeaningFile>>, String>>,
+    /// Document frequencies of the terms looked up so far.
+    doc_freqs: DocFreqs,
 }
 
 /// The side files of an index built in memory.
@@ -257,6 +260,7 @@ impl NwipIndex {
             bridge: bridge_cell,
             word_vectors: vectors_cell,
             meanings: meanings_cell,
+            doc_freqs: DocFreqs::default(),
         };
         Ok(NwipIndex { inner: Arc::new(inner) })
     }
@@ -394,14 +398,20 @@ impl IndexSearcher {
     /// Returns in how many records `term` occurs in a title or abstract of `language`
     /// (the larger of the two counts).
     pub fn doc_freq(&self, language: Language, term: &str) -> u64 {
-        let title = Term::from_field_text(self.fields.title(language), term);
-        let summary = Term::from_field_text(self.fields.abstract_field(language), term);
-        let counts = self.guard(|| {
-            let title_count = self.searcher.doc_freq(&title)?;
-            let summary_count = self.searcher.doc_freq(&summary)?;
-            Ok(title_count.max(summary_count))
-        });
-        counts.unwrap_or(0)
+        self.index
+            .inner
+            .doc_freqs
+            .get_or_look_up(language, term, || {
+                let title = Term::from_field_text(self.fields.title(language), term);
+                let summary = Term::from_field_text(self.fields.abstract_field(language), term);
+                let counts = self.guard(|| {
+                    let title_count = self.searcher.doc_freq(&title)?;
+                    let summary_count = self.searcher.doc_freq(&summary)?;
+                    Ok(title_count.max(summary_count))
+                });
+                counts.ok()
+            })
+            .unwrap_or(0)
     }
 
     /// Runs a weighted text query and returns the best `limit` records, best first.
