@@ -58,6 +58,8 @@ struct Options {
     /// Whether a check routes the proposal (committees, liaisons, the cross-check): a scan
     /// keeps only the overlaps.
     route: bool,
+    /// Words of the plain query at most ([`PLAIN_MAX_TERMS`] in a check).
+    plain_terms: usize,
 }
 
 impl Default for Options {
@@ -74,6 +76,7 @@ impl Default for Options {
             home_org: None,
             bridge: true,
             route: true,
+            plain_terms: PLAIN_MAX_TERMS,
         }
     }
 }
@@ -419,7 +422,7 @@ impl Engine {
             // The plain query (every word once, as written) finds a subject told in other
             // words that the distinctive terms above miss; its rank is a feature of its own.
             Ok(searcher.search_documents(
-                &plain_query(&profile, weights),
+                &plain_query(&profile, weights, self.options.plain_terms),
                 &Filter::default(),
                 self.options.plain_candidates,
                 &exclusion,
@@ -720,9 +723,9 @@ const PLAIN_MAX_SHARE: f32 = 0.05;
 const PLAIN_MAX_TERMS: usize = 40;
 
 /// The plain query of a check: [`bm25_query`] without the words in more than
-/// [`PLAIN_MAX_SHARE`] of the records nor those in none, and of the rest the [`PLAIN_MAX_TERMS`]
-/// rarest.
-fn plain_query(profile: &Profile, weights: &TermWeights) -> TextQuery {
+/// [`PLAIN_MAX_SHARE`] of the records nor those in none, and of the rest the `max_terms`
+/// rarest ([`PLAIN_MAX_TERMS`] in a check).
+fn plain_query(profile: &Profile, weights: &TermWeights, max_terms: usize) -> TextQuery {
     let floor = TermWeights::weight_at_share(PLAIN_MAX_SHARE);
     let mut query = bm25_query(profile);
     let mut rare: Vec<(usize, f32, QueryTerm)> = query
@@ -733,11 +736,11 @@ fn plain_query(profile: &Profile, weights: &TermWeights) -> TextQuery {
         // Words no record has match nothing: they would take the rare words' places.
         .filter(|(_, weight, term)| *weight >= floor && weights.is_known(term.language, &term.term))
         .collect();
-    if rare.len() > PLAIN_MAX_TERMS {
+    if rare.len() > max_terms {
         // Of equally rare words the first written stay (a stable sort), and the kept words
         // stay in the proposal's order.
         rare.sort_by(|a, b| b.1.total_cmp(&a.1));
-        rare.truncate(PLAIN_MAX_TERMS);
+        rare.truncate(max_terms);
         rare.sort_by_key(|(position, _, _)| *position);
     }
     query.terms = rare.into_iter().map(|(_, _, term)| term).collect();
@@ -745,18 +748,13 @@ fn plain_query(profile: &Profile, weights: &TermWeights) -> TextQuery {
 }
 
 impl Engine {
-    /// Returns a copy of this engine (same index and model) that retrieves `text_candidates`
-    /// records per check with the scope terms `selection` picks, and lists up to `limit`
-    /// overlaps scoring at least `min_score`, without routing: the per-item check of a scan.
-    pub(crate) fn for_scan(
-        &self,
-        text_candidates: usize,
-        selection: QuerySelection,
-        limit: usize,
-        min_score: f32,
-    ) -> Engine {
+    /// Returns a copy of this engine (same index and model) that checks a scan's items as
+    /// `scan` says: `text_candidates` records per item with the scope terms `query_selection`
+    /// picks, the plain query's `plain_query_terms` rarest words, and up to `per_item_limit`
+    /// overlaps scoring at least `min_score`, without routing.
+    pub(crate) fn for_scan(&self, scan: &crate::scan::ScanOptions) -> Engine {
         let mut options = (*self.options).clone();
-        options.text_candidates = text_candidates.max(1);
+        options.text_candidates = scan.text_candidates.max(1);
         // The model reads the plain query's rank (`plain_rank`): a scan runs it too, with as
         // few candidates as its text query (a whole-programme scan costs several times more).
         options.plain_candidates = options.text_candidates;
@@ -765,13 +763,14 @@ impl Engine {
         // without it) had not finished after 45 minutes with it, on a machine shared with a
         // test run. Scans rank by meaning only the candidates their queries find.
         options.meaning_candidates = 0;
-        options.limit = limit.max(1);
+        options.limit = scan.per_item_limit.max(1);
         // A scan keeps the overlaps from its own `min_score` and no routing: the explanation of
         // the weaker overlaps and the committees and liaisons of each item were a sixth of a
         // scan's time (perf).
-        options.min_score = min_score;
+        options.min_score = scan.min_score;
         options.route = false;
-        options.selection = selection;
+        options.selection = scan.query_selection;
+        options.plain_terms = scan.plain_query_terms.max(1);
         Engine { options: Arc::new(options), ..self.clone() }
     }
 }
