@@ -579,16 +579,18 @@ fn attach_documents(
     let documents: HashMap<String, Arc<DocumentSummary>> = searcher
         .documents(&keys)?
         .into_iter()
-        .map(|mut summary| {
+        .map(|summary| {
             if summary.members.iter().any(|member| exclusion.contains_id(&member.id)) {
                 let members = summary
                     .members
-                    .into_iter()
+                    .iter()
                     .filter(|member| !exclusion.contains_id(&member.id))
+                    .cloned()
                     .collect();
-                summary = DocumentSummary::from_members(summary.key, members);
+                let left = DocumentSummary::from_members(summary.key.clone(), members);
+                return (summary.key.clone(), Arc::new(left));
             }
-            (summary.key.clone(), Arc::new(summary))
+            (summary.key.clone(), summary)
         })
         .collect();
     let present: HashSet<String> = candidates.iter().map(|c| c.record.id.clone()).collect();

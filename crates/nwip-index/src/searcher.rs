@@ -22,10 +22,10 @@ use crate::analysis::register_tokenizers;
 use crate::bridge::read_bridge;
 use crate::collector::TopDocuments;
 use crate::directory::ReadOnlyDirectory;
-use crate::doc_freqs::DocFreqs;
 use crate::error::{Error, Result};
 use crate::layout;
 use crate::meanings::MeaningFile;
+use crate::memo::{DocFreqs, Memo};
 use crate::meta::IndexMeta;
 use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
 use crate::sketches::SketchFile;
@@ -148,6 +148,8 @@ struct Inner {
     meanings: OnceLock<Result<Option<Arc<MeaningFile>>, String>>,
     /// Document frequencies of the terms looked up so far.
     doc_freqs: DocFreqs,
+    /// Summaries of the documents looked up so far, by document key.
+    summaries: Memo<Arc<DocumentSummary>>,
 }
 
 /// The side files of an index built in memory.
@@ -261,6 +263,7 @@ impl NwipIndex {
             word_vectors: vectors_cell,
             meanings: meanings_cell,
             doc_freqs: DocFreqs::default(),
+            summaries: Memo::new(SUMMARY_CAPACITY),
         };
         Ok(NwipIndex { inner: Arc::new(inner) })
     }
@@ -381,6 +384,9 @@ impl NwipIndex {
         &self.inner.index
     }
 }
+
+/// Document summaries an open index remembers at most (a few hundred bytes each).
+const SUMMARY_CAPACITY: usize = 1 << 16;
 
 /// A point-in-time view of the index that runs queries.
 pub struct IndexSearcher {
@@ -516,11 +522,19 @@ impl IndexSearcher {
     /// Returns the summary of each document in `keys` (in that order): its records with their
     /// roles, states and dates, read from fast fields (no stored record is decoded), and the
     /// state, current edition and project they give it. An unknown key gives a summary with no
-    /// members.
-    pub fn documents(&self, keys: &[String]) -> Result<Vec<DocumentSummary>> {
+    /// members. Summaries are remembered for the life of the open index (the same documents are
+    /// candidates of many checks).
+    pub fn documents(&self, keys: &[String]) -> Result<Vec<Arc<DocumentSummary>>> {
+        let memo = &self.index.inner.summaries;
+        let mut summaries: Vec<Option<Arc<DocumentSummary>>> =
+            keys.iter().map(|key| memo.get(key)).collect();
+        let missing: Vec<usize> = (0..keys.len()).filter(|&i| summaries[i].is_none()).collect();
+        if missing.is_empty() {
+            return Ok(summaries.into_iter().flatten().collect());
+        }
         let mut addresses: Vec<(usize, DocAddress)> = Vec::new();
-        for (position, key) in keys.iter().enumerate() {
-            let term = Term::from_field_text(self.fields.document, key);
+        for &position in &missing {
+            let term = Term::from_field_text(self.fields.document, &keys[position]);
             let query = TermQuery::new(term, IndexRecordOption::Basic);
             let found = self.guard(|| self.searcher.search(&query, &DocSetCollector))?;
             addresses.extend(found.into_iter().map(|address| (position, address)));
@@ -532,11 +546,14 @@ impl IndexSearcher {
         for ((position, _), member) in addresses.into_iter().zip(members) {
             grouped[position].push(member);
         }
-        Ok(keys
-            .iter()
-            .zip(grouped)
-            .map(|(key, members)| DocumentSummary::from_members(key.clone(), members))
-            .collect())
+        for position in missing {
+            let key = &keys[position];
+            let members = std::mem::take(&mut grouped[position]);
+            let summary = Arc::new(DocumentSummary::from_members(key.clone(), members));
+            memo.insert(key, Arc::clone(&summary));
+            summaries[position] = Some(summary);
+        }
+        Ok(summaries.into_iter().flatten().collect())
     }
 
     /// Reads a string fast field for many records (empty for a record without a value): each
