@@ -41,17 +41,12 @@ impl<V: Clone> Memo<V> {
         key: &str,
         look_up: impl FnOnce() -> Option<V>,
     ) -> Option<V> {
-        let shard = self.shard(key);
-        if let Some(value) = lock(shard).get(key) {
-            return Some(value.clone());
+        if let Some(value) = self.get(key) {
+            return Some(value);
         }
         // Looked up outside the lock: two threads may both look a new key up, to equal values.
         let value = look_up()?;
-        let mut map = lock(shard);
-        if map.len() >= self.per_shard {
-            map.clear();
-        }
-        map.insert(key.to_string(), value.clone());
+        self.insert(key, value.clone());
         Some(value)
     }
 
