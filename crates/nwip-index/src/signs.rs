@@ -10,7 +10,6 @@
 //! full meanings.
 
 use std::cmp::Ordering;
-use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -96,44 +95,22 @@ impl SignCodes {
 
     /// The `count` slots holding a meaning whose codes score highest against `query` (a meaning
     /// as the slots hold them, in floats), in no particular order.
-    ///
-    /// The slots are read in [`RUNS`] runs side by side (this scan reads every record of the
-    /// index in every check), each keeping its best `count`, and the best `count` of those kept.
     pub(crate) fn shortlist(&self, query: &[f32], count: usize) -> Vec<usize> {
         if self.width == 0 || count == 0 {
             return Vec::new();
         }
         let table = partial_products(query, self.width);
-        let run = self.present.len().div_ceil(RUNS).max(1);
-        let mut kept: Vec<(f32, usize)> = (0..RUNS)
-            .into_par_iter()
-            .flat_map_iter(|index| {
-                let start = (index * run).min(self.present.len());
-                let end = (start + run).min(self.present.len());
-                self.best_of(&table, start..end, count)
-            })
-            .collect();
-        if kept.len() > count {
-            kept.select_nth_unstable_by(count - 1, by_score);
-            kept.truncate(count);
-        }
-        kept.into_iter().map(|(_, slot)| slot).collect()
-    }
-
-    /// The best `count` (score, slot) of the slots in `range` holding a meaning.
-    fn best_of(&self, table: &[f32], range: Range<usize>, count: usize) -> Vec<(f32, usize)> {
         // The best `count` so far are kept among at most twice as many, cut back to `count`
         // whenever full: a few dozen kilobytes, where keeping every slot's score (the first
         // way this was written) filled megabytes of fresh memory in every check.
+        let by_score = |a: &(f32, usize), b: &(f32, usize)| -> Ordering { b.0.total_cmp(&a.0) };
         let mut kept: Vec<(f32, usize)> = Vec::with_capacity(2 * count);
         let mut floor = f32::NEG_INFINITY;
-        let codes =
-            self.codes[range.start * self.width..range.end * self.width].chunks_exact(self.width);
-        for (slot, code) in range.zip(codes) {
+        for (slot, code) in self.codes.chunks_exact(self.width).enumerate() {
             if !self.present[slot] {
                 continue;
             }
-            let score = code_score(code, table);
+            let score = code_score(code, &table);
             if score < floor {
                 continue;
             }
@@ -151,17 +128,8 @@ impl SignCodes {
             kept.select_nth_unstable_by(count - 1, by_score);
             kept.truncate(count);
         }
-        kept
+        kept.into_iter().map(|(_, slot)| slot).collect()
     }
-}
-
-/// Runs of slots a shortlist reads side by side: a fixed number, so that the shortlist does not
-/// depend on the machine's cores.
-const RUNS: usize = 8;
-
-/// Highest score first.
-fn by_score(a: &(f32, usize), b: &(f32, usize)) -> Ordering {
-    b.0.total_cmp(&a.0)
 }
 
 /// For each byte of a `width`-byte code, the query's partial product with each of its 256
