@@ -8,6 +8,8 @@
 #   REQUESTS   checks to send (default 2000)
 #   CLIENTS    concurrent connections (default 16)
 #   NWIP_EVAL  directory of the eval sets (default: ../shared/eval beside the repository)
+#   NWIP_BIN   the nwip binary to serve with (default: this checkout's release build), to compare
+#              two builds on one machine
 #
 # Needs bash, coreutils and the Rust toolchain. Talks to 127.0.0.1 only, stops by itself.
 set -euo pipefail
@@ -18,11 +20,12 @@ index="${1:-${NWIP_INDEX:-nwip-index}}"
 requests="${2:-2000}"
 clients="${3:-16}"
 eval_dir="${NWIP_EVAL:-$root/../shared/eval}"
-[[ -f "$index/nwip-meta.json" ]] || { echo "no index at $index (build one with: nwip index ../shared/corpus)" >&2; exit 2; }
+# An index folder holds CURRENT (the generation in use); an index of an older layout, nwip-meta.json.
+[[ -f "$index/CURRENT" || -f "$index/nwip-meta.json" ]] || { echo "no index at $index (build one with: nwip index ../shared/corpus)" >&2; exit 2; }
 [[ -f "$eval_dir/revisions.jsonl" ]] || { echo "no eval sets at $eval_dir" >&2; exit 2; }
 
 cargo build --release --quiet -p nwip-cli --bin nwip --example load_client
-nwip="$root/target/release/nwip"
+nwip="${NWIP_BIN:-$root/target/release/nwip}"
 client="$root/target/release/examples/load_client"
 
 log="$(mktemp "${TMPDIR:-/tmp}/nwip-load.XXXXXX")"
