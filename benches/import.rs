@@ -1,7 +1,10 @@
-//! Import throughput: one mid-size shared file (IEEE) and the whole shared corpus directory.
+//! Import throughput: one mid-size shared file (IEEE) and the whole shared corpus directory; and
+//! the analysis of that file's English titles and abstracts into terms (what a check does to
+//! every candidate's text).
 //!
 //! ```text
 //! cargo bench -p nwip --bench import
+//! cargo bench -p nwip --bench import -- analyze
 //! ```
 //!
 //! Skipped, with a printed reason, when `../shared/corpus` is absent.
@@ -60,5 +63,37 @@ fn import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, import);
+/// Analyses the English titles and abstracts of the records of `file` into terms, the word memo
+/// warm (as in a check, which re-reads the vocabulary of many candidates).
+fn analyze(c: &mut Criterion) {
+    use nwip::text::{analyze_terms, Language};
+    let file = Path::new(CORPUS).join(ONE_FILE);
+    if !file.is_file() {
+        eprintln!("skipping the analysis bench: no {}", file.display());
+        c.bench_function("analyze/skipped", |b| b.iter(|| ()));
+        return;
+    }
+    let records = nwip::corpus::read_file(&file).expect("import the file").records;
+    let texts: Vec<String> = records
+        .iter()
+        .flat_map(|record| record.titles.iter().chain(&record.abstracts))
+        .filter(|text| text.language == Language::English)
+        .map(|text| text.text.clone())
+        .collect();
+    let words: usize = texts.iter().map(|text| text.split_whitespace().count()).sum();
+    let mut group = c.benchmark_group("analyze");
+    group.throughput(Throughput::Elements(words as u64));
+    group.sample_size(10).warm_up_time(Duration::from_secs(2));
+    group.bench_function(format!("english/{ONE_FILE}"), |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|text| analyze_terms(black_box(text), Language::English).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, import, analyze);
 criterion_main!(benches);
