@@ -83,21 +83,8 @@ impl Analyzer {
     /// Results are remembered per thread (a bounded memo of recent words), since checking a
     /// proposal analyses the same vocabulary again and again in candidate records.
     pub fn term(&self, word: &str, language: Language) -> Option<String> {
-        let slot = language as usize;
-        if word.is_ascii() {
-            // Most words are ASCII: lower-cased in a buffer the thread reuses, a word already
-            // seen costs no allocation but its term's.
-            let known = LOWER.with(|lower| {
-                let mut lower = lower.borrow_mut();
-                lower.clear();
-                lower.extend(word.bytes().map(|byte| char::from(byte.to_ascii_lowercase())));
-                MEMO.with(|memo| memo.borrow()[slot].get(lower.as_str()).cloned())
-            });
-            if let Some(term) = known {
-                return term;
-            }
-        }
         let lower = word.to_lowercase();
+        let slot = language as usize;
         let known = MEMO.with(|memo| memo.borrow()[slot].get(&lower).cloned());
         if let Some(term) = known {
             return term;
@@ -204,8 +191,6 @@ impl Analyzer {
 const MEMO_CAPACITY: usize = 1 << 17;
 
 thread_local! {
-    /// The lower-cased ASCII word being looked up in [`MEMO`].
-    static LOWER: RefCell<String> = const { RefCell::new(String::new()) };
     /// Lower-cased word → term, one map per [`Language`] (by discriminant).
     static MEMO: RefCell<[FxHashMap<String, Option<String>>; Language::ALL.len()]> =
         RefCell::new(std::array::from_fn(|_| FxHashMap::default()));
