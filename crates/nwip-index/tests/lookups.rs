@@ -56,6 +56,20 @@ fn documents_list_every_member_with_its_role_state_and_date() {
 }
 
 #[test]
+fn documents_asked_again_are_the_summaries_remembered_in_the_order_asked() {
+    let index = index();
+    let first = index.searcher().documents(&["iso 22000".to_string()]).unwrap();
+    // Another searcher of the same open index: one remembered key between two new ones.
+    let keys = ["iso 9001".to_string(), "iso 22000".to_string(), "iso 4".to_string()];
+    let again = index.searcher().documents(&keys).unwrap();
+    let found: Vec<(&str, usize)> =
+        again.iter().map(|summary| (summary.key.as_str(), summary.members.len())).collect();
+    assert_eq!(found, [("iso 9001", 1), ("iso 22000", 4), ("iso 4", 0)]);
+    assert!(std::sync::Arc::ptr_eq(&first[0], &again[1]), "read once, not again");
+    assert_eq!(*again[1], *first[0]);
+}
+
+#[test]
 fn records_are_located_by_ordinal_and_decoded_on_demand() {
     let index = index();
     let searcher = index.searcher();
