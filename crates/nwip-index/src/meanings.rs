@@ -20,9 +20,10 @@
 //! u32 slots, then per slot its sign code (dims / 8 bytes, rounded up), then per slot a byte:
 //!   1 when it holds a meaning (SignCodes::to_bytes: written, not computed again at every open)
 //! per ordinal: f32 scale (0: no meaning), dims × i8 (component = i8 × scale)
+//! the distinct sign codes and the slots of each (SignCodes::distinct_to_bytes)
 //! ```
-//! A file of the layout before (`NWIPME02`, without the sign codes) is read too: its codes are
-//! computed from its slots.
+//! Files of the layouts before are read too: `NWIPME03` (without the distinct codes, grouped on
+//! the first search) and `NWIPME02` (without the sign codes, computed from its slots).
 
 use std::path::Path;
 
@@ -35,7 +36,9 @@ use crate::signs::SignCodes;
 use crate::slots::Slots;
 use crate::whitening::{unit, Whitening};
 
-const MAGIC: &[u8; 8] = b"NWIPME03";
+const MAGIC: &[u8; 8] = b"NWIPME04";
+/// The layout before the distinct codes were stored (they are grouped on the first search).
+const MAGIC_WITHOUT_DISTINCT: &[u8; 8] = b"NWIPME03";
 /// The layout before the sign codes were stored (they are computed when such a file is read).
 const MAGIC_WITHOUT_SIGNS: &[u8; 8] = b"NWIPME02";
 /// Name of the meaning file inside an index generation.
@@ -231,6 +234,7 @@ impl MeaningFile {
         let mut bytes = MeaningFile::header(self.dims(), self.whitening.as_ref(), self.slots.len());
         bytes.extend(self.signs.to_bytes());
         bytes.extend_from_slice(slots);
+        bytes.extend(self.signs.distinct_to_bytes());
         std::fs::write(&path, bytes).map_err(|error| Error::write(&path, error))
     }
 
@@ -259,15 +263,14 @@ impl MeaningFile {
         let bytes = mapped.as_slice();
         let corrupt =
             |message: &str| Error::CorruptMeta { path: path.clone(), message: message.into() };
-        let (body, stored_signs) = match bytes.strip_prefix(MAGIC.as_slice()) {
-            Some(body) => (body, true),
-            None => (
-                bytes
-                    .strip_prefix(MAGIC_WITHOUT_SIGNS.as_slice())
-                    .ok_or_else(|| corrupt("not a meaning file"))?,
-                false,
-            ),
-        };
+        let layouts = [(MAGIC, true, true), (MAGIC_WITHOUT_DISTINCT, true, false)];
+        let (body, stored_signs, stored_distinct) = layouts
+            .into_iter()
+            .chain([(MAGIC_WITHOUT_SIGNS, false, false)])
+            .find_map(|(magic, signs, distinct)| {
+                bytes.strip_prefix(magic.as_slice()).map(|body| (body, signs, distinct))
+            })
+            .ok_or_else(|| corrupt("not a meaning file"))?;
         let (dims, body) = body.split_at_checked(4).ok_or_else(|| corrupt("it ends early"))?;
         let dims = u32::from_le_bytes(dims.try_into().expect("four bytes")) as usize;
         let (whitened, mut body) = body.split_first().ok_or_else(|| corrupt("it ends early"))?;
@@ -284,15 +287,36 @@ impl MeaningFile {
         if stored_signs {
             let (count, rest) = body.split_at_checked(4).ok_or_else(|| corrupt("it ends early"))?;
             let count = u32::from_le_bytes(count.try_into().expect("four bytes")) as usize;
-            let (codes, rest) = SignCodes::from_bytes(dims, count, rest)
+            let at = bytes.len() - rest.len();
+            let (codes, rest) = SignCodes::from_bytes(dims, count, mapped.slice(at..bytes.len()))
                 .ok_or_else(|| corrupt("its sign codes end early"))?;
-            (signs, body) = (Some((count, codes)), rest);
+            body = &bytes[bytes.len() - rest.len()..];
+            signs = Some((count, codes));
         }
         let header = bytes.len() - body.len();
-        let slots = Slots::mapped(dims, mapped.slice(header..mapped.len()))
+        // The slots run to the end of the file, or to the distinct codes after them.
+        let end = match (stored_distinct, &signs) {
+            (true, Some((count, _))) => count
+                .checked_mul(4 + dims)
+                .and_then(|len| header.checked_add(len))
+                .filter(|end| *end <= bytes.len())
+                .ok_or_else(|| corrupt("it ends in the middle of a slot"))?,
+            _ => bytes.len(),
+        };
+        let slots = Slots::mapped(dims, mapped.slice(header..end))
             .ok_or_else(|| corrupt("it ends in the middle of a slot"))?;
         let signs = match signs {
-            Some((count, codes)) if count == slots.len() => codes,
+            Some((count, mut codes)) if count == slots.len() => {
+                if stored_distinct {
+                    let rest = codes
+                        .read_distinct(mapped.slice(end..bytes.len()))
+                        .ok_or_else(|| corrupt("its distinct sign codes are damaged"))?;
+                    if !rest.is_empty() {
+                        return Err(corrupt("it goes on after its distinct sign codes"));
+                    }
+                }
+                codes
+            }
             Some(_) => return Err(corrupt("its sign codes are not one a slot")),
             None => SignCodes::of(&slots),
         };
@@ -359,16 +383,34 @@ mod tests {
         // the sign codes are stored, not computed again
         assert_eq!(read.signs, file.signs);
         assert_eq!(read.signs, SignCodes::of(&read.slots));
-        // a file of the layout before them is read, its codes computed
+        // so are the distinct codes
+        assert!(read.signs.is_grouped());
+        // a file of the layouts before them is read, its codes computed or grouped on a search
         let written = std::fs::read(dir.path().join(FILE_NAME)).unwrap();
         let signs_at = MAGIC.len() + 4 + 1;
         let signs_len = 4 + file.signs.to_bytes().len();
+        let slots_end = written.len() - file.signs.distinct_to_bytes().len();
+        let mut without_distinct = MAGIC_WITHOUT_DISTINCT.to_vec();
+        without_distinct.extend(&written[MAGIC.len()..slots_end]);
+        std::fs::write(dir.path().join(FILE_NAME), &without_distinct).unwrap();
+        let read = MeaningFile::read(dir.path()).unwrap().unwrap();
+        assert_eq!((read.count(), &read.signs, read.signs.is_grouped()), (3, &file.signs, false));
+        assert_eq!(read.nearest(&[0.0, 1.0], 1, |_| false)[0].0, 3);
         let mut before = MAGIC_WITHOUT_SIGNS.to_vec();
         before.extend(&written[MAGIC.len()..signs_at]);
-        before.extend(&written[signs_at + signs_len..]);
+        before.extend(&written[signs_at + signs_len..slots_end]);
         std::fs::write(dir.path().join(FILE_NAME), &before).unwrap();
         let read = MeaningFile::read(dir.path()).unwrap().unwrap();
         assert_eq!((read.count(), &read.signs), (3, &file.signs));
+        // distinct codes damaged or followed by more
+        let mut damaged = written.clone();
+        damaged.truncate(written.len() - 2);
+        std::fs::write(dir.path().join(FILE_NAME), &damaged).unwrap();
+        assert!(MeaningFile::read(dir.path()).is_err());
+        let mut longer = written.clone();
+        longer.extend([0; 4]);
+        std::fs::write(dir.path().join(FILE_NAME), &longer).unwrap();
+        assert!(MeaningFile::read(dir.path()).is_err());
         // sign codes of another number of slots than the file holds
         let mut other = written.clone();
         other[signs_at..signs_at + 4].copy_from_slice(&5u32.to_le_bytes());

@@ -10,11 +10,57 @@
 
 use tantivy::directory::OwnedBytes;
 
-/// The bytes of the slots: in memory, or mapped from a file.
+/// Bytes of a meaning file's part: in memory, or mapped from the file (and copied into memory
+/// the first time they change).
 #[derive(Clone)]
-enum Bytes {
+pub(crate) enum Bytes {
     Owned(Vec<u8>),
     Mapped(OwnedBytes),
+}
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let place = if self.is_mapped() { "mapped" } else { "in memory" };
+        write!(f, "{} bytes {place}", self.as_slice().len())
+    }
+}
+
+impl Default for Bytes {
+    fn default() -> Bytes {
+        Bytes::Owned(Vec::new())
+    }
+}
+
+impl Bytes {
+    /// The bytes, wherever they are.
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(bytes) => bytes,
+            Bytes::Mapped(bytes) => bytes.as_slice(),
+        }
+    }
+
+    /// The bytes in memory, to change (copied there first if mapped).
+    pub(crate) fn to_mut(&mut self) -> &mut Vec<u8> {
+        if let Bytes::Mapped(bytes) = self {
+            *self = Bytes::Owned(bytes.as_slice().to_vec());
+        }
+        match self {
+            Bytes::Owned(bytes) => bytes,
+            Bytes::Mapped(_) => unreachable!("made owned above"),
+        }
+    }
+
+    /// Whether the bytes are mapped from a file.
+    pub(crate) fn is_mapped(&self) -> bool {
+        matches!(self, Bytes::Mapped(_))
+    }
+
+    /// The little-endian `u32` at `index` (of four-byte words).
+    pub(crate) fn word(&self, index: usize) -> u32 {
+        let at = index * 4;
+        u32::from_le_bytes(self.as_slice()[at..at + 4].try_into().expect("four bytes"))
+    }
 }
 
 /// The slots of a meaning file, by slot.
@@ -32,7 +78,7 @@ impl Default for Slots {
 
 impl std::fmt::Debug for Slots {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mapped = matches!(self.bytes, Bytes::Mapped(_));
+        let mapped = self.bytes.is_mapped();
         f.debug_struct("Slots")
             .field("dims", &self.dims)
             .field("len", &self.len())
@@ -67,10 +113,7 @@ impl Slots {
 
     /// The bytes of all slots, as a file holds them.
     pub(crate) fn as_bytes(&self) -> &[u8] {
-        match &self.bytes {
-            Bytes::Owned(bytes) => bytes,
-            Bytes::Mapped(bytes) => bytes.as_slice(),
-        }
+        self.bytes.as_slice()
     }
 
     fn stride(&self) -> usize {
@@ -97,28 +140,17 @@ impl Slots {
         &self.as_bytes()[at..at + self.dims]
     }
 
-    /// The bytes of a file's slots, in memory from now on.
-    fn owned(&mut self) -> &mut Vec<u8> {
-        if let Bytes::Mapped(bytes) = &self.bytes {
-            self.bytes = Bytes::Owned(bytes.as_slice().to_vec());
-        }
-        match &mut self.bytes {
-            Bytes::Owned(bytes) => bytes,
-            Bytes::Mapped(_) => unreachable!("made owned above"),
-        }
-    }
-
     /// Makes room for `slots` slots in all (a build that knows how many it will set).
     pub(crate) fn reserve(&mut self, slots: usize) {
         let wanted = slots * self.stride();
-        let bytes = self.owned();
+        let bytes = self.bytes.to_mut();
         bytes.reserve(wanted.saturating_sub(bytes.len()));
     }
 
     /// Sets `slot` to `scale` and `values` (`dims` of them), adding empty slots up to it.
     pub(crate) fn set(&mut self, slot: usize, scale: f32, values: &[i8]) {
         let stride = self.stride();
-        let bytes = self.owned();
+        let bytes = self.bytes.to_mut();
         if bytes.len() < (slot + 1) * stride {
             bytes.resize((slot + 1) * stride, 0);
         }

@@ -106,7 +106,8 @@ impl MeaningSpool {
         let mut signs = SignCodes::new(fitted.dims);
         let signs_len = SignCodes::byte_len(fitted.dims, fitted.slots);
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&target).map_err(failed)?);
-        // The slots go after the header and the sign codes, which are known only at the end.
+        // The slots go after the header and the sign codes, which are known only at the end;
+        // the distinct codes, after the slots.
         out.seek(SeekFrom::Start((header.len() + signs_len) as u64)).map_err(failed)?;
         let mut bytes = Vec::new();
         fitted
@@ -120,6 +121,7 @@ impl MeaningSpool {
                 Visit::Read(error) => error,
                 Visit::Stopped(error) => failed(error),
             })?;
+        out.write_all(&signs.distinct_to_bytes()).map_err(failed)?;
         out.seek(SeekFrom::Start(0)).map_err(failed)?;
         out.write_all(&header).map_err(failed)?;
         out.write_all(&signs.to_bytes()).map_err(failed)?;
