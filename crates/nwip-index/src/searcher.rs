@@ -25,11 +25,12 @@ use crate::directory::ReadOnlyDirectory;
 use crate::error::{Error, Result};
 use crate::layout;
 use crate::meanings::MeaningFile;
-use crate::memo::{DocFreqs, Memo};
+use crate::memo::DocFreqs;
 use crate::meta::IndexMeta;
 use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
 use crate::sketches::SketchFile;
 use crate::vectors::open_word_vectors;
+use nwip_text::memo::Memo;
 
 /// A record retrieved from the index, with the retrieval score that found it.
 #[derive(Debug, Clone)]
@@ -149,7 +150,7 @@ struct Inner {
     /// Document frequencies of the terms looked up so far.
     doc_freqs: DocFreqs,
     /// Summaries of the documents looked up so far, by document key.
-    summaries: Memo<Arc<DocumentSummary>>,
+    summaries: Memo<String, Arc<DocumentSummary>>,
 }
 
 /// The side files of an index built in memory.
@@ -550,7 +551,7 @@ impl IndexSearcher {
             let key = &keys[position];
             let members = std::mem::take(&mut grouped[position]);
             let summary = Arc::new(DocumentSummary::from_members(key.clone(), members));
-            memo.insert(key, Arc::clone(&summary));
+            memo.insert(key.clone(), Arc::clone(&summary));
             summaries[position] = Some(summary);
         }
         Ok(summaries.into_iter().flatten().collect())

@@ -180,8 +180,8 @@ pub(crate) fn terms_for<'a>(
     text: &RecordText,
 ) -> (Vec<&'a str>, Vec<&'a str>, bool) {
     let language = text.language;
-    let title: HashSet<&str> = text.title.iter().map(String::as_str).collect();
-    let all: HashSet<&str> = text.sequence.iter().map(String::as_str).collect();
+    let title: HashSet<&str> = text.title.iter().collect();
+    let all: HashSet<&str> = text.sequence().collect();
     let pick = |from: Language| {
         let title = &title;
         let all = &all;

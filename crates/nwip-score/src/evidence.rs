@@ -84,8 +84,8 @@ pub(crate) fn collect_evidence(
     analyzer: &Analyzer,
 ) -> Evidence {
     let language = text.language;
-    let title: HashSet<&str> = text.title.iter().map(String::as_str).collect();
-    let body: HashSet<&str> = text.body.iter().map(String::as_str).collect();
+    let title: HashSet<&str> = text.title.iter().collect();
+    let body: HashSet<&str> = text.body.iter().collect();
     let mut shared_terms = Vec::new();
     let mut translated_terms = Vec::new();
     let mut seen = HashSet::default();
@@ -133,8 +133,7 @@ pub(crate) fn collect_evidence(
     shared_terms.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     shared_terms.truncate(12);
 
-    let record_pairs: HashSet<(&str, &str)> =
-        text.sequence.windows(2).map(|w| (w[0].as_str(), w[1].as_str())).collect();
+    let record_pairs: HashSet<(&str, &str)> = text.bigrams().collect();
     let mut shared_phrases = Vec::new();
     for (terms, from) in parts {
         if from != language {

@@ -4,11 +4,13 @@
 //! Every feature is in [0, 1] so the model's weights are comparable and the score means the same
 //! thing from one proposal to the next.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashSet as HashSet;
 
 use nwip_corpus::ics::ics_similarity;
 use nwip_corpus::Record;
-use nwip_text::{Analyzer, Language, Sketch};
+use nwip_text::{Analyzer, Language, Sketch, Terms};
 use serde::Serialize;
 
 use crate::profile::{Profile, TermWeights};
@@ -229,11 +231,9 @@ pub struct RecordText {
     /// The language of the texts below.
     pub language: Language,
     /// Title terms.
-    pub title: Vec<String>,
+    pub title: Arc<Terms>,
     /// Abstract terms.
-    pub body: Vec<String>,
-    /// Title and abstract terms, in order (for phrases).
-    pub sequence: Vec<String>,
+    pub body: Arc<Terms>,
 }
 
 impl RecordText {
@@ -257,13 +257,23 @@ impl RecordText {
         } else {
             record.titles.first().map(|t| t.language).unwrap_or(proposal_language)
         };
-        let title =
-            record.title_in(language).map(|t| analyzer.terms(t, language)).unwrap_or_default();
-        let body =
-            record.abstract_in(language).map(|t| analyzer.terms(t, language)).unwrap_or_default();
-        let mut sequence = title.clone();
-        sequence.extend(body.iter().cloned());
-        RecordText { language, title, body, sequence }
+        // Candidates come back check after check: their texts are analysed once.
+        let terms = |text: Option<&str>| {
+            text.map(|text| analyzer.shared_terms(text, language)).unwrap_or_default()
+        };
+        let title = terms(record.title_in(language));
+        let body = terms(record.abstract_in(language));
+        RecordText { language, title, body }
+    }
+
+    /// Title and abstract terms, in order (for phrases).
+    pub fn sequence(&self) -> impl Iterator<Item = &str> + Clone + '_ {
+        self.title.iter().chain(self.body.iter())
+    }
+
+    /// Each term of [`RecordText::sequence`] with the next.
+    pub fn bigrams(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.sequence().zip(self.sequence().skip(1))
     }
 }
 
@@ -292,8 +302,8 @@ pub fn compute_features(
     // The proposal's terms in the record's language: its own, or those carried over by the bridge.
     let (title_terms, body_terms, cross_lingual) = crate::bridge::terms_for(profile, text);
     let weight = |term: &str| weights.weight(language, term);
-    let record_title: HashSet<&str> = text.title.iter().map(String::as_str).collect();
-    let record_all: HashSet<&str> = text.sequence.iter().map(String::as_str).collect();
+    let record_title: HashSet<&str> = text.title.iter().collect();
+    let record_all: HashSet<&str> = text.sequence().collect();
     let proposal_all: HashSet<&str> =
         title_terms.iter().chain(body_terms.iter()).copied().collect();
     let proposal_title: HashSet<&str> = title_terms.iter().copied().collect();
@@ -310,11 +320,10 @@ pub fn compute_features(
     let known_or_typical =
         |t: &str| if proposal_all.contains(t) { weight(t) } else { TYPICAL_WEIGHT };
     let body_set: HashSet<&str> = body_terms.iter().copied().collect();
-    let record_body_set: HashSet<&str> = text.body.iter().map(String::as_str).collect();
+    let record_body_set: HashSet<&str> = text.body.iter().collect();
 
     let title_pairs: HashSet<(&str, &str)> = title_terms.windows(2).map(|w| (w[0], w[1])).collect();
-    let record_pairs: HashSet<(&str, &str)> =
-        text.sequence.windows(2).map(|w| (w[0].as_str(), w[1].as_str())).collect();
+    let record_pairs: HashSet<(&str, &str)> = text.bigrams().collect();
     // A title carried from another language keeps that language's word order ("moulage par
     // injection" → mould injection, "injection moulding"): its pairs match either way round.
     let either_order = profile.title_language != language;
@@ -334,12 +343,13 @@ pub fn compute_features(
     let same_top =
         matches!((committee, own_committee), (Some(a), Some(b)) if a.top_level() == b.top_level());
     let family = nwip_corpus::docid::family_key(&record.id);
-    let near_duplicate = match (&profile.sketch, Sketch::from_terms(&text.sequence)) {
-        // The sketch is of the proposal's text as written: comparable when the record is
-        // compared in the language most of it is written in.
-        (Some(a), Some(b)) if language == profile.language => a.similarity(&b),
-        _ => 0.0,
-    };
+    let near_duplicate =
+        match (&profile.sketch, Sketch::from_terms(&text.sequence().collect::<Vec<_>>())) {
+            // The sketch is of the proposal's text as written: comparable when the record is
+            // compared in the language most of it is written in.
+            (Some(a), Some(b)) if language == profile.language => a.similarity(&b),
+            _ => 0.0,
+        };
     let title_in_record = containment(&proposal_title, &record_all, &exact);
     // A proposal with a title only (no scope, no purpose) says nothing against the record's
     // text beyond its title: its body is taken to match as its title does, so that a title-only

@@ -10,7 +10,9 @@
 //! - [`Language`]: the languages nwip knows, parsed from ISO 639 codes with [`Language::from_code`].
 //! - [`detect_language`]: guesses the language of a piece of text from its script and stop words;
 //!   [`detect_language_confidently`] answers only on strong evidence.
-//! - [`Analyzer`]: turns text into [`Token`]s; [`analyze_terms`] is the short form.
+//! - [`Analyzer`]: turns text into [`Token`]s; [`analyze_terms`] is the short form;
+//!   [`Analyzer::shared_terms`] remembers a text's [`Terms`] for the whole process.
+//! - [`memo::Memo`]: a bounded map of answers shared between threads.
 //! - [`spelling_variants`]: the British or American spelling of an English word.
 //! - [`Sketch`]: a MinHash signature of a text's shingles, for near-duplicate detection.
 //! - [`WordVectors`]: multilingual word embeddings; a text's meaning as the weighted mean of its
@@ -30,9 +32,11 @@ mod analyze;
 mod fold;
 mod indexed_vectors;
 mod lang;
+pub mod memo;
 mod sketch;
 mod spelling;
 mod stopwords;
+mod terms;
 mod vectors;
 
 pub use analyze::{analyze_terms, Analyzer, Token};
@@ -42,4 +46,5 @@ pub use lang::{detect_language, detect_language_confidently, Language};
 pub use sketch::{hash_str, Sketch, MIN_SHINGLES, SKETCH_BANDS, SKETCH_HASHES};
 pub use spelling::spelling_variants;
 pub use stopwords::is_stop_word;
+pub use terms::Terms;
 pub use vectors::{cosine, words, VectorsError, WordVectors, WORD_VECTORS_MAGIC};
