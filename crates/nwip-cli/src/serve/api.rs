@@ -78,7 +78,8 @@ pub(crate) async fn run_check(
     options: &CheckOptions,
 ) -> Result<Report, Failure> {
     let engine = options.engine(&state.engine());
-    tokio::task::spawn_blocking(move || engine.check(&read()?).map_err(engine_failure))
+    state
+        .run_blocking(move || engine.check(&read()?).map_err(engine_failure))
         .await
         .map_err(|error| Failure::internal(format!("the check failed: {error}")))?
 }
@@ -187,6 +188,7 @@ pub(crate) async fn record(
 ) -> Result<Json<RecordAnswer>, Failure> {
     let engine = state.engine();
     let lookup = id.clone();
+    // A look-up by identifier is cheap: it does not wait for a turn behind checks.
     let answer = tokio::task::spawn_blocking(move || find_record(&engine, &lookup))
         .await
         .map_err(|error| Failure::internal(format!("the look-up failed: {error}")))??;
@@ -246,7 +248,9 @@ async fn scan_request(state: Arc<AppState>, request: Request) -> Result<Response
     let items = scan_items(utf8(&bytes)?, state.limits.max_scan_items)?;
     let engine = state.engine();
     let (sender, receiver) = tokio::sync::mpsc::channel::<String>(64);
+    let turn = state.turn().await;
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let mut sink = LineSink { sender: sender.clone() };
         if let Err(error) = engine.scan(&items, &options, &mut sink) {
             let line = serde_json::json!({ "error": one_line(&error) }).to_string() + "\n";

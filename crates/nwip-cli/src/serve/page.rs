@@ -162,7 +162,7 @@ fn serde_urlencoded_form(bytes: &[u8]) -> Result<HashMap<String, String>, Failur
 /// rendering (stemming every word of the evidence to highlight it) run on the blocking pool.
 async fn report_page(state: Arc<AppState>, submission: Submission) -> Response {
     let rendering = Arc::clone(&state);
-    let rendered = tokio::task::spawn_blocking(move || render_report(&rendering, submission)).await;
+    let rendered = state.run_blocking(move || render_report(&rendering, submission)).await;
     match rendered {
         Ok(response) => response,
         Err(error) => {
@@ -223,18 +223,19 @@ pub(crate) fn not_found(path: &str) -> Response {
 pub(crate) async fn record(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let engine = state.engine();
     let lookup = id.clone();
-    let found = tokio::task::spawn_blocking(move || {
-        let answer = find_record(&engine, &lookup)?;
-        let Some(answer) = answer else { return Ok(None) };
-        let item = ScanItem::from_record(&answer.record);
-        let checker = engine.reconfigured(nwip::Engine::builder().limit(RECORD_OVERLAPS));
-        let report =
-            checker.check_excluding(&item.proposal, &item.exclude).map_err(engine_failure)?;
-        let body = record_body(&answer, &serde_json::to_value(&report).unwrap_or(Value::Null));
-        Ok::<_, Failure>(Some((answer.record.id, body)))
-    })
-    .await
-    .unwrap_or_else(|error| Err(Failure::internal(format!("the look-up failed: {error}"))));
+    let found = state
+        .run_blocking(move || {
+            let answer = find_record(&engine, &lookup)?;
+            let Some(answer) = answer else { return Ok(None) };
+            let item = ScanItem::from_record(&answer.record);
+            let checker = engine.reconfigured(nwip::Engine::builder().limit(RECORD_OVERLAPS));
+            let report =
+                checker.check_excluding(&item.proposal, &item.exclude).map_err(engine_failure)?;
+            let body = record_body(&answer, &serde_json::to_value(&report).unwrap_or(Value::Null));
+            Ok::<_, Failure>(Some((answer.record.id, body)))
+        })
+        .await
+        .unwrap_or_else(|error| Err(Failure::internal(format!("the look-up failed: {error}"))));
     match found {
         Ok(Some((record_id, body))) => {
             html_page(&state, StatusCode::OK, &format!("nwip: {record_id}"), &body)

@@ -224,6 +224,27 @@ async fn check_refuses_bad_input_with_a_json_error() {
 }
 
 #[tokio::test]
+async fn a_check_waits_for_its_turn_while_every_turn_is_taken() {
+    let state = Arc::new(AppState::with_engine(
+        Path::new("/nonexistent/nwip-index"),
+        engine(),
+        Limits::default(),
+    ));
+    let mut taken = Vec::new();
+    for _ in 0..super::state::concurrent_checks() {
+        taken.push(state.turn().await);
+    }
+    let waiting =
+        tokio::spawn(send(router(Arc::clone(&state)), post("/api/check", "application/json", IOT)));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!waiting.is_finished(), "answered without a turn");
+    taken.pop();
+    let answer = waiting.await.expect("the request runs");
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(top_id(&answer.json()), "ISO/IEC CD 30189");
+}
+
+#[tokio::test]
 async fn oversize_bodies_and_slow_requests_are_refused() {
     let small = Limits { max_body_bytes: 1024, ..Limits::default() };
     let big = format!("{{\"title\": \"{}\"}}", "x".repeat(4096));
