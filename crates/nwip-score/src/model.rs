@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::boost::{fit_trees, BoostOptions, Tree};
+use crate::boost::{fit_trees, BoostOptions, Forest, Tree};
 use crate::features::Features;
 
 /// A logistic model over the features, with optional boosted trees on its log-odds.
@@ -34,6 +34,26 @@ pub struct Model {
     /// How the model was fitted (sets, pairs, held-out figures), for the record.
     #[serde(default)]
     pub provenance: serde_json::Value,
+}
+
+/// A [`Model`] with its trees laid out as [`Forest`]s, for scoring a check's candidates.
+pub(crate) struct Scorer<'a> {
+    model: &'a Model,
+    trees: Forest,
+    lead_trees: Forest,
+}
+
+impl Scorer<'_> {
+    /// The score [`Model::score`] gives, computed in the same order.
+    pub(crate) fn score(&self, features: &Features) -> f32 {
+        let values = features.to_vec();
+        let model = self.model;
+        let logit = model.bias
+            + model.weights.iter().zip(&values).map(|(w, x)| w * x).sum::<f32>()
+            + self.trees.predict_sum(&values);
+        let leads = if features.leads_read { self.lead_trees.predict_sum(&values) } else { 0.0 };
+        sigmoid(logit + leads)
+    }
 }
 
 /// One labelled pair for fitting: its features and whether the record is a true overlap.
@@ -160,6 +180,15 @@ impl Model {
     /// Returns the calibrated score in [0, 1] (with the lead trees where the leads are read).
     pub fn score(&self, features: &Features) -> f32 {
         sigmoid(self.logit_with_leads(&features.to_vec(), features.leads_read))
+    }
+
+    /// The model laid out to score many pairs: the same scores as [`Model::score`], faster.
+    pub(crate) fn scorer(&self) -> Scorer<'_> {
+        Scorer {
+            model: self,
+            trees: Forest::new(&self.trees),
+            lead_trees: Forest::new(&self.lead_trees),
+        }
     }
 
     /// Returns each feature's contribution to the log-odds, for explanations: its weight times

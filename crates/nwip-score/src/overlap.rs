@@ -400,11 +400,12 @@ pub fn rank(
     analyzer: &Analyzer,
 ) -> Vec<Overlap> {
     let featurized = featurize(profile, &candidates, weights, analyzer);
+    let scorer = model.scorer();
     let mut overlaps: Vec<Overlap> = candidates
         .into_par_iter()
         .zip(featurized)
         .map(|(candidate, (features, _))| {
-            let score = model.score(&features);
+            let score = scorer.score(&features);
             let (kind, direction, reason) = classify(profile, &candidate.record, &features, score);
             let evidence = Evidence {
                 reason,
