@@ -382,13 +382,31 @@ impl Engine {
         let exclusion = searcher.exclusion(exclude)?;
         // Who owns the proposal's field: routing weighs it with the committees of the records
         // the searches below find (the plain baseline routes by its records alone).
-        let fields = match self.options.ranking {
-            Ranking::Overlap if self.options.route => {
-                searcher.committees_filed_under(&profile.ics, &exclusion)?
-            }
-            _ => Vec::new(),
+        let field_census = || -> Result<Vec<FieldOwners>> {
+            Ok(match self.options.ranking {
+                Ranking::Overlap if self.options.route => {
+                    searcher.committees_filed_under(&profile.ics, &exclusion)?
+                }
+                _ => Vec::new(),
+            })
         };
-        // The three searches are independent: they run side by side.
+        // The records the proposal names (by identifier, by family) and its near-duplicates by
+        // sketch.
+        let look_up = || -> Result<(Vec<Hit>, Vec<Hit>, Vec<Hit>)> {
+            let (mut by_identifier, mut by_family, mut by_sketch) = Default::default();
+            if self.options.ranking != Ranking::Overlap {
+                return Ok((by_identifier, by_family, by_sketch));
+            }
+            if !profile.mentioned_keys.is_empty() {
+                by_identifier = searcher.find_keys(&profile.mentioned_keys, 50)?;
+                by_family = searcher.find_families(&profile.mentioned_families, 50)?;
+            }
+            if let Some(sketch) = &profile.sketch {
+                by_sketch = searcher.find_near_duplicates(sketch, 20)?;
+            }
+            Ok((by_identifier, by_family, by_sketch))
+        };
+        // The three searches, the census and the look-ups are independent: they run side by side.
         let text_search = || -> Result<(Vec<Hit>, Vec<Hit>)> {
             // The text queries count documents, not records: the stage records and editions
             // of one document take one place.
@@ -440,8 +458,13 @@ impl Engine {
             let ordinals: Vec<u64> = nearest.iter().map(|(ordinal, _)| *ordinal).collect();
             Ok(searcher.locate(&ordinals)?)
         };
-        let ((texts, plain), nearest) =
-            rayon::join(|| rayon::join(text_search, plain_search), meaning_search);
+        // The text queries take one core; the search by meaning (the longest), then the census
+        // and the look-ups, the other.
+        let ((texts, plain), (nearest, (fields, lookups))) = rayon::join(
+            || rayon::join(text_search, plain_search),
+            || rayon::join(meaning_search, || rayon::join(field_census, look_up)),
+        );
+        let fields = fields?;
         let (text_hits, carried_hits) = texts?;
         let mut pool = Pool::new(&exclusion);
         // Each record is scored in its best language only; the carried hits take the rank they
@@ -489,23 +512,16 @@ impl Engine {
             }
             rank += 1;
         }
-        if self.options.ranking == Ranking::Overlap {
-            if !profile.mentioned_keys.is_empty() {
-                for hit in searcher.find_keys(&profile.mentioned_keys, 50)? {
-                    pool.add(hit, Signals { by_identifier: true, ..Signals::default() });
-                }
-                let families: Vec<String> = profile.mentioned_families.clone();
-                for hit in searcher.find_families(&families, 50)? {
-                    let by_family =
-                        profile.mentioned_families.contains(&family_key(&hit.record.id));
-                    pool.add(hit, Signals { by_family, ..Signals::default() });
-                }
-            }
-            if let Some(sketch) = &profile.sketch {
-                for hit in searcher.find_near_duplicates(sketch, 20)? {
-                    pool.add(hit, Signals { by_sketch: true, ..Signals::default() });
-                }
-            }
+        let (by_identifier, by_family, by_sketch) = lookups?;
+        for hit in by_identifier {
+            pool.add(hit, Signals { by_identifier: true, ..Signals::default() });
+        }
+        for hit in by_family {
+            let by_family = profile.mentioned_families.contains(&family_key(&hit.record.id));
+            pool.add(hit, Signals { by_family, ..Signals::default() });
+        }
+        for hit in by_sketch {
+            pool.add(hit, Signals { by_sketch: true, ..Signals::default() });
         }
         let mut ordinals = vec![0; pool.candidates.len()];
         for (&ordinal, &position) in &pool.positions {
