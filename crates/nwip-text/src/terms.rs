@@ -97,9 +97,11 @@ fn shared_texts() -> &'static SharedTexts {
 
 impl Analyzer {
     /// The terms of `text` analysed as `language`, as [`Analyzer::terms`] gives them, remembered
-    /// for the whole process: a text analysed once is not analysed again (see the
-    /// [module](self)). For texts that come back, such as candidate records' titles and
-    /// abstracts; an index build, which reads each text once, has no use for it.
+    /// for the whole process: a text analysed once is not analysed again. The memo is bounded
+    /// (65,536 texts) and keyed by a 128-bit hash of the language and the text, under keys drawn
+    /// at random for the process, so it cannot go stale. For texts that come back, such as
+    /// candidate records' titles and abstracts; an index build, which reads each text once, has
+    /// no use for it.
     ///
     /// ```
     /// use nwip_text::{Analyzer, Language};
