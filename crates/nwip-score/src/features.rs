@@ -343,13 +343,15 @@ pub fn compute_features(
     let same_top =
         matches!((committee, own_committee), (Some(a), Some(b)) if a.top_level() == b.top_level());
     let family = nwip_corpus::docid::family_key(&record.id);
-    let near_duplicate =
-        match (&profile.sketch, Sketch::from_terms(&text.sequence().collect::<Vec<_>>())) {
-            // The sketch is of the proposal's text as written: comparable when the record is
-            // compared in the language most of it is written in.
-            (Some(a), Some(b)) if language == profile.language => a.similarity(&b),
-            _ => 0.0,
-        };
+    // The sketch is of the proposal's text as written: comparable when the record is compared
+    // in the language most of it is written in (and the record's is computed only then).
+    let near_duplicate = match &profile.sketch {
+        Some(sketch) if language == profile.language => {
+            Sketch::from_terms(&text.sequence().collect::<Vec<_>>())
+                .map_or(0.0, |record| sketch.similarity(&record))
+        }
+        _ => 0.0,
+    };
     let title_in_record = containment(&proposal_title, &record_all, &exact);
     // A proposal with a title only (no scope, no purpose) says nothing against the record's
     // text beyond its title: its body is taken to match as its title does, so that a title-only
