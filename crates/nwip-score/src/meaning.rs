@@ -60,19 +60,19 @@ impl Meaning {
     pub fn compare_text(&self, record: &Record) -> f32 {
         let titles = record.titles.iter().flat_map(|title| words(&title.text));
         let abstracts = record.abstracts.iter().flat_map(|text| words(&text.text));
-        similarity(Some(&self.text), self.table.embed(titles.chain(abstracts)).as_ref())
+        similarity(Some(&self.text), self.table.embed(titles.chain(abstracts)).as_deref())
     }
 
     /// The cosine of the record's titles with the proposal's title (0 where either has no known
-    /// word).
+    /// word). The titles' meaning is remembered by the table: candidates come back.
     pub fn compare_titles(&self, record: &Record) -> f32 {
-        let titles = record.titles.iter().flat_map(|title| words(&title.text));
-        similarity(self.title.as_ref(), self.table.embed(titles).as_ref())
+        let titles: Vec<&str> = record.titles.iter().map(|title| title.text.as_str()).collect();
+        similarity(self.title.as_deref(), self.table.embed_texts(&titles).as_deref())
     }
 }
 
 /// The cosine of two meanings, 0 when either is missing or they point apart.
-fn similarity(a: Option<&Vec<f32>>, b: Option<&Vec<f32>>) -> f32 {
+fn similarity(a: Option<&[f32]>, b: Option<&[f32]>) -> f32 {
     match (a, b) {
         (Some(a), Some(b)) => cosine(a, b).max(0.0),
         _ => 0.0,

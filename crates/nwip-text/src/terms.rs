@@ -9,7 +9,7 @@
 //! indexes and never goes stale, and it is bounded ([`Memo`]).
 
 use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 use std::sync::{Arc, OnceLock};
 
 use crate::memo::Memo;
@@ -69,30 +69,18 @@ impl Terms {
     }
 }
 
-/// The memo of analysed texts and the two hash keys of its texts.
-struct SharedTexts {
-    memo: Memo<u128, Arc<Terms>>,
-    keys: [RandomState; 2],
+/// A 128-bit key of `value` for the process's memos of texts: two SipHashes under keys drawn at
+/// random once for the process.
+pub(crate) fn text_key<H: Hash + ?Sized>(value: &H) -> u128 {
+    static KEYS: OnceLock<[RandomState; 2]> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| [RandomState::new(), RandomState::new()]);
+    let [high, low] = keys.each_ref().map(|state| u128::from(state.hash_one(value)));
+    high << 64 | low
 }
 
-impl SharedTexts {
-    fn key(&self, text: &str, language: Language) -> u128 {
-        let [high, low] = self.keys.each_ref().map(|state| {
-            let mut hasher = state.build_hasher();
-            language.hash(&mut hasher);
-            text.hash(&mut hasher);
-            u128::from(hasher.finish())
-        });
-        high << 64 | low
-    }
-}
-
-fn shared_texts() -> &'static SharedTexts {
-    static TEXTS: OnceLock<SharedTexts> = OnceLock::new();
-    TEXTS.get_or_init(|| SharedTexts {
-        memo: Memo::new(TEXTS_CAPACITY),
-        keys: [RandomState::new(), RandomState::new()],
-    })
+fn shared_texts() -> &'static Memo<u128, Arc<Terms>> {
+    static TEXTS: OnceLock<Memo<u128, Arc<Terms>>> = OnceLock::new();
+    TEXTS.get_or_init(|| Memo::new(TEXTS_CAPACITY))
 }
 
 impl Analyzer {
@@ -112,10 +100,9 @@ impl Analyzer {
     /// assert!(std::sync::Arc::ptr_eq(&terms, &analyzer.shared_terms(title, Language::English)));
     /// ```
     pub fn shared_terms(&self, text: &str, language: Language) -> Arc<Terms> {
-        let texts = shared_texts();
-        let key = texts.key(text, language);
+        let key = text_key(&(language, text));
         let analyse = || Some(Arc::new(Terms::from_terms(self.terms(text, language))));
-        texts.memo.get_or_look_up(&key, analyse).expect("an analysis always gives terms")
+        shared_texts().get_or_look_up(&key, analyse).expect("an analysis always gives terms")
     }
 }
 

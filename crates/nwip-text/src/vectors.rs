@@ -40,6 +40,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::indexed_vectors::{write_indexed, IndexedTable, TableBytes, INDEXED_MAGIC};
+use crate::memo::Memo;
 
 /// The first bytes of a word-vector file.
 pub const WORD_VECTORS_MAGIC: &[u8; 8] = b"NWIPWV01";
@@ -68,6 +69,20 @@ pub enum VectorsError {
 pub struct WordVectors {
     dims: usize,
     storage: Storage,
+    remembered: Remembered,
+}
+
+/// Meanings of texts a table has embedded ([`WordVectors::embed_texts`]), shared by its clones.
+#[derive(Clone)]
+struct Remembered(Arc<Memo<u128, Arc<[f32]>>>);
+
+/// Meanings a table remembers at most: a kilobyte each with 256 components.
+const REMEMBERED_MEANINGS: usize = 1 << 14;
+
+impl Default for Remembered {
+    fn default() -> Remembered {
+        Remembered(Arc::new(Memo::new(REMEMBERED_MEANINGS)))
+    }
 }
 
 #[derive(Clone)]
@@ -157,7 +172,7 @@ impl WordVectors {
                 bytes.len() - input.at
             )));
         }
-        Ok(WordVectors { dims, storage: Storage::Parsed(table) })
+        Ok(WordVectors { dims, storage: Storage::Parsed(table), ..WordVectors::default() })
     }
 
     /// Reads a table in the indexed layout where it lies (a mapped file, say): only its header
@@ -177,7 +192,8 @@ impl WordVectors {
     /// [`VectorsError::Format`] when the bytes are not a complete table in that layout.
     pub fn from_indexed(bytes: TableBytes) -> Result<WordVectors, VectorsError> {
         let table = IndexedTable::open(bytes)?;
-        Ok(WordVectors { dims: table.dims(), storage: Storage::Indexed(table) })
+        let dims = table.dims();
+        Ok(WordVectors { dims, storage: Storage::Indexed(table), ..WordVectors::default() })
     }
 
     /// Builds a table from `(word, weight, vector)` rows (tests and examples); the vectors are
@@ -193,7 +209,7 @@ impl WordVectors {
             table.scales.push(scale);
             table.values.extend(vector.iter().map(|x| (x / scale).round() as i8 as u8));
         }
-        WordVectors { dims, storage: Storage::Parsed(table) }
+        WordVectors { dims, storage: Storage::Parsed(table), ..WordVectors::default() }
     }
 
     /// The table's rows in order: word, weight, scale and components (as stored bytes).
@@ -331,6 +347,23 @@ impl WordVectors {
         }
         sum.iter_mut().for_each(|x| *x /= norm);
         Some(sum)
+    }
+
+    /// The meaning of the words of `texts`, in order, as [`WordVectors::embed`] gives it,
+    /// remembered by the table (and its clones): the titles of a check's candidates come back
+    /// check after check. Keyed by a 128-bit hash of the texts; bounded (16,384 meanings).
+    ///
+    /// ```
+    /// use nwip_text::{words, WordVectors};
+    /// let table = WordVectors::from_words(2, &[("food", 1.0, [1.0, 0.0]), ("safety", 1.0, [0.0, 1.0])]);
+    /// let meaning = table.embed_texts(&["Food", "safety"]).unwrap();
+    /// assert_eq!(meaning.to_vec(), table.embed(["Food", "safety"].iter().flat_map(|t| words(t))).unwrap());
+    /// assert!(std::sync::Arc::ptr_eq(&meaning, &table.embed_texts(&["Food", "safety"]).unwrap()));
+    /// ```
+    pub fn embed_texts(&self, texts: &[&str]) -> Option<Arc<[f32]>> {
+        let key = crate::terms::text_key(texts);
+        let embed = || self.embed(texts.iter().flat_map(|text| words(text))).map(Arc::from);
+        self.remembered.0.get_or_look_up(&key, embed)
     }
 }
 
