@@ -47,10 +47,7 @@ impl Scorer<'_> {
     /// The score [`Model::score`] gives, computed in the same order.
     pub(crate) fn score(&self, features: &Features) -> f32 {
         let values = features.to_vec();
-        let model = self.model;
-        let logit = model.bias
-            + model.weights.iter().zip(&values).map(|(w, x)| w * x).sum::<f32>()
-            + self.trees.predict_sum(&values);
+        let logit = self.model.linear_plus(&values, self.trees.predict_sum(&values));
         let leads = if features.leads_read { self.lead_trees.predict_sum(&values) } else { 0.0 };
         sigmoid(logit + leads)
     }
@@ -135,9 +132,14 @@ impl Model {
 
     /// Returns the log-odds of a feature vector: the linear part plus every tree's value.
     pub fn logit(&self, features: &[f32]) -> f32 {
-        self.bias
-            + self.weights.iter().zip(features).map(|(w, x)| w * x).sum::<f32>()
-            + self.trees.iter().map(|tree| tree.predict(features)).sum::<f32>()
+        let trees = self.trees.iter().map(|tree| tree.predict(features)).sum::<f32>();
+        self.linear_plus(features, trees)
+    }
+
+    /// The bias, plus the linear part of `features`, plus `trees` (their trees' sum), added in
+    /// that order whichever way the trees were walked.
+    fn linear_plus(&self, features: &[f32], trees: f32) -> f32 {
+        self.bias + self.weights.iter().zip(features).map(|(w, x)| w * x).sum::<f32>() + trees
     }
 
     /// Returns a model fitted on an earlier list of features, of which this build's
@@ -414,5 +416,26 @@ mod tests {
         let score = model.score(&strong);
         assert!(score > 0.5 && score <= 1.0);
         assert!(model.score(&Features::default()) < 0.1);
+    }
+
+    #[test]
+    fn the_scorer_gives_the_models_scores_to_the_bit() {
+        let model = Model::shipped();
+        let scorer = model.scorer();
+        for leads_read in [false, true] {
+            for features in [
+                Features { leads_read, ..Default::default() },
+                Features {
+                    title_in_record_title: 0.7,
+                    title_in_record: 0.4,
+                    retrieval: 0.9,
+                    meaning: 0.55,
+                    leads_read,
+                    ..Default::default()
+                },
+            ] {
+                assert_eq!(scorer.score(&features).to_bits(), model.score(&features).to_bits());
+            }
+        }
     }
 }
