@@ -263,10 +263,14 @@ impl MeaningFile {
         let bytes = mapped.as_slice();
         let corrupt =
             |message: &str| Error::CorruptMeta { path: path.clone(), message: message.into() };
-        let layouts = [(MAGIC, true, true), (MAGIC_WITHOUT_DISTINCT, true, false)];
+        // Each layout's magic, whether it stores the sign codes and whether their grouping.
+        let layouts = [
+            (MAGIC, true, true),
+            (MAGIC_WITHOUT_DISTINCT, true, false),
+            (MAGIC_WITHOUT_SIGNS, false, false),
+        ];
         let (body, stored_signs, stored_distinct) = layouts
             .into_iter()
-            .chain([(MAGIC_WITHOUT_SIGNS, false, false)])
             .find_map(|(magic, signs, distinct)| {
                 bytes.strip_prefix(magic.as_slice()).map(|body| (body, signs, distinct))
             })

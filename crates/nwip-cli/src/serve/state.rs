@@ -75,9 +75,9 @@ impl AppState {
         }
     }
 
-    /// Runs `work` (a check, a record's page) on the blocking pool once its turn comes: requests
-    /// wait in the order they came, and at most one a core runs at once. Fails when the work
-    /// panicked.
+    /// Runs `work` (a check, a page with a check) on the blocking pool once its turn comes:
+    /// requests wait in the order they came, and at most [`concurrent_checks`] run at once.
+    /// Fails when the work panicked.
     pub(crate) async fn run_blocking<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
