@@ -9,6 +9,9 @@
 //! `excluded` (a proposal's own records, in evaluations and scans) are passed over without ending
 //! their document's chances.
 //!
+//! A filter on one term (records with no title in a language) is read beside the union rather
+//! than intersected with it: see [`TopDocuments::requiring`].
+//!
 //! It scores every matching record rather than pruning with block-WAND (tantivy's
 //! `for_each_pruning`, which its own top-k uses): nwip's queries are unions of 40 to 90 weighted
 //! term clauses, and for those block-WAND's pivoting costs more than it skips. On the full
@@ -23,8 +26,10 @@ use std::collections::{BTreeSet, HashSet};
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
+use tantivy::postings::SegmentPostings;
 use tantivy::query::Weight;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, Term};
 
 /// Collects the `limit` best documents of a query, each with its best-scoring record.
 pub(crate) struct TopDocuments {
@@ -32,12 +37,40 @@ pub(crate) struct TopDocuments {
     field: String,
     limit: usize,
     excluded: HashSet<DocAddress>,
+    /// Terms every collected record must hold.
+    required: Vec<Term>,
 }
 
 impl TopDocuments {
     pub(crate) fn new(field: &str, limit: usize, excluded: HashSet<DocAddress>) -> TopDocuments {
-        TopDocuments { field: field.to_string(), limit: limit.max(1), excluded }
+        TopDocuments {
+            field: field.to_string(),
+            limit: limit.max(1),
+            excluded,
+            required: Vec::new(),
+        }
     }
+
+    /// Collects only the records that hold every one of `terms` (indexed terms, no score of
+    /// their own).
+    ///
+    /// The same as a query that must match the terms, without its cost: a filter that most
+    /// records pass (no French title: nine records in ten), intersected with a union of term
+    /// scorers, leads the intersection and seeks the union at each of its records. Here the
+    /// union runs as it would alone and the records above the threshold are looked up in the
+    /// terms' postings, in the order the union yields them.
+    pub(crate) fn requiring(mut self, terms: Vec<Term>) -> TopDocuments {
+        self.required = terms;
+        self
+    }
+}
+
+/// Tells whether `postings` (a cursor at or before `doc`, moved only forward) holds `doc`.
+fn holds(postings: &mut SegmentPostings, doc: DocId) -> bool {
+    if postings.doc() < doc {
+        postings.seek(doc);
+    }
+    postings.doc() == doc
 }
 
 /// A score with a total order, for the ordered set of document scores.
@@ -164,6 +197,17 @@ impl Collector for TopDocuments {
         let keys = reader.fast_fields().str(&self.field)?.ok_or_else(|| {
             tantivy::TantivyError::SchemaError(format!("{} is not a string fast field", self.field))
         })?;
+        let mut required = Vec::with_capacity(self.required.len());
+        for term in &self.required {
+            let postings = reader
+                .inverted_index(term.field())?
+                .read_postings(term, IndexRecordOption::Basic)?;
+            match postings {
+                Some(postings) => required.push(postings),
+                // No record of this segment holds the term.
+                None => return Ok(SegmentFruit { keys, documents: Vec::new() }),
+            }
+        }
         let ordinals = keys.ords();
         let alive = reader.alive_bitset();
         let mut best = Best::new(self.limit);
@@ -172,6 +216,9 @@ impl Collector for TopDocuments {
         // at a time) and only those above the weakest held document are looked at further.
         weight.for_each(reader, &mut |doc, score| {
             if score <= threshold {
+                return;
+            }
+            if !required.iter_mut().all(|postings| holds(postings, doc)) {
                 return;
             }
             let dead = alive.is_some_and(|alive| alive.is_deleted(doc));

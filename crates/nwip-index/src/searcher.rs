@@ -465,8 +465,26 @@ impl IndexSearcher {
         excluded: &Exclusion,
     ) -> Result<Vec<Hit>> {
         let Some(text) = self.text_query(query) else { return Ok(Vec::new()) };
-        let query = self.filtered(text, filter);
-        let collector = TopDocuments::new("document", limit, excluded.addresses.clone());
+        // A filter most records pass is read beside the union, not intersected with it (see
+        // `TopDocuments::requiring`); one that few pass leads the intersection, which then skips
+        // the union to its records.
+        let mut filter = filter.clone();
+        let mut required = Vec::new();
+        let records = self.searcher.num_docs();
+        let mut kept = Vec::new();
+        for language in filter.without_title_in.drain(..) {
+            let term =
+                Term::from_field_text(self.fields.missing_titles, field_language(language).code());
+            if self.guard(|| self.searcher.doc_freq(&term))?.saturating_mul(2) > records {
+                required.push(term);
+            } else {
+                kept.push(language);
+            }
+        }
+        filter.without_title_in = kept;
+        let query = self.filtered(text, &filter);
+        let collector =
+            TopDocuments::new("document", limit, excluded.addresses.clone()).requiring(required);
         let top = self.guard(|| self.searcher.search(query.as_ref(), &collector))?;
         top.into_iter().map(|(score, address)| self.hit(address, score)).collect()
     }
