@@ -13,8 +13,9 @@ use nwip_index::{
     Exclusion, Filter, Hit, IndexBuilder, IndexSearcher, Located, NwipIndex, QueryTerm, TextQuery,
 };
 use nwip_score::{
-    by_document, cross_check, liaisons, rank, suggest_committees, tied_ranks, BridgeOptions,
-    Candidate, Model, Overlap, Profile, QuerySelection, Signals, TermStatistics, TermWeights,
+    by_document, cross_check, liaisons, rank, rank_prepared, suggest_committees, tied_ranks,
+    BridgeOptions, Candidate, Model, Overlap, PreparedModel, Profile, QuerySelection, Signals,
+    TermStatistics, TermWeights,
 };
 use nwip_text::{Analyzer, Language};
 
@@ -194,7 +195,7 @@ impl EngineBuilder {
         Engine {
             index,
             options: Arc::new(self.options),
-            model: Arc::new(self.model.unwrap_or_else(Model::shipped)),
+            model: PreparedModel::new(Arc::new(self.model.unwrap_or_else(Model::shipped))),
             analyzer: Arc::new(Analyzer::new()),
         }
     }
@@ -207,7 +208,8 @@ impl EngineBuilder {
 pub struct Engine {
     index: NwipIndex,
     options: Arc<Options>,
-    model: Arc<Model>,
+    /// The model, its trees laid out once for every check.
+    model: PreparedModel,
     analyzer: Arc<Analyzer>,
 }
 
@@ -258,7 +260,7 @@ impl Engine {
 
     /// Returns the model scores come from.
     pub fn model(&self) -> &Model {
-        &self.model
+        self.model.model()
     }
 
     /// Checks one proposal: retrieves candidates, ranks them, routes and lists liaisons.
@@ -278,7 +280,8 @@ impl Engine {
         let retrieved = self.retrieve_with(&searcher, &weights, proposal, exclude)?;
         let Retrieved { profile, candidates, fields } = retrieved;
         let candidate_count = candidates.len();
-        let mut overlaps = rank(&profile, candidates, &weights, &self.model, &self.analyzer);
+        let mut overlaps =
+            rank_prepared(&profile, candidates, &weights, &self.model, &self.analyzer);
         if self.options.ranking == Ranking::Bm25 {
             let best = overlaps.iter().map(|o| o.features.retrieval).fold(0.0f32, f32::max);
             overlaps.retain(|o| o.features.retrieval_rank > 0.0);
@@ -306,7 +309,7 @@ impl Engine {
         };
         overlaps.retain(|o| o.score >= self.options.min_score);
         overlaps.truncate(self.options.limit);
-        nwip_score::explain(&profile, &mut overlaps, &weights, &self.model, &self.analyzer);
+        nwip_score::explain(&profile, &mut overlaps, &weights, self.model.model(), &self.analyzer);
         Ok(Report {
             proposal: ProposalSummary {
                 title: proposal.title.clone(),
@@ -811,7 +814,9 @@ impl Engine {
         Engine {
             index: self.index.clone(),
             options: Arc::new(builder.options),
-            model: builder.model.map_or_else(|| Arc::clone(&self.model), Arc::new),
+            model: builder
+                .model
+                .map_or_else(|| self.model.clone(), |model| PreparedModel::new(Arc::new(model))),
             analyzer: Arc::clone(&self.analyzer),
         }
     }

@@ -49,10 +49,10 @@ pub use kind::{
     classify, settle_clear_best, Direction, OverlapKind, CLEAR_LEAD, SAME_SUBJECT_SCORE,
 };
 pub use meaning::Meaning;
-pub use model::{sigmoid, Example, Model};
+pub use model::{sigmoid, Example, Model, PreparedModel};
 pub use overlap::{
-    by_document, explain, featurize, rank, tied_ranks, Candidate, Overlap, ScoredRecord, Signals,
-    REPRESENTATIVE_MARGIN,
+    by_document, explain, featurize, rank, rank_prepared, tied_ranks, Candidate, Overlap,
+    ScoredRecord, Signals, REPRESENTATIVE_MARGIN,
 };
 pub use profile::{
     BridgedTerm, Profile, QuerySelection, TermStatistics, TermWeights, WeightedTerm,

@@ -15,7 +15,7 @@ use crate::features::{
     compute_features, leads, Features, RecordText, Retrieval, LEADS, MIN_LEAD_RECORDS,
 };
 use crate::kind::{classify, Direction, OverlapKind};
-use crate::model::Model;
+use crate::model::{Model, PreparedModel, Scorer};
 use crate::profile::{Profile, TermWeights};
 
 /// How a candidate was found.
@@ -399,8 +399,45 @@ pub fn rank(
     model: &Model,
     analyzer: &Analyzer,
 ) -> Vec<Overlap> {
+    rank_scored(profile, candidates, weights, &model.scorer(), analyzer)
+}
+
+/// [`rank`] with a model laid out beforehand (the same overlaps): for a caller that ranks many
+/// checks with one model.
+///
+/// ```
+/// use nwip_corpus::{Proposal, Record};
+/// use nwip_score::{rank, rank_prepared, Candidate, Model, PreparedModel, Profile, Signals, TermWeights};
+/// let analyzer = nwip_text::Analyzer::new();
+/// let proposal = Proposal { title: "Road vehicles - Functional safety".into(), ..Default::default() };
+/// let profile = Profile::from_proposal(&proposal, &analyzer);
+/// let line = r#"{"docid":[{"id":"ISO 26262-1:2018","type":"ISO","primary":true}],
+///                "title":[{"content":"Road vehicles - Functional safety - Part 1: Vocabulary","language":"en"}]}"#;
+/// let candidate = Candidate::new(Record::from_relaton_json(line).unwrap(), Signals::default());
+/// let prepared = PreparedModel::new(std::sync::Arc::new(Model::shipped()));
+/// let weights = TermWeights::default();
+/// let overlaps = rank_prepared(&profile, vec![candidate.clone()], &weights, &prepared, &analyzer);
+/// let again = rank(&profile, vec![candidate], &weights, &Model::shipped(), &analyzer);
+/// assert_eq!(overlaps[0].score, again[0].score);
+/// ```
+pub fn rank_prepared(
+    profile: &Profile,
+    candidates: Vec<Candidate>,
+    weights: &TermWeights,
+    model: &PreparedModel,
+    analyzer: &Analyzer,
+) -> Vec<Overlap> {
+    rank_scored(profile, candidates, weights, &model.scorer(), analyzer)
+}
+
+fn rank_scored(
+    profile: &Profile,
+    candidates: Vec<Candidate>,
+    weights: &TermWeights,
+    scorer: &Scorer<'_>,
+    analyzer: &Analyzer,
+) -> Vec<Overlap> {
     let featurized = featurize(profile, &candidates, weights, analyzer);
-    let scorer = model.scorer();
     let mut overlaps: Vec<Overlap> = candidates
         .into_par_iter()
         .zip(featurized)
