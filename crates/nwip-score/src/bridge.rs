@@ -12,10 +12,13 @@
 //! it is written in Latin letters and the target language is too.
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 
 use nwip_bridge::{BridgeTable, Transliterations};
 use nwip_text::Language;
+use rustc_hash::FxHashMap;
 
+#[cfg(test)]
 use crate::features::RecordText;
 use crate::profile::{BridgedTerm, Profile, TermWeights};
 
@@ -175,27 +178,32 @@ fn untranslated(term: &str, to: Language, options: &BridgeOptions) -> Option<f32
 /// written in that language gives its own terms; a part in another language gives, for each
 /// source term, the translation the record uses (title first, then anywhere), else its most
 /// probable one. The flag tells whether any part was translated.
+#[cfg(test)]
 pub(crate) fn terms_for<'a>(
     profile: &'a Profile,
     text: &RecordText,
 ) -> (Vec<&'a str>, Vec<&'a str>, bool) {
-    let language = text.language;
     let title: HashSet<&str> = text.title.iter().collect();
     let all: HashSet<&str> = text.sequence().collect();
-    let pick = |from: Language| {
-        let title = &title;
-        let all = &all;
-        move |source: &'a String| -> Option<&'a str> {
-            let candidates: Vec<&str> =
-                profile.translations(source, from, language).map(|b| b.term.as_str()).collect();
-            let first = *candidates.first()?;
-            let found = candidates
-                .iter()
-                .find(|t| title.contains(**t))
-                .or_else(|| candidates.iter().find(|t| all.contains(**t)));
-            Some(found.copied().unwrap_or(first))
-        }
-    };
+    terms_in(profile, text.language, &title, &all)
+}
+
+/// [`terms_for`] a record in `language` whose title terms are `title` and whose terms are `all`.
+pub(crate) fn terms_in<'a, S: BuildHasher>(
+    profile: &'a Profile,
+    language: Language,
+    title: &HashSet<&str, S>,
+    all: &HashSet<&str, S>,
+) -> (Vec<&'a str>, Vec<&'a str>, bool) {
+    // The bridged terms into the record's language by (language, source term), in the profile's
+    // order (`Profile::translations`): looked up for each of the proposal's terms, where a pass
+    // over every bridged term each time cost a few percent of a check.
+    let mut into: FxHashMap<(Language, &str), Vec<&'a str>> = FxHashMap::default();
+    for bridged in profile.bridged.iter().filter(|bridged| bridged.language == language) {
+        into.entry((bridged.from, bridged.source.as_str())).or_default().push(&bridged.term);
+    }
+    let translations =
+        |source: &'a str, from: Language| into.get(&(from, source)).map_or(&[][..], Vec::as_slice);
     let part = |terms: &'a [String], from: Language| -> Vec<&'a str> {
         if from == language {
             // A term the record spells the other way (organis / organ) counts as its spelling.
@@ -205,15 +213,26 @@ pub(crate) fn terms_for<'a>(
                     if all.contains(term.as_str()) {
                         return term.as_str();
                     }
-                    profile
-                        .translations(term, from, language)
-                        .map(|variant| variant.term.as_str())
-                        .find(|variant| all.contains(variant))
+                    translations(term, from)
+                        .iter()
+                        .find(|variant| all.contains(**variant))
+                        .copied()
                         .unwrap_or(term.as_str())
                 })
                 .collect()
         } else {
-            terms.iter().filter_map(pick(from)).collect()
+            terms
+                .iter()
+                .filter_map(|source| {
+                    let candidates = translations(source, from);
+                    let first = *candidates.first()?;
+                    let found = candidates
+                        .iter()
+                        .find(|t| title.contains(**t))
+                        .or_else(|| candidates.iter().find(|t| all.contains(**t)));
+                    Some(found.copied().unwrap_or(first))
+                })
+                .collect()
         }
     };
     let title_terms = part(&profile.title_terms, profile.title_language);

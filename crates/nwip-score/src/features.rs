@@ -300,10 +300,11 @@ pub fn compute_features(
 ) -> Features {
     let language = text.language;
     // The proposal's terms in the record's language: its own, or those carried over by the bridge.
-    let (title_terms, body_terms, cross_lingual) = crate::bridge::terms_for(profile, text);
-    let weight = |term: &str| weights.weight(language, term);
     let record_title: HashSet<&str> = text.title.iter().collect();
     let record_all: HashSet<&str> = text.sequence().collect();
+    let (title_terms, body_terms, cross_lingual) =
+        crate::bridge::terms_in(profile, language, &record_title, &record_all);
+    let weight = |term: &str| weights.weight(language, term);
     let proposal_all: HashSet<&str> =
         title_terms.iter().chain(body_terms.iter()).copied().collect();
     let proposal_title: HashSet<&str> = title_terms.iter().copied().collect();
