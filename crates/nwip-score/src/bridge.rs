@@ -1,5 +1,5 @@
 //! Carrying a proposal across languages: [`Profile::bridge`] fills [`Profile::bridged`] from a
-//! [`BridgeTable`], and [`terms_for`] picks, for one record, the translation of each proposal
+//! [`BridgeTable`], and [`terms_in`] picks, for one record, the translation of each proposal
 //! term that the record actually uses (so that a term with three candidate translations counts
 //! once, matched or not, in the containment features). Title and body cross from their own
 //! languages, which differ when a proposal mixes them.
@@ -18,8 +18,6 @@ use nwip_bridge::{BridgeTable, Transliterations};
 use nwip_text::Language;
 use rustc_hash::FxHashMap;
 
-#[cfg(test)]
-use crate::features::RecordText;
 use crate::profile::{BridgedTerm, Profile, TermWeights};
 
 /// Languages a proposal can be carried into.
@@ -174,21 +172,11 @@ fn untranslated(term: &str, to: Language, options: &BridgeOptions) -> Option<f32
     None
 }
 
-/// Returns the proposal's title and body terms as they appear in `text`'s language: a part
-/// written in that language gives its own terms; a part in another language gives, for each
-/// source term, the translation the record uses (title first, then anywhere), else its most
-/// probable one. The flag tells whether any part was translated.
-#[cfg(test)]
-pub(crate) fn terms_for<'a>(
-    profile: &'a Profile,
-    text: &RecordText,
-) -> (Vec<&'a str>, Vec<&'a str>, bool) {
-    let title: HashSet<&str> = text.title.iter().collect();
-    let all: HashSet<&str> = text.sequence().collect();
-    terms_in(profile, text.language, &title, &all)
-}
-
-/// [`terms_for`] a record in `language` whose title terms are `title` and whose terms are `all`.
+/// Returns the proposal's title and body terms as they appear in the language of a record whose
+/// title terms are `title` and whose terms are `all`: a part written in that language gives its
+/// own terms; a part in another language gives, for each source term, the translation the
+/// record uses (title first, then anywhere), else its most probable one. The flag tells whether
+/// any part was translated.
 pub(crate) fn terms_in<'a, S: BuildHasher>(
     profile: &'a Profile,
     language: Language,
@@ -245,9 +233,20 @@ pub(crate) fn terms_in<'a, S: BuildHasher>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::RecordText;
     use nwip_bridge::Translation;
     use nwip_corpus::Proposal;
     use nwip_text::Analyzer;
+
+    /// [`terms_in`] a record, with its own term sets.
+    fn terms_for<'a>(
+        profile: &'a Profile,
+        text: &RecordText,
+    ) -> (Vec<&'a str>, Vec<&'a str>, bool) {
+        let title: HashSet<&str> = text.title.iter().collect();
+        let all: HashSet<&str> = text.sequence().collect();
+        terms_in(profile, text.language, &title, &all)
+    }
 
     fn table() -> BridgeTable {
         let fr = Language::French;
