@@ -651,7 +651,17 @@ fn rfc_numbers_after(text: &str) -> Vec<String> {
     numbers
 }
 
-/// Strips HTML tags, decodes common entities, removes soft hyphens and collapses white space.
+/// Whether a tag (its text between `<` and `>`) is inline markup that sits inside words:
+/// subscripts, superscripts and emphasis.
+fn is_inline_tag(tag: &str) -> bool {
+    let name = tag.trim_start_matches('/');
+    let name = &name[..name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len())];
+    const INLINE: [&str; 10] = ["sub", "sup", "i", "b", "em", "strong", "u", "span", "small", "tt"];
+    INLINE.iter().any(|inline| name.eq_ignore_ascii_case(inline))
+}
+
+/// Strips HTML tags (inline markup such as subscripts without a trace, other tags as a space),
+/// decodes common entities, removes soft hyphens and collapses white space.
 pub fn clean_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -666,7 +676,11 @@ pub fn clean_text(text: &str) -> String {
                 .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
             match rest.find('>') {
                 Some(end) if looks_like_tag => {
-                    out.push(' ');
+                    // Inline markup sits inside words ("E<sub>1</sub>", "1<sup>e</sup>"): it
+                    // leaves nothing; any other tag (a paragraph, a line break) parts words.
+                    if !is_inline_tag(&rest[1..end]) {
+                        out.push(' ');
+                    }
                     rest = &rest[end + 1..];
                 }
                 _ => {
@@ -998,5 +1012,13 @@ mod tests {
         );
         assert_eq!(clean_text("Stand\u{ad}ards &#233;t&eacute;"), "Standards ét&eacute;");
         assert_eq!(clean_text("x < y and AT&T"), "x < y and AT&T");
+        assert_eq!(
+            clean_text(
+                "Weights of classes E<sub>1</sub>, M<sub>1-2</sub> and <i>H</i><SUB>2</SUB>O"
+            ),
+            "Weights of classes E1, M1-2 and H2O"
+        );
+        assert_eq!(clean_text("CCAUV 1<sup>e</sup> réunion<br/>Paris"), "CCAUV 1e réunion Paris");
+        assert_eq!(clean_text("<span class=\"x\">a</span><p>b</p>"), "a b");
     }
 }
