@@ -95,17 +95,30 @@ impl Dictionary {
             if headword.starts_with("00") || !headword.chars().any(char::is_alphabetic) {
                 continue;
             }
-            let senses = parse_senses(body);
-            if !senses.is_empty() {
+            // Affixes (`gyro-`: `гиро-`) are parts of words, not words.
+            if headword.starts_with('-') || headword.ends_with('-') {
+                continue;
+            }
+            // Each homonym is an entry of its own: its senses are ranked from its first.
+            for senses in parse_senses(body) {
                 entries.push(DictionaryEntry { headword: headword.to_string(), senses });
             }
         }
         Ok(Dictionary { entries })
     }
 
-    /// Returns the number of headwords with at least one translation.
+    /// Returns the number of headwords with at least one translation (a headword's homonyms
+    /// are entries of their own, counted once here).
     pub fn len(&self) -> usize {
-        self.entries.len()
+        let mut headwords = 0;
+        let mut previous: Option<&str> = None;
+        for entry in &self.entries {
+            if previous != Some(entry.headword.as_str()) {
+                headwords += 1;
+            }
+            previous = Some(&entry.headword);
+        }
+        headwords
     }
 
     /// Tells whether the dictionary has no entries.
@@ -200,23 +213,25 @@ fn single_term(analyzer: &Analyzer, text: &str, language: Language) -> Option<St
     (terms.len() == 1 && alphabetic).then(|| terms.remove(0))
 }
 
-/// Reads the senses of one entry's text (its first line is the headword).
-fn parse_senses(body: &str) -> Vec<Vec<String>> {
+/// Reads the senses of one entry's text (its first line is the headword), homonym by homonym
+/// (`_I`, `_II`: words of their own that share a spelling, such as *scale* the fish's and
+/// *scale* the measure's); an entry without homonyms is one.
+fn parse_senses(body: &str) -> Vec<Vec<Vec<String>>> {
     let text: String = body.lines().skip(1).collect::<Vec<_>>().join(" ");
     let text = remove_bracketed(&text);
-    let mut senses: Vec<Vec<String>> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
-    let mut flush = |current: &mut Vec<String>| {
-        if !current.is_empty() {
-            senses.push(std::mem::take(current));
-        }
-    };
-    // Sense markers (`1.`, `2)`) split the text; each sense's `;`-parts are translations unless
-    // they hold Latin letters (usage examples) or a cross-reference.
+    // Sense markers (`1.`, `2)`) split a homonym's text; each sense's `;`-parts are
+    // translations unless they hold Latin letters (usage examples) or a cross-reference.
+    let mut homonyms: Vec<Vec<String>> = vec![Vec::new()];
     let mut sense_text = String::new();
-    let mut parts: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
+        if is_homonym_marker(word) {
+            let parts = homonyms.last_mut().expect("one homonym at least");
+            parts.push(std::mem::take(&mut sense_text));
+            homonyms.push(Vec::new());
+            continue;
+        }
         if is_sense_marker(word) {
+            let parts = homonyms.last_mut().expect("one homonym at least");
             parts.push(std::mem::take(&mut sense_text));
             continue;
         }
@@ -226,22 +241,40 @@ fn parse_senses(body: &str) -> Vec<Vec<String>> {
         sense_text.push_str(word);
         sense_text.push(' ');
     }
-    parts.push(sense_text);
-    for part in parts {
-        for segment in part.split(';') {
-            if segment.chars().any(|c| c.is_ascii_alphabetic()) || segment.contains("см.") {
-                continue;
-            }
-            for translation in segment.split(',') {
-                let translation = translation.trim().trim_end_matches(['.', '!', '?']).trim();
-                if !translation.is_empty() && translation.chars().any(char::is_alphabetic) {
-                    current.push(translation.to_string());
-                }
+    homonyms.last_mut().expect("one homonym at least").push(sense_text);
+    homonyms
+        .iter()
+        .map(|parts| {
+            let senses = parts.iter().map(|part| translations_of(part));
+            senses.filter(|translations| !translations.is_empty()).collect::<Vec<_>>()
+        })
+        .filter(|senses| !senses.is_empty())
+        .collect()
+}
+
+/// The translations of one sense's text.
+fn translations_of(part: &str) -> Vec<String> {
+    let mut translations = Vec::new();
+    for segment in part.split(';') {
+        if segment.chars().any(|c| c.is_ascii_alphabetic()) || segment.contains("см.") {
+            continue;
+        }
+        for translation in segment.split(',') {
+            let translation = translation.trim().trim_end_matches(['.', '!', '?']).trim();
+            // An affix (`гиро-`) is part of a word, not a translation.
+            let affix = translation.starts_with('-') || translation.ends_with('-');
+            if !affix && translation.chars().any(char::is_alphabetic) {
+                translations.push(translation.to_string());
             }
         }
-        flush(&mut current);
     }
-    senses
+    translations
+}
+
+/// `_I`, `_II`, `_IV`: a homonym's number (its transcription removed).
+fn is_homonym_marker(word: &str) -> bool {
+    word.strip_prefix('_')
+        .is_some_and(|number| !number.is_empty() && number.chars().all(|c| "IVX".contains(c)))
 }
 
 /// `1.`, `2)`, `10)`: a numbered sense or part of speech.
@@ -327,12 +360,45 @@ mod tests {
 
     #[test]
     fn senses_keep_translations_and_skip_examples_labels_and_remarks() {
-        let senses = parse_senses(MANAGEMENT);
+        let homonyms = parse_senses(MANAGEMENT);
+        assert_eq!(homonyms.len(), 1);
+        let senses = &homonyms[0];
         assert_eq!(senses[0], ["управление", "заведование"]);
         assert_eq!(senses[1], ["умение владеть", "умение справляться"]);
         assert_eq!(senses[2], ["правление", "дирекция", "администрация"]);
         assert_eq!(senses[3], ["хитрость", "уловка"]);
         assert_eq!(senses.len(), 4);
+    }
+
+    #[test]
+    fn homonyms_rank_their_senses_apart_and_affixes_are_left_out() {
+        let scale = "scale
+   _I  [skeIl]
+      1. _n.
+         1) чешуя (у рыб и т.п.)
+         2) шелуха
+   _II [skeIl]
+      1. _n.
+         1) ступень, уровень (развития)
+         2) масштаб; шкала
+   _III[skeIl] _n. накипь
+";
+        let homonyms = parse_senses(scale);
+        assert_eq!(homonyms.len(), 3);
+        assert_eq!(homonyms[1], [vec!["ступень", "уровень"], vec!["масштаб", "шкала"]]);
+        assert_eq!(homonyms[2], [vec!["накипь"]]);
+        let gyro = "gyro-\n   [dZaIroU] _pref. гиро-, гироскопический\n";
+        assert_eq!(parse_senses(gyro), [[vec!["гироскопический"]]]);
+        let text = format!("{scale}{gyro}");
+        let index = format!(
+            "scale\tA\t{}\ngyro-\t{}\t{}\n",
+            dictd_number(scale.len()),
+            dictd_number(scale.len()),
+            dictd_number(gyro.len())
+        );
+        let dictionary = Dictionary::parse_dictd(&index, &text).unwrap();
+        assert_eq!(dictionary.entries().len(), 3, "the affix is no entry");
+        assert_eq!(dictionary.len(), 1, "one headword");
     }
 
     #[test]
