@@ -221,17 +221,16 @@ fn parse_senses(body: &str) -> Vec<Vec<Vec<String>>> {
     let text = remove_bracketed(&text);
     // Sense markers (`1.`, `2)`) split a homonym's text; each sense's `;`-parts are
     // translations unless they hold Latin letters (usage examples) or a cross-reference.
-    let mut homonyms: Vec<Vec<String>> = vec![Vec::new()];
+    let mut homonyms: Vec<Vec<String>> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
     let mut sense_text = String::new();
     for word in text.split_whitespace() {
         if is_homonym_marker(word) {
-            let parts = homonyms.last_mut().expect("one homonym at least");
             parts.push(std::mem::take(&mut sense_text));
-            homonyms.push(Vec::new());
+            homonyms.push(std::mem::take(&mut parts));
             continue;
         }
         if is_sense_marker(word) {
-            let parts = homonyms.last_mut().expect("one homonym at least");
             parts.push(std::mem::take(&mut sense_text));
             continue;
         }
@@ -241,7 +240,8 @@ fn parse_senses(body: &str) -> Vec<Vec<Vec<String>>> {
         sense_text.push_str(word);
         sense_text.push(' ');
     }
-    homonyms.last_mut().expect("one homonym at least").push(sense_text);
+    parts.push(sense_text);
+    homonyms.push(parts);
     homonyms
         .iter()
         .map(|parts| {
