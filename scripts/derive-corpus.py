@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Derive measurement data from a corpus of Relaton JSON-lines files (../shared/corpus).
 
-Two commands, both deterministic for a given --seed:
+Three commands (the first two deterministic for a given --seed):
 
   derive-corpus.py scale SOURCE_DIR OUT_DIR --factor N
       Writes one gzipped JSON-lines file per source file into OUT_DIR holding the source records
@@ -19,6 +19,10 @@ Two commands, both deterministic for a given --seed:
       source under the same identifier with a changed title, 40 % new records with new
       identifiers), and OUT_DIR/removed.txt with M identifiers of the source to remove, for
       `nwip index --update OUT_DIR/changes.jsonl --remove OUT_DIR/removed.txt`.
+
+  derive-corpus.py text DIR [DIR ...]
+      Prints, for each corpus folder, its records and the characters of their titles and
+      abstracts (what the build analyses), to compare a derived corpus's text with its source's.
 
 Only the Python standard library is used. The source is read twice per file, never held whole.
 """
@@ -210,6 +214,26 @@ def changes(args):
     )
 
 
+def text(args):
+    for folder in args.dirs:
+        records = characters = 0
+        for path in record_files(folder):
+            for line in read_lines(path):
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                records += 1
+                for key in ("title", "abstract"):
+                    texts = record.get(key)
+                    if isinstance(texts, list):
+                        characters += sum(
+                            len(t["content"]) for t in texts if isinstance(t, dict) and isinstance(t.get("content"), str)
+                        )
+        per_record = characters / records if records else 0.0
+        print(f"{folder}: {records} records, {characters} characters of titles and abstracts ({per_record:.1f} a record)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -224,8 +248,10 @@ def main():
     changed.add_argument("--count", type=int, default=1000)
     changed.add_argument("--remove", type=int, default=100)
     changed.add_argument("--seed", default="nwip")
+    texts = commands.add_parser("text", help="count the records and the characters of their titles and abstracts")
+    texts.add_argument("dirs", nargs="+")
     args = parser.parse_args()
-    scale(args) if args.command == "scale" else changes(args)
+    {"scale": scale, "changes": changes, "text": text}[args.command](args)
 
 
 if __name__ == "__main__":
