@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 
 use nwip::eval::cross_lingual::{cross_lingual_set, mixed_language_set};
-use nwip::eval::reworded::novel_set;
+use nwip::eval::reworded::novel_set_in;
 use nwip::eval::{evaluate, EvalResult, EvalSet};
 use nwip::index::Filter;
 use nwip::text::Language;
@@ -115,9 +115,11 @@ fn shared_eval_sets_stay_above_their_floors_and_beat_bm25() {
         reworded.clear();
     }
     if !reworded.is_empty() {
-        // The same proposals with their documents excluded: a first line called a duplicate
-        // is a false alarm (or a record of the excluded document's subject under another key).
-        reworded.push(("paraphrase_novel".to_string(), novel_set(&paraphrase)));
+        // The same proposals with their documents excluded (every record the index files under
+        // them): a first line called a duplicate is a false alarm, or a record of the excluded
+        // document's subject under another key.
+        let novel = novel_set_in(&overlap, &paraphrase).unwrap();
+        reworded.push(("paraphrase_novel".to_string(), novel));
     }
     for (code, language) in languages {
         let queries = paraphrase

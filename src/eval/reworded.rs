@@ -27,6 +27,8 @@ use nwip_corpus::docid::document_key;
 use nwip_corpus::{Proposal, Record, RelationKind};
 use nwip_text::hash_str;
 
+use crate::engine::Engine;
+use crate::error::Result;
 use crate::eval::cross_lingual::strip_identifiers;
 use crate::eval::{EvalQuery, EvalSet};
 
@@ -193,6 +195,43 @@ pub fn novel_set(set: &EvalSet) -> EvalSet {
     EvalSet { name: format!("novel-{}", set.name), queries }
 }
 
+/// [`novel_set`] with every record of the relevant records' documents excluded, as `engine`'s
+/// index groups them: a set's labels list the records its authors knew of, and a record of the
+/// same document under another identifier (a dual-numbered edition, an older edition's
+/// corrigendum) left in the index would make the proposal a duplicate after all.
+///
+/// ```no_run
+/// use nwip::eval::{reworded::novel_set_in, EvalSet};
+/// let engine = nwip::Engine::open("nwip-index")?;
+/// let set = EvalSet::read("../shared/eval/paraphrase.jsonl")?;
+/// let novel = novel_set_in(&engine, &set)?;
+/// assert_eq!(novel.queries.len(), set.queries.len());
+/// # Ok::<(), nwip::Error>(())
+/// ```
+pub fn novel_set_in(engine: &Engine, set: &EvalSet) -> Result<EvalSet> {
+    let searcher = engine.index().searcher();
+    let mut novel = novel_set(set);
+    for (query, original) in novel.queries.iter_mut().zip(&set.queries) {
+        let mut keys: Vec<String> = searcher
+            .by_ids(&original.relevant)?
+            .into_iter()
+            .map(|hit| hit.record.document)
+            .filter(|key| !key.is_empty())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut known: HashSet<String> = query.exclude.iter().cloned().collect();
+        let members: Vec<String> = searcher
+            .documents(&keys)?
+            .iter()
+            .flat_map(|document| document.members.iter().map(|member| member.id.clone()))
+            .filter(|id| known.insert(id.clone()))
+            .collect();
+        query.exclude.extend(members);
+    }
+    Ok(novel)
+}
+
 /// Sentences that many documents' abstracts share: a catalogue's notices ("RLV contains both the
 /// official International Standard and its Redline version"), not a description of a subject.
 struct Boilerplate {
@@ -283,5 +322,39 @@ mod tests {
         let (title, scope) = first_sentence(&long);
         assert_eq!(title.split_whitespace().count(), 20);
         assert_eq!(scope.split_whitespace().count(), 10);
+    }
+
+    #[test]
+    fn a_novel_set_in_an_index_leaves_out_every_record_of_the_relevant_documents() {
+        let line = |id: &str, title: &str| {
+            format!(
+                r#"{{"docid":[{{"id":"{id}","type":"ITU-T","primary":true}}],"title":[{{"content":"{title}","language":"en"}}]}}"#
+            )
+        };
+        let clock = "Timing characteristics of synchronous equipment slave clock";
+        let records: Vec<Record> = [
+            line("ITU-T G.8262 (10/2024)", clock),
+            line("ITU-T G.8262/Y.1362 (11/2018)", clock),
+            line("ITU-T G.8261 (08/2019)", "Timing and synchronization aspects in packet networks"),
+        ]
+        .iter()
+        .map(|l| Record::from_relaton_json(l).unwrap())
+        .collect();
+        let engine = Engine::from_records(records).unwrap();
+        let query = EvalQuery {
+            qid: "q".into(),
+            query: Proposal { title: clock.into(), ..Proposal::default() },
+            relevant: vec!["ITU-T G.8262 (10/2024)".into()],
+            relevant_committee: None,
+            exclude: Vec::new(),
+        };
+        let set = EvalSet { name: "s".into(), queries: vec![query] };
+        let novel = novel_set_in(&engine, &set).unwrap();
+        let mut excluded = novel.queries[0].exclude.clone();
+        excluded.sort();
+        assert_eq!(excluded, ["ITU-T G.8262 (10/2024)", "ITU-T G.8262/Y.1362 (11/2018)"]);
+        assert!(novel.queries[0].relevant.is_empty());
+        // By the labels alone, the dual-numbered edition would be left in.
+        assert_eq!(novel_set(&set).queries[0].exclude, ["ITU-T G.8262 (10/2024)"]);
     }
 }

@@ -353,6 +353,10 @@ pub(crate) struct EvalArgs {
     /// one, to compare a refit before shipping it
     #[arg(long, value_name = "FILE")]
     pub(crate) model: Option<PathBuf>,
+    /// Evaluate the sets as proposals with no duplicate: every record of their relevant
+    /// documents excluded, and how often the first line is still called a duplicate reported
+    #[arg(long)]
+    pub(crate) novel: bool,
 }
 
 /// Largest `--limit` and `--candidates`: more costs time and memory and finds nothing more.

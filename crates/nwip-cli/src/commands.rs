@@ -372,6 +372,12 @@ fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
         builder = builder.model(read_model(path)?);
     }
     let engine = open_engine(index, builder)?;
+    let sets = if args.novel {
+        let novel = |set: &EvalSet| nwip::eval::reworded::novel_set_in(&engine, set);
+        sets.iter().map(novel).collect::<nwip::Result<_>>()?
+    } else {
+        sets
+    };
     let mut results = Vec::new();
     for set in &sets {
         results

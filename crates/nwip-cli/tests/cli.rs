@@ -943,6 +943,22 @@ fn eval_revision_set_json() {
 }
 
 #[test]
+fn eval_novel_finds_nothing_relevant_and_counts_first_line_duplicates() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("revisions.jsonl", REVISION_SET);
+    let args = ["--index", "idx", "eval", "revisions.jsonl", "--novel", "--format", "json"];
+    let results = stdout_json(&t.ok(&args));
+    let result = &results.as_array().expect("an array of results")[0];
+    assert_eq!(result["set"].as_str(), Some("novel-revisions"));
+    assert_eq!(result["queries"].as_u64(), Some(3));
+    // The documents the titles name are gone: nothing relevant is left to find.
+    assert_eq!(figure(result, "recall_at_10"), 0.0, "{result}");
+    let share = figure(result, "first_line_duplicate");
+    assert!((0.0..=1.0).contains(&share), "{result}");
+}
+
+#[test]
 fn eval_committee_set_adds_committee_accuracy() {
     let t = TestDir::new();
     t.index_samples();
