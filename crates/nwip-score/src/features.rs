@@ -75,7 +75,9 @@ pub struct Features {
     pub meaning_rank: f32,
     /// How far the document's `meaning` stands above the best other document's among the
     /// candidates, as .5 + half the difference ([`leads`]): above .5 for the one document
-    /// clearly closest in meaning, 0 without word vectors. Every lead is 0 in an index of fewer
+    /// clearly closest in meaning, 0 without word vectors. A document that replaced it or that
+    /// it replaced under another number (a lineage, as the records' relations say) is no other
+    /// document here. Every lead is 0 in an index of fewer
     /// than [`MIN_LEAD_RECORDS`] records.
     pub meaning_lead: f32,
     /// How far the document's `retrieval` stands above the best other document's, as
@@ -433,7 +435,9 @@ pub(crate) const LEADS: [LeadOf; 8] = [
 /// proposal duplicates often stands alone at the top, where siblings of one series crowd
 /// together. Ranks say who is first; the lead says by how much, which a score that means a
 /// probability needs. `documents` names each candidate's document (records of one document
-/// share their pooled evidence and do not compete with each other).
+/// share their pooled evidence and do not compete with each other); ranking passes the
+/// lineage of each document, so that a predecessor under another number does not compete
+/// either.
 ///
 /// ```
 /// let leads = nwip_score::leads(&[0.9, 0.9, 0.5, 0.4], &["a", "a", "b", "c"]);
