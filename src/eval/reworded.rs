@@ -234,6 +234,8 @@ pub fn novel_set_in(engine: &Engine, set: &EvalSet) -> Result<EvalSet> {
 
 /// Sentences that many documents' abstracts share: a catalogue's notices ("RLV contains both the
 /// official International Standard and its Redline version"), not a description of a subject.
+/// Sentences are compared without their identifiers ("IEC 60172:2020 RLV contains ..."), which
+/// would make each document's notice its own.
 struct Boilerplate {
     sentences: HashSet<String>,
 }
@@ -243,24 +245,26 @@ impl Boilerplate {
     const DOCUMENTS: usize = 5;
 
     fn of(records: &[Record]) -> Boilerplate {
-        let mut documents: HashMap<&str, HashSet<&str>> = HashMap::new();
+        let mut documents: HashMap<String, HashSet<&str>> = HashMap::new();
         for record in records {
             let Some(summary) = record.display_abstract() else { continue };
             for sentence in sentences(summary) {
+                let sentence = strip_identifiers(sentence);
                 documents.entry(sentence).or_default().insert(record.document.as_str());
             }
         }
         let sentences = documents
             .into_iter()
             .filter(|(_, documents)| documents.len() >= Self::DOCUMENTS)
-            .map(|(sentence, _)| sentence.to_string())
+            .map(|(sentence, _)| sentence)
             .collect();
         Boilerplate { sentences }
     }
 
     fn strip(&self, text: &str) -> String {
-        let kept: Vec<&str> =
-            sentences(text).filter(|sentence| !self.sentences.contains(*sentence)).collect();
+        let kept: Vec<&str> = sentences(text)
+            .filter(|sentence| !self.sentences.contains(&strip_identifiers(sentence)))
+            .collect();
         kept.join(" ")
     }
 }
@@ -299,7 +303,7 @@ mod tests {
         let line = |n: usize| {
             format!(
                 r#"{{"docid":[{{"id":"IEC {n}:2020 RLV","type":"IEC","primary":true}}],"title":[{{"content":"T","language":"en"}}],
-                   "abstract":[{{"content":"RLV contains both versions. Subject number {n} is specified.","language":"en"}}]}}"#
+                   "abstract":[{{"content":"IEC {n}:2020 RLV contains both versions. Subject number {n} is specified.","language":"en"}}]}}"#
             )
         };
         let records: Vec<Record> =
@@ -307,6 +311,12 @@ mod tests {
         let boilerplate = Boilerplate::of(&records);
         assert_eq!(
             boilerplate.strip("RLV contains both versions. Subject number 1 is specified."),
+            "Subject number 1 is specified."
+        );
+        // The notice names each document's own identifier: still one notice.
+        assert_eq!(
+            boilerplate
+                .strip("IEC 60001:2020 RLV contains both versions. Subject number 1 is specified."),
             "Subject number 1 is specified."
         );
     }
