@@ -309,6 +309,7 @@ impl Engine {
         };
         overlaps.retain(|o| o.score >= self.options.min_score);
         overlaps.truncate(self.options.limit);
+        nwip_score::note_lineages(&mut overlaps);
         nwip_score::explain(&profile, &mut overlaps, &weights, self.model.model(), &self.analyzer);
         Ok(Report {
             proposal: ProposalSummary {

@@ -111,8 +111,13 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
                 why.push_str(&format!("; meaning {:.2}", overlap.features.meaning));
             }
             writeln!(out, "{}", truncate(&why, 160))?;
-            if let Some(also) = also_line(overlap) {
-                writeln!(out, "{}", truncate(&format!("  document: {also}"), 160))?;
+            let mut document = also_line(overlap);
+            if !evidence.lineage.is_empty() {
+                let described = document.unwrap_or_else(|| overlap.state_description());
+                document = Some(format!("{described}; {}", evidence.lineage.join("; ")));
+            }
+            if let Some(document) = document {
+                writeln!(out, "{}", truncate(&format!("  document: {document}"), 160))?;
             }
         }
     }
@@ -212,9 +217,11 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
             let more = if more > 0 { format!(" (+{more} more)") } else { String::new() };
             format!("; also: {}{more}", shown.join(", "))
         };
+        let lineage: String =
+            overlap.evidence.lineage.iter().map(|note| format!("; {note}")).collect();
         writeln!(
             out,
-            "| {} | {:.2} | {} | {} | {} | {} | {} | {} | {}; shared: {}{} |",
+            "| {} | {:.2} | {} | {} | {} | {} | {} | {} | {}; shared: {}{}{} |",
             rank + 1,
             overlap.score,
             overlap.kind,
@@ -225,7 +232,8 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
             escape_markdown(record.display_title()),
             escape_markdown(&overlap.evidence.reason),
             escape_markdown(&terms.join(", ")),
-            escape_markdown(&also)
+            escape_markdown(&also),
+            escape_markdown(&lineage)
         )?;
     }
     if !report.committees.is_empty() {

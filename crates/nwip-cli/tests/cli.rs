@@ -1241,3 +1241,49 @@ fn calibrate_refuses_to_write_pairs_over_its_input_and_names_a_bad_set_line() {
     assert_user_error(&output, &["broken.jsonl:5:"]);
     assert!(!t.path().join("model.json").exists());
 }
+
+#[test]
+fn a_document_and_the_one_it_replaced_under_another_number_say_so_in_the_report() {
+    let t = TestDir::new();
+    let record = |id: &str, date: &str, title: &str, relations: &str| {
+        format!(
+            r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"date":[{{"type":"published","value":"{date}"}}],"title":[{{"content":"{title}","language":"en"}}],"relation":[{relations}]}}"#
+        )
+    };
+    let replaced =
+        r#"{"type":"obsoletes","bibitem":{"docid":[{"id":"ISO 7619-1:2010","type":"ISO"}]}}"#;
+    let lines = [
+        record(
+            "ISO 48-4:2018",
+            "2018-08-01",
+            "Rubber - Determination of hardness - Durometer method (Shore hardness)",
+            replaced,
+        ),
+        record(
+            "ISO 7619-1:2010",
+            "2010-12-01",
+            "Rubber - Determination of indentation hardness - Durometer method (Shore hardness)",
+            "",
+        ),
+        record("ISO 2781:2018", "2018-05-01", "Rubber - Determination of density", ""),
+    ];
+    t.create("corpus/rubber.jsonl", lines.join("\n"));
+    t.ok(&["--index", "idx", "index", "--threads", "1", "corpus"]);
+    t.create("draft.json", r#"{"title": "Rubber - Durometer method for indentation hardness"}"#);
+    let table = stdout(&t.ok(&["--index", "idx", "check", "draft.json"]));
+    assert!(table.contains("ISO 48-4:2018 (line "), "{table}");
+    assert!(table.contains(") replaced it"), "{table}");
+    let report = stdout_json(&t.ok(&["--index", "idx", "check", "draft.json", "--format", "json"]));
+    let lineage = |id: &str| -> Vec<String> {
+        let line = report["overlaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|line| line["record"]["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in {report}"));
+        serde_json::from_value(line["evidence"]["lineage"].clone()).unwrap_or_default()
+    };
+    assert_eq!(lineage("ISO 48-4:2018").len(), 1, "{report}");
+    assert!(lineage("ISO 48-4:2018")[0].starts_with("replaced ISO 7619-1:2010"), "{report}");
+    assert!(lineage("ISO 2781:2018").is_empty(), "{report}");
+}

@@ -62,6 +62,11 @@ pub struct Evidence {
     pub features: Vec<FeatureContribution>,
     /// Why the overlap has its kind.
     pub reason: String,
+    /// Other lines of the report whose document replaced this one's, or was replaced by it,
+    /// under another number ("ISO 48-4:2018 (line 1) replaced it"; see
+    /// [`crate::note_lineages`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lineage: Vec<String>,
 }
 
 /// One feature's value and contribution.

@@ -33,6 +33,7 @@ mod bridge;
 mod evidence;
 mod features;
 mod kind;
+mod lineage;
 mod meaning;
 mod model;
 mod overlap;
@@ -48,6 +49,7 @@ pub use features::{
 pub use kind::{
     classify, settle_clear_best, Direction, OverlapKind, CLEAR_LEAD, SAME_SUBJECT_SCORE,
 };
+pub use lineage::note_lineages;
 pub use meaning::Meaning;
 pub use model::{sigmoid, Example, Model, PreparedModel};
 pub use overlap::{

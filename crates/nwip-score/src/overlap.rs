@@ -5,8 +5,8 @@ use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use nwip_corpus::docid::DocId;
-use nwip_corpus::identity::{document_of, DocumentSummary};
-use nwip_corpus::{Lifecycle, Record, RelationKind};
+use nwip_corpus::identity::DocumentSummary;
+use nwip_corpus::{Lifecycle, Record};
 use nwip_text::{Analyzer, Language};
 use serde::Serialize;
 
@@ -301,14 +301,14 @@ pub fn featurize(
 
 /// Sets each candidate's leads ([`crate::features::LEADS`]: `meaning_lead`, `retrieval_lead`,
 /// ...) from the pooled evidence of its document against that of the documents of other
-/// lineages ([`crate::features::leads`], [`lineages`]).
+/// lineages ([`crate::features::leads`], [`crate::lineage`]).
 fn set_leads(
     candidates: &[Candidate],
     featurized: &mut [(Features, RecordText)],
     with_meaning: bool,
 ) {
     // A document's predecessor under another number is not a rival: it is the same subject.
-    let lineages = lineages(candidates);
+    let lineages = crate::lineage::of_candidates(candidates);
     let documents: Vec<&str> = lineages.iter().map(String::as_str).collect();
     for (features, _) in featurized.iter_mut() {
         features.leads_read = true;
@@ -322,58 +322,6 @@ fn set_leads(
             *lead(features) = ahead;
         }
     }
-}
-
-/// The lineage of each candidate's document among the candidates: documents one of whose
-/// records says it replaces or revises a record of the other (ISO 13616-1 replacing the
-/// undivided ISO 13616, ISO 48-4 replacing ISO 7619-1) are one lineage, named by one of them.
-fn lineages(candidates: &[Candidate]) -> Vec<String> {
-    let documents: Vec<&str> = candidates.iter().map(|c| c.record.document_or_id()).collect();
-    let mut position: FxHashMap<&str, usize> = FxHashMap::default();
-    for document in &documents {
-        let next = position.len();
-        position.entry(document).or_insert(next);
-    }
-    let mut parent: Vec<usize> = (0..position.len()).collect();
-    fn root(parent: &mut [usize], mut at: usize) -> usize {
-        while parent[at] != at {
-            parent[at] = parent[parent[at]];
-            at = parent[at];
-        }
-        at
-    }
-    for (candidate, document) in candidates.iter().zip(&documents) {
-        for relation in &candidate.record.relations {
-            if !matches!(
-                relation.kind,
-                RelationKind::Obsoletes
-                    | RelationKind::ObsoletedBy
-                    | RelationKind::Updates
-                    | RelationKind::UpdatedBy
-            ) {
-                continue;
-            }
-            let target = document_of(&relation.target);
-            if let (Some(&a), Some(&b)) = (position.get(document), position.get(target.as_str())) {
-                let (a, b) = (root(&mut parent, a), root(&mut parent, b));
-                parent[a.max(b)] = a.min(b);
-            }
-        }
-    }
-    let names: Vec<&str> = {
-        let mut names = vec![""; position.len()];
-        for (document, &at) in &position {
-            names[at] = document;
-        }
-        names
-    };
-    documents
-        .iter()
-        .map(|document| {
-            let at = root(&mut parent, position[document]);
-            names[at].to_string()
-        })
-        .collect()
 }
 
 /// The languages a record without text in the proposal's language is compared in: the language
@@ -687,37 +635,6 @@ mod tests {
         fn doc_freq(&self, _: Language, _: &str) -> u64 {
             1
         }
-    }
-
-    #[test]
-    fn a_document_and_the_one_it_replaced_under_another_number_are_one_lineage() {
-        let candidate = |id: &str, relations: &str| {
-            let line = format!(
-                r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"title":[{{"content":"Rubber - Hardness","language":"en"}}],"relation":[{relations}]}}"#
-            );
-            Candidate::new(Record::from_relaton_json(&line).unwrap(), Signals::default())
-        };
-        let replaces = |id: &str| {
-            format!(
-                r#"{{"type":"obsoletes","bibitem":{{"docid":[{{"id":"{id}","type":"ISO"}}]}}}}"#
-            )
-        };
-        let candidates = vec![
-            candidate("ISO 48-4:2018", &replaces("ISO 7619-1:2010")),
-            candidate("ISO 7619-1:2004", ""),
-            candidate("ISO 7619-2:2010", ""),
-            // A relation to a document that is not a candidate links nothing.
-            candidate("ISO 868:2003", &replaces("ISO 868:1985")),
-        ];
-        let lineages = lineages(&candidates);
-        assert_eq!(lineages[0], lineages[1], "{lineages:?}");
-        assert_ne!(lineages[0], lineages[2], "{lineages:?}");
-        assert_eq!(lineages[3], "iso 868");
-        // So the two do not hold each other's lead down.
-        let values = [0.9, 0.85, 0.4, 0.1];
-        let names: Vec<&str> = lineages.iter().map(String::as_str).collect();
-        let ahead = leads(&values, &names);
-        assert!(ahead[0] > 0.7 && ahead[1] > 0.7, "{ahead:?}");
     }
 
     #[test]

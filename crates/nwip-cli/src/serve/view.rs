@@ -175,6 +175,10 @@ pub(crate) fn overlap_item(rank: usize, overlap: &Value) -> String {
     if !document.is_empty() {
         let _ = write!(out, "<p class=\"document\">Document: {}</p>", escape(document));
     }
+    let lineage: Vec<&str> = list(evidence, "lineage").iter().filter_map(Value::as_str).collect();
+    if !lineage.is_empty() {
+        let _ = write!(out, "<p class=\"lineage\">Lineage: {}</p>", escape(&lineage.join("; ")));
+    }
     let _ = write!(
         out,
         "<div class=\"evidence\"><p class=\"reason\">{}</p>",
@@ -531,6 +535,18 @@ mod tests {
             "record": {"id": "ISO 1:2020", "org": "ISO"}, "evidence": {"reason": "same"},
             "also": [{"id": "ISO 1:2010", "score": 0.4}]});
         assert!(overlap_item(1, &scored).contains("href=\"/records/ISO%201%3A2010\""));
+    }
+
+    #[test]
+    fn a_document_that_replaced_another_line_says_so() {
+        let overlap = serde_json::json!({"score": 0.84, "kind": "same_subject",
+            "record": {"id": "ISO 7619-1:2010", "org": "ISO"},
+            "evidence": {"reason": "same", "lineage": ["ISO 48-4:2018 (line 1) replaced it"]}});
+        let item = overlap_item(2, &overlap);
+        assert!(item.contains("Lineage: ISO 48-4:2018 (line 1) replaced it"), "{item}");
+        let alone = serde_json::json!({"score": 0.8, "kind": "same_subject",
+            "record": {"id": "ISO 1:2020", "org": "ISO"}, "evidence": {"reason": "same"}});
+        assert!(!overlap_item(1, &alone).contains("Lineage"));
     }
 
     #[test]
