@@ -76,8 +76,8 @@ pub struct Features {
     /// How far the document's `meaning` stands above the best other document's among the
     /// candidates, as .5 + half the difference ([`leads`]): above .5 for the one document
     /// clearly closest in meaning, 0 without word vectors. A document that replaced it or that
-    /// it replaced under another number (a lineage, as the records' relations say) is no other
-    /// document here. Every lead is 0 in an index of fewer
+    /// it replaced under another number (as the records' relations say) is no other document
+    /// here. Every lead is 0 in an index of fewer
     /// than [`MIN_LEAD_RECORDS`] records.
     pub meaning_lead: f32,
     /// How far the document's `retrieval` stands above the best other document's, as
@@ -435,8 +435,8 @@ pub(crate) const LEADS: [LeadOf; 8] = [
 /// proposal duplicates often stands alone at the top, where siblings of one series crowd
 /// together. Ranks say who is first; the lead says by how much, which a score that means a
 /// probability needs. `documents` names each candidate's document (records of one document
-/// share their pooled evidence and do not compete with each other); ranking passes the
-/// lineage of each document, so that a predecessor under another number does not compete
+/// share their pooled evidence and do not compete with each other). Ranking also keeps apart
+/// a document and the one it replaced under another number (`lineage`), which do not compete
 /// either.
 ///
 /// ```
@@ -446,25 +446,22 @@ pub(crate) const LEADS: [LeadOf; 8] = [
 /// ```
 pub fn leads(values: &[f32], documents: &[&str]) -> Vec<f32> {
     debug_assert_eq!(values.len(), documents.len());
-    let mut best: Option<(f32, &str)> = None;
-    for (&value, &document) in values.iter().zip(documents) {
-        if best.is_none_or(|(top, _)| value > top) {
-            best = Some((value, document));
-        }
-    }
-    let Some((top, top_document)) = best else { return Vec::new() };
-    let runner_up = values
-        .iter()
-        .zip(documents)
-        .filter(|(_, &document)| document != top_document)
-        .map(|(&value, _)| value)
-        .fold(0.0f32, f32::max);
-    values
-        .iter()
-        .zip(documents)
-        .map(|(&value, &document)| {
-            let other = if document == top_document { runner_up } else { top };
-            (0.5 + 0.5 * (value - other)).clamp(0.0, 1.0)
+    leads_apart(values, |a, b| documents[a] != documents[b])
+}
+
+/// [`leads`] with the candidates each candidate stands against given by `apart` (positions in
+/// `values`): each lead is `.5 + (value - best value apart from it) / 2`, clamped to [0, 1].
+pub(crate) fn leads_apart(values: &[f32], apart: impl Fn(usize, usize) -> bool) -> Vec<f32> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+    (0..values.len())
+        .map(|at| {
+            // The best candidate apart from this one: the first apart in descending order.
+            let other = order
+                .iter()
+                .find(|&&other| other != at && apart(at, other))
+                .map_or(0.0, |&other| values[other]);
+            (0.5 + 0.5 * (values[at] - other)).clamp(0.0, 1.0)
         })
         .collect()
 }

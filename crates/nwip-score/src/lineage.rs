@@ -5,23 +5,86 @@
 //! 14121-1. The records say so in their relations (Relaton `obsoletes`, `updates` and their
 //! inverses). Two such documents describe one subject: ranking does not let one hold the
 //! other's lead down ([`crate::leads`]), and a report says which line replaced which
-//! ([`note_lineages`]).
+//! ([`note_lineages`]). Only direct relations count: ISO 48-4 and ISO 48-5, which replaced the
+//! two parts of ISO 7619, are no kin.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use nwip_corpus::identity::document_of;
 use nwip_corpus::{Relation, RelationKind};
 
 use crate::overlap::{Candidate, Overlap};
 
-/// The lineage of each candidate's document among the candidates, named by one of its
-/// documents.
-pub(crate) fn of_candidates(candidates: &[Candidate]) -> Vec<String> {
-    let documents: Vec<(&str, &[Relation])> = candidates
+/// The documents of some candidates or report lines and which of them replaced one another.
+pub(crate) struct Kin {
+    /// Each item's position among the distinct documents.
+    positions: Vec<usize>,
+    /// Pairs of document positions (smaller first) one of which replaced the other.
+    replaced: FxHashSet<(usize, usize)>,
+}
+
+impl Kin {
+    /// The kin of `items` (a document and its record's relations, one per item; a document
+    /// may appear more than once). Only relations between the items' own documents count:
+    /// two parts that replaced one older document are not each other's kin.
+    fn of(items: &[(&str, &[Relation])]) -> Kin {
+        let mut position: FxHashMap<&str, usize> = FxHashMap::default();
+        let positions: Vec<usize> = items
+            .iter()
+            .map(|&(document, _)| {
+                let next = position.len();
+                *position.entry(document).or_insert(next)
+            })
+            .collect();
+        let mut replaced = FxHashSet::default();
+        for (&(_, relations), &mine) in items.iter().zip(&positions) {
+            for relation in relations {
+                let replaces = matches!(
+                    relation.kind,
+                    RelationKind::Obsoletes
+                        | RelationKind::ObsoletedBy
+                        | RelationKind::Updates
+                        | RelationKind::UpdatedBy
+                );
+                if !replaces {
+                    continue;
+                }
+                let target = document_of(&relation.target);
+                if let Some(&theirs) = position.get(target.as_str()) {
+                    if theirs != mine {
+                        replaced.insert((mine.min(theirs), mine.max(theirs)));
+                    }
+                }
+            }
+        }
+        Kin { positions, replaced }
+    }
+
+    /// Tells whether items `a` and `b` are of one document.
+    pub(crate) fn same_document(&self, a: usize, b: usize) -> bool {
+        self.positions[a] == self.positions[b]
+    }
+
+    /// Tells whether the document of item `a` replaced that of item `b`, or the other way.
+    pub(crate) fn replaced(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (self.positions[a], self.positions[b]);
+        !self.replaced.is_empty() && self.replaced.contains(&(a.min(b), a.max(b)))
+    }
+
+    /// Tells whether items `a` and `b` compete: of different documents, neither of which
+    /// replaced the other.
+    pub(crate) fn apart(&self, a: usize, b: usize) -> bool {
+        !self.same_document(a, b) && !self.replaced(a, b)
+    }
+}
+
+/// The kin of the candidates' documents.
+pub(crate) fn of_candidates(candidates: &[Candidate]) -> Kin {
+    let items: Vec<(&str, &[Relation])> = candidates
         .iter()
         .map(|c| (c.record.document_or_id(), c.record.relations.as_slice()))
         .collect();
-    Lineages::of(&documents).names()
+    Kin::of(&items)
 }
 
 /// Notes in the evidence of each report line whose document replaced, or was replaced by, the
@@ -57,20 +120,15 @@ pub(crate) fn of_candidates(candidates: &[Candidate]) -> Vec<String> {
 /// assert_eq!(lines[1].evidence.lineage, ["ISO 48-4:2018 (line 1) replaced it"]);
 /// ```
 pub fn note_lineages(lines: &mut [Overlap]) {
-    let documents: Vec<(&str, &[Relation])> = lines
+    let items: Vec<(&str, &[Relation])> = lines
         .iter()
         .map(|line| (line.record.document_or_id(), line.record.relations.as_slice()))
         .collect();
-    let mut lineages = Lineages::of(&documents);
-    let roots: Vec<usize> = (0..lines.len()).map(|at| lineages.root_of_line(at)).collect();
+    let kin = Kin::of(&items);
     let notes: Vec<Vec<String>> = (0..lines.len())
         .map(|at| {
             (0..lines.len())
-                .filter(|&other| {
-                    other != at
-                        && roots[other] == roots[at]
-                        && lines[other].record.document_or_id() != lines[at].record.document_or_id()
-                })
+                .filter(|&other| kin.replaced(at, other))
                 .map(|other| {
                     let (mine, theirs) = (&lines[at].record, &lines[other].record);
                     let named = format!("{} (line {})", theirs.id, other + 1);
@@ -90,112 +148,49 @@ pub fn note_lineages(lines: &mut [Overlap]) {
     }
 }
 
-/// Union-find over documents, joined by their records' replacement relations.
-struct Lineages<'a> {
-    /// Each item's position among the distinct documents.
-    positions: Vec<usize>,
-    /// The distinct documents, in order of first appearance.
-    names: Vec<&'a str>,
-    parent: Vec<usize>,
-}
-
-impl<'a> Lineages<'a> {
-    /// Joins the documents of `items` (a document and its record's relations, one per item;
-    /// a document may appear more than once) whose relations name one another.
-    fn of(items: &[(&'a str, &[Relation])]) -> Lineages<'a> {
-        let mut position: FxHashMap<&'a str, usize> = FxHashMap::default();
-        let mut names = Vec::new();
-        let positions: Vec<usize> = items
-            .iter()
-            .map(|&(document, _)| {
-                *position.entry(document).or_insert_with(|| {
-                    names.push(document);
-                    names.len() - 1
-                })
-            })
-            .collect();
-        let mut lineages = Lineages { positions, parent: (0..names.len()).collect(), names };
-        for &(document, relations) in items {
-            for relation in relations {
-                let replaces = matches!(
-                    relation.kind,
-                    RelationKind::Obsoletes
-                        | RelationKind::ObsoletedBy
-                        | RelationKind::Updates
-                        | RelationKind::UpdatedBy
-                );
-                if !replaces {
-                    continue;
-                }
-                let target = document_of(&relation.target);
-                if let Some(&other) = position.get(target.as_str()) {
-                    let (a, b) = (lineages.root(position[document]), lineages.root(other));
-                    lineages.parent[a.max(b)] = a.min(b);
-                }
-            }
-        }
-        lineages
-    }
-
-    fn root(&mut self, mut at: usize) -> usize {
-        while self.parent[at] != at {
-            self.parent[at] = self.parent[self.parent[at]];
-            at = self.parent[at];
-        }
-        at
-    }
-
-    /// The lineage root of the item at `at`.
-    fn root_of_line(&mut self, at: usize) -> usize {
-        self.root(self.positions[at])
-    }
-
-    /// Each item's lineage, named by its first document.
-    fn names(mut self) -> Vec<String> {
-        (0..self.positions.len())
-            .map(|at| {
-                let root = self.root_of_line(at);
-                self.names[root].to_string()
-            })
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::leads;
+    use crate::features::leads_apart;
     use crate::overlap::Signals;
     use nwip_corpus::Record;
 
     #[test]
-    fn a_document_and_the_one_it_replaced_under_another_number_are_one_lineage() {
-        let candidate = |id: &str, relations: &str| {
+    fn a_document_and_the_one_it_replaced_under_another_number_do_not_compete() {
+        let candidate = |id: &str, replaced: &[&str]| {
+            let relations: Vec<String> = replaced
+                .iter()
+                .map(|id| {
+                    format!(r#"{{"type":"obsoletes","bibitem":{{"docid":[{{"id":"{id}","type":"ISO"}}]}}}}"#)
+                })
+                .collect();
             let line = format!(
-                r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"title":[{{"content":"Rubber - Hardness","language":"en"}}],"relation":[{relations}]}}"#
+                r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"title":[{{"content":"Rubber - Hardness","language":"en"}}],"relation":[{}]}}"#,
+                relations.join(",")
             );
             Candidate::new(Record::from_relaton_json(&line).unwrap(), Signals::default())
         };
-        let replaces = |id: &str| {
-            format!(
-                r#"{{"type":"obsoletes","bibitem":{{"docid":[{{"id":"{id}","type":"ISO"}}]}}}}"#
-            )
-        };
         let candidates = vec![
-            candidate("ISO 48-4:2018", &replaces("ISO 7619-1:2010")),
-            candidate("ISO 7619-1:2004", ""),
-            candidate("ISO 7619-2:2010", ""),
+            candidate("ISO 48-4:2018", &["ISO 7619-1:2010"]),
+            candidate("ISO 7619-1:2004", &["ISO 7619:1997"]),
+            candidate("ISO 48-5:2018", &["ISO 7619-2:2010"]),
+            candidate("ISO 7619-2:2010", &["ISO 7619:1997"]),
+            candidate("ISO 7619:1997", &[]),
             // A relation to a document that is not a candidate links nothing.
-            candidate("ISO 868:2003", &replaces("ISO 868:1985")),
+            candidate("ISO 868:2003", &["ISO 868:1985"]),
+            candidate("ISO 48-4:2018/Amd 1", &[]),
         ];
-        let lineages = of_candidates(&candidates);
-        assert_eq!(lineages[0], lineages[1], "{lineages:?}");
-        assert_ne!(lineages[0], lineages[2], "{lineages:?}");
-        assert_eq!(lineages[3], "iso 868");
-        // So the two do not hold each other's lead down.
-        let values = [0.9, 0.85, 0.4, 0.1];
-        let names: Vec<&str> = lineages.iter().map(String::as_str).collect();
-        let ahead = leads(&values, &names);
-        assert!(ahead[0] > 0.7 && ahead[1] > 0.7, "{ahead:?}");
+        let kin = of_candidates(&candidates);
+        assert!(kin.same_document(0, 6) && !kin.apart(0, 6));
+        assert!(kin.replaced(0, 1) && kin.replaced(1, 0) && !kin.apart(0, 1));
+        assert!(kin.replaced(1, 4) && kin.replaced(3, 4));
+        // Two parts that replaced one older document, and their successors, still compete.
+        assert!(kin.apart(1, 3) && kin.apart(0, 2) && kin.apart(0, 4));
+        assert!(kin.apart(5, 0) && !kin.replaced(5, 5));
+        // So a successor's lead is not held down by what it replaced, but by its sibling's.
+        let values = [0.9, 0.88, 0.5, 0.4, 0.3, 0.1, 0.9];
+        let ahead = leads_apart(&values, |a, b| kin.apart(a, b));
+        assert!((ahead[0] - 0.7).abs() < 1e-6, "{ahead:?}");
+        assert!((ahead[1] - 0.69).abs() < 1e-6, "{ahead:?}");
     }
 }

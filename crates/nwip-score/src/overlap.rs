@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::evidence::{collect_evidence, Evidence, FeatureContribution};
 use crate::features::{
-    compute_features, leads, Features, RecordText, Retrieval, LEADS, MIN_LEAD_RECORDS,
+    compute_features, leads_apart, Features, RecordText, Retrieval, LEADS, MIN_LEAD_RECORDS,
 };
 use crate::kind::{classify, Direction, OverlapKind};
 use crate::model::{Model, PreparedModel, Scorer};
@@ -300,16 +300,16 @@ pub fn featurize(
 }
 
 /// Sets each candidate's leads ([`crate::features::LEADS`]: `meaning_lead`, `retrieval_lead`,
-/// ...) from the pooled evidence of its document against that of the documents of other
-/// lineages ([`crate::features::leads`], [`crate::lineage`]).
+/// ...) from the pooled evidence of its document against that of the other documents, a
+/// document it replaced or that replaced it excepted ([`crate::features::leads`],
+/// [`crate::lineage`]).
 fn set_leads(
     candidates: &[Candidate],
     featurized: &mut [(Features, RecordText)],
     with_meaning: bool,
 ) {
     // A document's predecessor under another number is not a rival: it is the same subject.
-    let lineages = crate::lineage::of_candidates(candidates);
-    let documents: Vec<&str> = lineages.iter().map(String::as_str).collect();
+    let kin = crate::lineage::of_candidates(candidates);
     for (features, _) in featurized.iter_mut() {
         features.leads_read = true;
     }
@@ -318,7 +318,8 @@ fn set_leads(
             continue;
         }
         let values: Vec<f32> = featurized.iter().map(|(features, _)| value(features)).collect();
-        for ((features, _), ahead) in featurized.iter_mut().zip(leads(&values, &documents)) {
+        let ahead = leads_apart(&values, |a, b| kin.apart(a, b));
+        for ((features, _), ahead) in featurized.iter_mut().zip(ahead) {
             *lead(features) = ahead;
         }
     }
