@@ -80,6 +80,36 @@ pub struct Relation {
     pub raw_type: String,
     /// The other document's identifier as written.
     pub target: String,
+    /// The other document's key ([`crate::identity::document_of`] of `target`), decided at
+    /// import as the record's own is; empty in a record stored before it was (see
+    /// [`Relation::document`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub target_document: String,
+}
+
+impl Relation {
+    /// A relation of `kind` to `target`, with the target's document key.
+    ///
+    /// ```
+    /// use nwip_corpus::{Relation, RelationKind};
+    /// let relation = Relation::new(RelationKind::Obsoletes, "obsoletes", "ISO 7619-1:2010");
+    /// assert_eq!(relation.target_document, "iso 7619-1");
+    /// assert_eq!(relation.document(), "iso 7619-1");
+    /// ```
+    pub fn new(kind: RelationKind, raw_type: &str, target: impl Into<String>) -> Relation {
+        let target = target.into();
+        let target_document = crate::identity::document_of(&target);
+        Relation { kind, raw_type: raw_type.to_string(), target, target_document }
+    }
+
+    /// The other document's key: as decided at import, else worked out from `target`.
+    pub fn document(&self) -> std::borrow::Cow<'_, str> {
+        if self.target_document.is_empty() {
+            crate::identity::document_of(&self.target).into()
+        } else {
+            self.target_document.as_str().into()
+        }
+    }
 }
 
 /// An existing standard, or a project under development, of any organisation.

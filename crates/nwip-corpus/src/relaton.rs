@@ -561,7 +561,7 @@ fn relations(value: &Value) -> Vec<Relation> {
             RelationKind::Other if description.contains("revises") => RelationKind::Updates,
             kind => kind,
         };
-        out.push(Relation { kind, raw_type: raw_type.to_string(), target });
+        out.push(Relation::new(kind, raw_type, target));
     }
     out
 }
@@ -623,7 +623,7 @@ fn rfc_relations_in_sentence(sentence: &str, out: &mut Vec<Relation>) {
             for number in rfc_numbers_after(&lower[start..]) {
                 let target = format!("RFC {number}");
                 if !out.iter().any(|r: &Relation| r.target == target && r.kind == *kind) {
-                    out.push(Relation { kind: *kind, raw_type: (*raw_type).into(), target });
+                    out.push(Relation::new(*kind, raw_type, target));
                 }
             }
         }

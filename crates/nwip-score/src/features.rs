@@ -77,8 +77,7 @@ pub struct Features {
     /// candidates, as .5 + half the difference ([`leads`]): above .5 for the one document
     /// clearly closest in meaning, 0 without word vectors. A document that replaced it or that
     /// it replaced under another number (as the records' relations say) is no other document
-    /// here. Every lead is 0 in an index of fewer
-    /// than [`MIN_LEAD_RECORDS`] records.
+    /// here. Every lead is 0 in an index of fewer than [`MIN_LEAD_RECORDS`] records.
     pub meaning_lead: f32,
     /// How far the document's `retrieval` stands above the best other document's, as
     /// `meaning_lead` is for meanings.

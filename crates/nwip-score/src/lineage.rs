@@ -10,8 +10,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use nwip_corpus::identity::document_of;
-use nwip_corpus::{Relation, RelationKind};
+use nwip_corpus::{Record, RelationKind};
 
 use crate::overlap::{Candidate, Overlap};
 
@@ -24,21 +23,22 @@ pub(crate) struct Kin {
 }
 
 impl Kin {
-    /// The kin of `items` (a document and its record's relations, one per item; a document
-    /// may appear more than once). Only relations between the items' own documents count:
-    /// two parts that replaced one older document are not each other's kin.
-    fn of(items: &[(&str, &[Relation])]) -> Kin {
+    /// The kin of the documents of `records` (one item per record; a document may have
+    /// several). Only relations between the records' own documents count: two parts that
+    /// replaced one older document are not each other's kin.
+    fn of<'a>(records: impl IntoIterator<Item = &'a Record>) -> Kin {
+        let records: Vec<&Record> = records.into_iter().collect();
         let mut position: FxHashMap<&str, usize> = FxHashMap::default();
-        let positions: Vec<usize> = items
+        let positions: Vec<usize> = records
             .iter()
-            .map(|&(document, _)| {
+            .map(|record| {
                 let next = position.len();
-                *position.entry(document).or_insert(next)
+                *position.entry(record.document_or_id()).or_insert(next)
             })
             .collect();
         let mut replaced = FxHashSet::default();
-        for (&(_, relations), &mine) in items.iter().zip(&positions) {
-            for relation in relations {
+        for (record, &mine) in records.iter().zip(&positions) {
+            for relation in &record.relations {
                 let replaces = matches!(
                     relation.kind,
                     RelationKind::Obsoletes
@@ -49,8 +49,7 @@ impl Kin {
                 if !replaces {
                     continue;
                 }
-                let target = document_of(&relation.target);
-                if let Some(&theirs) = position.get(target.as_str()) {
+                if let Some(&theirs) = position.get(relation.document().as_ref()) {
                     if theirs != mine {
                         replaced.insert((mine.min(theirs), mine.max(theirs)));
                     }
@@ -80,18 +79,14 @@ impl Kin {
 
 /// The kin of the candidates' documents.
 pub(crate) fn of_candidates(candidates: &[Candidate]) -> Kin {
-    let items: Vec<(&str, &[Relation])> = candidates
-        .iter()
-        .map(|c| (c.record.document_or_id(), c.record.relations.as_slice()))
-        .collect();
-    Kin::of(&items)
+    Kin::of(candidates.iter().map(|candidate| &candidate.record))
 }
 
 /// Notes in the evidence of each report line whose document replaced, or was replaced by, the
 /// document of another line (see the module documentation) which line that is: "ISO
-/// 48-4:2018 (line 1) replaced it" ([`crate::Evidence::lineage`]). The newer of the two is the one with the later date (a
-/// line without a date is said to be of one lineage with the other). `lines` are one per
-/// document, in report order.
+/// 48-4:2018 (line 1) replaced it" ([`crate::Evidence::lineage`]). The newer of the two is the
+/// one with the later date (a line without a date is said to be of one lineage with the
+/// other). `lines` are one per document, in report order.
 ///
 /// ```
 /// use nwip_corpus::{Proposal, Record};
@@ -120,11 +115,7 @@ pub(crate) fn of_candidates(candidates: &[Candidate]) -> Kin {
 /// assert_eq!(lines[1].evidence.lineage, ["ISO 48-4:2018 (line 1) replaced it"]);
 /// ```
 pub fn note_lineages(lines: &mut [Overlap]) {
-    let items: Vec<(&str, &[Relation])> = lines
-        .iter()
-        .map(|line| (line.record.document_or_id(), line.record.relations.as_slice()))
-        .collect();
-    let kin = Kin::of(&items);
+    let kin = Kin::of(lines.iter().map(|line| &line.record));
     let notes: Vec<Vec<String>> = (0..lines.len())
         .map(|at| {
             (0..lines.len())
@@ -153,7 +144,6 @@ mod tests {
     use super::*;
     use crate::features::leads_apart;
     use crate::overlap::Signals;
-    use nwip_corpus::Record;
 
     #[test]
     fn a_document_and_the_one_it_replaced_under_another_number_do_not_compete() {
