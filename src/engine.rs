@@ -21,6 +21,7 @@ use nwip_text::{Analyzer, Language};
 
 use crate::error::{Error, Result};
 use crate::report::{ProposalSummary, Report};
+use crate::timings::{millis_since, timed, StageTimes};
 
 /// How candidates are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,6 +62,8 @@ struct Options {
     route: bool,
     /// Words of the plain query at most ([`PLAIN_MAX_TERMS`] in a check).
     plain_terms: usize,
+    /// Whether reports carry the time each stage of their check took.
+    timings: bool,
 }
 
 impl Default for Options {
@@ -78,6 +81,7 @@ impl Default for Options {
             bridge: true,
             route: true,
             plain_terms: PLAIN_MAX_TERMS,
+            timings: false,
         }
     }
 }
@@ -111,6 +115,21 @@ impl EngineBuilder {
     /// Chooses the ranking (default [`Ranking::Overlap`]).
     pub fn ranking(mut self, ranking: Ranking) -> EngineBuilder {
         self.options.ranking = ranking;
+        self
+    }
+
+    /// Makes every report carry the milliseconds each stage of its check took
+    /// ([`Report::timings`]; default off, so that reports of the same proposal are the same).
+    ///
+    /// ```no_run
+    /// let engine = nwip::Engine::builder().timings(true).open("data/nwip-index")?;
+    /// let proposal = nwip::Proposal::from_json(r#"{"title": "Road vehicles - Functional safety"}"#)?;
+    /// let times = engine.check(&proposal)?.timings.expect("asked for");
+    /// assert!(times.total >= times.ranking);
+    /// # Ok::<(), nwip::Error>(())
+    /// ```
+    pub fn timings(mut self, timings: bool) -> EngineBuilder {
+        self.options.timings = timings;
         self
     }
 
@@ -258,6 +277,11 @@ impl Engine {
         &self.index
     }
 
+    /// Whether reports carry their check's stage times ([`EngineBuilder::timings`]).
+    pub fn keeps_timings(&self) -> bool {
+        self.options.timings
+    }
+
     /// Returns the model scores come from.
     pub fn model(&self) -> &Model {
         self.model.model()
@@ -274,14 +298,18 @@ impl Engine {
     /// draft `ISO/DIS 7752-2.2` of an excluded `ISO/DIS 7752-2`). Dated editions are kept: they
     /// are what a revision revises.
     pub fn check_excluding(&self, proposal: &Proposal, exclude: &[String]) -> Result<Report> {
+        let started = std::time::Instant::now();
+        let mut times = StageTimes::default();
         let searcher = self.index.searcher();
         let statistics = SearcherStatistics(&searcher);
         let weights = TermWeights::new(&statistics);
-        let retrieved = self.retrieve_with(&searcher, &weights, proposal, exclude)?;
+        let retrieved = self.retrieve_with(&searcher, &weights, proposal, exclude, &mut times)?;
         let Retrieved { profile, candidates, fields } = retrieved;
         let candidate_count = candidates.len();
-        let mut overlaps =
-            rank_prepared(&profile, candidates, &weights, &self.model, &self.analyzer);
+        let (mut overlaps, ranking) =
+            timed(|| rank_prepared(&profile, candidates, &weights, &self.model, &self.analyzer));
+        times.ranking = ranking;
+        let routing = std::time::Instant::now();
         if self.options.ranking == Ranking::Bm25 {
             let best = overlaps.iter().map(|o| o.features.retrieval).fold(0.0f32, f32::max);
             overlaps.retain(|o| o.features.retrieval_rank > 0.0);
@@ -309,8 +337,14 @@ impl Engine {
         };
         overlaps.retain(|o| o.score >= self.options.min_score);
         overlaps.truncate(self.options.limit);
-        nwip_score::note_lineages(&mut overlaps);
-        nwip_score::explain(&profile, &mut overlaps, &weights, self.model.model(), &self.analyzer);
+        times.routing = millis_since(routing);
+        let ((), explanation) = timed(|| {
+            nwip_score::note_lineages(&mut overlaps);
+            let model = self.model.model();
+            nwip_score::explain(&profile, &mut overlaps, &weights, model, &self.analyzer);
+        });
+        times.explanation = explanation;
+        times.total = millis_since(started);
         Ok(Report {
             proposal: ProposalSummary {
                 title: proposal.title.clone(),
@@ -324,6 +358,7 @@ impl Engine {
             liaisons: liaison_list,
             cross_check: cross,
             candidates: candidate_count,
+            timings: self.options.timings.then_some(times),
         })
     }
 
@@ -332,7 +367,7 @@ impl Engine {
         let searcher = self.index.searcher();
         let statistics = SearcherStatistics(&searcher);
         let weights = TermWeights::new(&statistics);
-        self.retrieve_with(&searcher, &weights, proposal, exclude)
+        self.retrieve_with(&searcher, &weights, proposal, exclude, &mut StageTimes::default())
     }
 
     /// Ranks retrieved candidates with `model` (for calibration).
@@ -360,6 +395,7 @@ impl Engine {
         weights: &TermWeights,
         proposal: &Proposal,
         exclude: &[String],
+        times: &mut StageTimes,
     ) -> Result<Retrieved> {
         if proposal.title.trim().is_empty()
             && proposal.scope.trim().is_empty()
@@ -367,6 +403,7 @@ impl Engine {
         {
             return Err(Error::EmptyProposal);
         }
+        let analysis = std::time::Instant::now();
         let mut profile = Profile::from_proposal(proposal, &self.analyzer);
         if let Some(table) = self.index.word_vectors()? {
             profile.understand(table);
@@ -383,7 +420,10 @@ impl Engine {
             Ranking::Overlap => text_queries(&profile, weights, self.options.selection),
             Ranking::Bm25 => (bm25_query(&profile), None),
         };
-        let exclusion = searcher.exclusion(exclude)?;
+        times.analysis = millis_since(analysis);
+        let (exclusion, excluding) = timed(|| searcher.exclusion(exclude));
+        let exclusion = exclusion?;
+        times.exclusion = excluding;
         // Who owns the proposal's field: routing weighs it with the committees of the records
         // the searches below find (the plain baseline routes by its records alone).
         let field_census = || -> Result<Vec<FieldOwners>> {
@@ -464,10 +504,23 @@ impl Engine {
         };
         // The text queries take one core; the search by meaning (the longest), then the census
         // and the look-ups, the other.
-        let ((texts, plain), (nearest, (fields, lookups))) = rayon::join(
-            || rayon::join(text_search, plain_search),
-            || rayon::join(meaning_search, || rayon::join(field_census, look_up)),
-        );
+        let searches = std::time::Instant::now();
+        let (((texts, text_ms), (plain, plain_ms)), ((nearest, meaning_ms), (fields, lookups))) =
+            rayon::join(
+                || rayon::join(|| timed(text_search), || timed(plain_search)),
+                || {
+                    rayon::join(
+                        || timed(meaning_search),
+                        || rayon::join(|| timed(field_census), || timed(look_up)),
+                    )
+                },
+            );
+        times.searches = millis_since(searches);
+        let ((fields, census_ms), (lookups, lookup_ms)) = (fields, lookups);
+        (times.text_search, times.plain_search, times.meaning_search) =
+            (text_ms, plain_ms, meaning_ms);
+        (times.field_census, times.look_ups) = (census_ms, lookup_ms);
+        let merging = std::time::Instant::now();
         let fields = fields?;
         let (text_hits, carried_hits) = texts?;
         let mut pool = Pool::new(&exclusion);
@@ -540,6 +593,7 @@ impl Engine {
             }
         }
         attach_documents(searcher, &mut candidates, &exclusion)?;
+        times.candidates = millis_since(merging);
         Ok(Retrieved { profile, candidates, fields })
     }
 }

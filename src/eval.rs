@@ -26,6 +26,7 @@ use nwip_score::OverlapKind;
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::timings::StageTimes;
 
 /// One query of an evaluation set.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -107,6 +108,9 @@ pub struct QueryOutcome {
     pub top_kinds: Vec<OverlapKind>,
     /// Milliseconds the check took.
     pub millis: f64,
+    /// Milliseconds each stage of the check took, when the engine keeps timings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timings: Option<StageTimes>,
 }
 
 /// The figures of one set, with the JSON keys `nwip eval --format json` prints.
@@ -161,6 +165,11 @@ pub struct EvalResult {
     pub first_line_duplicate: Option<f64>,
     /// Median milliseconds per check.
     pub median_ms: f64,
+    /// Each stage's median milliseconds, when the engine keeps timings
+    /// ([`EngineBuilder::timings`](crate::EngineBuilder::timings)); its checks then run one at
+    /// a time, so that a stage's time is that of a check alone on the machine.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage_medians: Option<StageTimes>,
     /// Per-query outcomes, in query order (`nwip eval --outcomes` writes them).
     #[serde(skip)]
     pub outcomes: Vec<QueryOutcome>,
@@ -168,8 +177,11 @@ pub struct EvalResult {
 
 /// Runs every query of `set` through `engine` (in parallel) and computes the figures.
 pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
-    let outcomes: Vec<QueryOutcome> =
-        set.queries.par_iter().map(|query| evaluate_query(engine, query)).collect::<Result<_>>()?;
+    let outcomes: Vec<QueryOutcome> = if engine.keeps_timings() {
+        set.queries.iter().map(|query| evaluate_query(engine, query)).collect::<Result<_>>()?
+    } else {
+        set.queries.par_iter().map(|query| evaluate_query(engine, query)).collect::<Result<_>>()?
+    };
     let count = outcomes.len().max(1) as f64;
     let ranks: Vec<Option<usize>> = outcomes.iter().map(|o| o.rank).collect();
     let doc_ranks: Vec<Option<usize>> = outcomes.iter().map(|o| o.doc_rank).collect();
@@ -205,6 +217,8 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
     let mut millis: Vec<f64> = outcomes.iter().map(|o| o.millis).collect();
     millis.sort_by(f64::total_cmp);
     let median_ms = median(millis);
+    let timings: Vec<StageTimes> = outcomes.iter().filter_map(|o| o.timings).collect();
+    let stage_medians = (!timings.is_empty()).then(|| StageTimes::median(&timings));
     let record_set = set.queries.iter().any(|q| !q.relevant.is_empty());
     let relevant_scores: Vec<f64> =
         outcomes.iter().map(|o| o.relevant_score.map_or(0.0, f64::from)).collect();
@@ -237,6 +251,7 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
         median_score_at_10: record_set.then(|| median(tenth)),
         first_line_duplicate: novel_set.then_some(first_line_duplicate),
         median_ms,
+        stage_medians,
         outcomes,
     })
 }
@@ -311,6 +326,7 @@ fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
         top_scores: lines.iter().map(|line| line.score).collect(),
         top_kinds: lines.iter().map(|line| line.kind).collect(),
         millis,
+        timings: report.timings,
     })
 }
 

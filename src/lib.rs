@@ -42,6 +42,7 @@ mod error;
 pub mod eval;
 mod report;
 pub mod scan;
+mod timings;
 
 pub use engine::{Engine, EngineBuilder, Ranking, Retrieved};
 pub use error::{Error, Result};
@@ -52,3 +53,4 @@ pub use nwip_score as score;
 pub use nwip_score::{Evidence, Liaison, Overlap, OverlapKind};
 pub use nwip_text as text;
 pub use report::{ProposalSummary, Report};
+pub use timings::StageTimes;

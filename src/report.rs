@@ -5,6 +5,8 @@ use nwip_score::{CommitteeSuggestion, CrossCheck, Liaison, Overlap, OverlapKind}
 use nwip_text::Language;
 use serde::Serialize;
 
+use crate::timings::StageTimes;
+
 /// What was checked, as the engine understood it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProposalSummary {
@@ -38,6 +40,10 @@ pub struct Report {
     pub cross_check: CrossCheck,
     /// Candidates scored.
     pub candidates: usize,
+    /// Milliseconds each stage of the check took, when the engine was asked to keep them
+    /// ([`EngineBuilder::timings`](crate::EngineBuilder::timings)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timings: Option<StageTimes>,
 }
 
 impl Report {

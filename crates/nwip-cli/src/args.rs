@@ -322,6 +322,10 @@ pub(crate) struct CheckArgs {
     /// Do not carry the proposal into other languages (match in its own language only)
     #[arg(long)]
     pub(crate) no_bridge: bool,
+    /// Also say how many milliseconds each stage of the check took (on standard error; in the
+    /// report with --format json)
+    #[arg(long)]
+    pub(crate) timings: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -357,6 +361,9 @@ pub(crate) struct EvalArgs {
     /// documents excluded, and how often the first line is still called a duplicate reported
     #[arg(long)]
     pub(crate) novel: bool,
+    /// Also report each stage's median milliseconds; the checks then run one at a time
+    #[arg(long)]
+    pub(crate) timings: bool,
 }
 
 /// Largest `--limit` and `--candidates`: more costs time and memory and finds nothing more.

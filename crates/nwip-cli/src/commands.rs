@@ -322,7 +322,8 @@ fn check(index: &Path, args: CheckArgs) -> Result<ExitCode> {
             .limit(args.limit)
             .min_score(args.min_score)
             .ranking(args.ranking.to_ranking())
-            .bridge(!args.no_bridge),
+            .bridge(!args.no_bridge)
+            .timings(args.timings),
     )?;
     engine
         .index()
@@ -338,6 +339,9 @@ fn check(index: &Path, args: CheckArgs) -> Result<ExitCode> {
         Format::Markdown => render::report_markdown(&mut out, &report)?,
     }
     out.flush()?;
+    if let (Some(times), false) = (report.timings, args.format == Format::Json) {
+        render::stage_table(&mut std::io::stderr().lock(), &[("milliseconds", times)])?;
+    }
     // The process ends with this check: the index's tables (word vectors, meanings, the bridge;
     // hundreds of megabytes in millions of allocations) go back to the system with it, instead of
     // being freed one allocation at a time, a tenth of a cold check.
@@ -366,8 +370,11 @@ fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
         refuse_overwriting_an_input("--outcomes", path, &args.sets)?;
     }
     let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
-    let mut builder =
-        Engine::builder().limit(10).ranking(args.ranking.to_ranking()).bridge(!args.no_bridge);
+    let mut builder = Engine::builder()
+        .limit(10)
+        .ranking(args.ranking.to_ranking())
+        .bridge(!args.no_bridge)
+        .timings(args.timings);
     if let Some(path) = &args.model {
         builder = builder.model(read_model(path)?);
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 use nwip::eval::EvalResult;
 use nwip::index::IndexMeta;
-use nwip::Report;
+use nwip::{Report, StageTimes};
 
 pub(crate) fn counts(
     out: &mut impl Write,
@@ -338,6 +338,32 @@ pub(crate) fn eval_table(
         for result in novel {
             writeln!(out, "{:<18} {:>28}", result.set, figure(result.first_line_duplicate))?;
         }
+    }
+    let timed: Vec<(&str, StageTimes)> = results
+        .iter()
+        .filter_map(|r| r.stage_medians.map(|times| (r.set.as_str(), times)))
+        .collect();
+    if !timed.is_empty() {
+        writeln!(out, "\nmedian milliseconds a stage (checks one at a time)")?;
+        stage_table(out, &timed)?;
+    }
+    Ok(())
+}
+
+/// A table of stage times: a row a stage, a column for each of `columns` (a name and its times).
+pub(crate) fn stage_table(out: &mut impl Write, columns: &[(&str, StageTimes)]) -> Result<()> {
+    write!(out, "{:<15}", "stage")?;
+    for (name, _) in columns {
+        write!(out, " {name:>12}")?;
+    }
+    writeln!(out)?;
+    let rows: Vec<_> = columns.iter().map(|(_, times)| times.rows()).collect();
+    for (stage, (name, _)) in StageTimes::default().rows().iter().enumerate() {
+        write!(out, "{name:<15}")?;
+        for row in &rows {
+            write!(out, " {:>12.2}", row[stage].1)?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }

@@ -461,6 +461,75 @@ fn check_each_sample_proposal_in_every_format() {
     }
 }
 
+/// The stages `--timings` lists, in order.
+const STAGES: [&str; 13] = [
+    "analysis",
+    "exclusion",
+    "text_search",
+    "plain_search",
+    "meaning_search",
+    "field_census",
+    "look_ups",
+    "searches",
+    "candidates",
+    "ranking",
+    "routing",
+    "explanation",
+    "total",
+];
+
+#[test]
+fn check_timings_list_every_stage_and_leave_the_report_as_it_was() {
+    let t = TestDir::new();
+    t.index_samples();
+    let path = sample_proposals()[0].to_str().unwrap().to_string();
+    let plain = t.ok(&["--index", "idx", "check", &path]);
+    let timed = t.ok(&["--index", "idx", "check", &path, "--timings"]);
+    assert_eq!(stdout(&timed), stdout(&plain), "the report is the same");
+    let table = stderr(&timed);
+    let names: Vec<&str> =
+        table.lines().skip(1).filter_map(|line| line.split_whitespace().next()).collect();
+    assert_eq!(names, STAGES, "{table}");
+    assert!(!stderr(&plain).contains("total"), "no timings unless asked");
+
+    let json = |args: &[&str]| stdout_json(&t.ok(args));
+    let report = json(&["--index", "idx", "check", &path, "--format", "json", "--timings"]);
+    let times = report["timings"].as_object().expect("timings in the JSON report");
+    let ms = |stage: &str| times[stage].as_f64().unwrap_or_else(|| panic!("{stage}: {report}"));
+    for stage in STAGES {
+        assert!(ms(stage) >= 0.0, "{stage}: {report}");
+    }
+    // The stages after the searches run one after another, inside the whole check.
+    let sequential = ["searches", "candidates", "ranking", "routing", "explanation"];
+    assert!(sequential.iter().map(|stage| ms(stage)).sum::<f64>() <= ms("total"), "{report}");
+    assert!(ms("text_search") <= ms("searches") && ms("meaning_search") <= ms("searches"));
+    let untimed = json(&["--index", "idx", "check", &path, "--format", "json"]);
+    assert!(untimed.get("timings").is_none(), "{untimed}");
+}
+
+#[test]
+fn eval_timings_give_each_sets_stage_medians() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("revisions.jsonl", REVISION_SET);
+    let args = ["--index", "idx", "eval", "revisions.jsonl", "--format", "json"];
+    let plain = stdout_json(&t.ok(&args));
+    let timed = stdout_json(&t.ok(&[&args[..], &["--timings"]].concat()));
+    let medians = timed[0]["stage_medians"].as_object().expect("stage medians");
+    let names: Vec<&str> = medians.keys().map(String::as_str).collect();
+    let mut expected = STAGES.to_vec();
+    expected.sort_unstable();
+    let mut names = names;
+    names.sort_unstable();
+    assert_eq!(names, expected);
+    assert!(plain[0].get("stage_medians").is_none());
+    for key in FIGURES {
+        assert_eq!(figure(&timed[0], key), figure(&plain[0], key), "{key}: the same checks");
+    }
+    let table = stdout(&t.ok(&["--index", "idx", "eval", "revisions.jsonl", "--timings"]));
+    assert!(table.contains("median milliseconds a stage") && table.contains("meaning_search"));
+}
+
 #[test]
 fn check_reads_the_proposal_from_standard_input() {
     let t = TestDir::new();

@@ -1,0 +1,107 @@
+//! Where a check spends its time: the wall-clock milliseconds of each of its stages, kept when
+//! an engine is built with [`EngineBuilder::timings`](crate::EngineBuilder::timings)
+//! (`nwip check --timings`, `nwip eval --timings`).
+
+use serde::Serialize;
+
+/// Milliseconds one check spent in each stage.
+///
+/// The five searches run side by side on the engine's threads: each one's time is its own, and
+/// `searches` is the wall time of them all (less than their sum on two cores or more). The other
+/// stages run one after another, so `total` is about `analysis + exclusion + searches +
+/// candidates + ranking + routing + explanation`.
+///
+/// ```
+/// use nwip::StageTimes;
+/// let fast = StageTimes { ranking: 2.0, total: 8.0, ..StageTimes::default() };
+/// let slow = StageTimes { ranking: 4.0, total: 12.0, ..StageTimes::default() };
+/// let median = StageTimes::median(&[fast, slow, slow]);
+/// assert_eq!((median.ranking, median.total), (4.0, 12.0));
+/// assert_eq!(median.rows()[0].0, "analysis");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct StageTimes {
+    /// Reading the proposal: its terms, meaning, translations and spelling variants.
+    pub analysis: f64,
+    /// Finding the records a check leaves out (an evaluation's or a scan's own).
+    pub exclusion: f64,
+    /// The text queries (the proposal's terms, and those carried into other languages).
+    pub text_search: f64,
+    /// The plain query (every word as written).
+    pub plain_search: f64,
+    /// The search by meaning (sign codes, then full meanings).
+    pub meaning_search: f64,
+    /// The census of the committees owning the proposal's ICS codes.
+    pub field_census: f64,
+    /// The records the proposal names and its near-duplicates by sketch.
+    pub look_ups: f64,
+    /// The five searches above, side by side: their wall time.
+    pub searches: f64,
+    /// Merging the searches' records, decoding them and reading their documents.
+    pub candidates: f64,
+    /// Computing every candidate's features and scoring them.
+    pub ranking: f64,
+    /// One line per document, committees, liaisons and the cross-check.
+    pub routing: f64,
+    /// The listed lines' lineage notes and evidence.
+    pub explanation: f64,
+    /// The whole check.
+    pub total: f64,
+}
+
+impl StageTimes {
+    /// Each stage's name (as in JSON) and milliseconds, in the order a check runs them.
+    pub fn rows(&self) -> [(&'static str, f64); 13] {
+        [
+            ("analysis", self.analysis),
+            ("exclusion", self.exclusion),
+            ("text_search", self.text_search),
+            ("plain_search", self.plain_search),
+            ("meaning_search", self.meaning_search),
+            ("field_census", self.field_census),
+            ("look_ups", self.look_ups),
+            ("searches", self.searches),
+            ("candidates", self.candidates),
+            ("ranking", self.ranking),
+            ("routing", self.routing),
+            ("explanation", self.explanation),
+            ("total", self.total),
+        ]
+    }
+
+    /// Each stage's median over `times` (the upper one of an even count; zeros when empty).
+    pub fn median(times: &[StageTimes]) -> StageTimes {
+        let median = |stage: fn(&StageTimes) -> f64| {
+            let mut values: Vec<f64> = times.iter().map(stage).collect();
+            values.sort_by(f64::total_cmp);
+            values.get(values.len() / 2).copied().unwrap_or(0.0)
+        };
+        StageTimes {
+            analysis: median(|t| t.analysis),
+            exclusion: median(|t| t.exclusion),
+            text_search: median(|t| t.text_search),
+            plain_search: median(|t| t.plain_search),
+            meaning_search: median(|t| t.meaning_search),
+            field_census: median(|t| t.field_census),
+            look_ups: median(|t| t.look_ups),
+            searches: median(|t| t.searches),
+            candidates: median(|t| t.candidates),
+            ranking: median(|t| t.ranking),
+            routing: median(|t| t.routing),
+            explanation: median(|t| t.explanation),
+            total: median(|t| t.total),
+        }
+    }
+}
+
+/// Milliseconds since `started`.
+pub(crate) fn millis_since(started: std::time::Instant) -> f64 {
+    started.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Runs `stage` and returns what it gives with its milliseconds.
+pub(crate) fn timed<T>(stage: impl FnOnce() -> T) -> (T, f64) {
+    let started = std::time::Instant::now();
+    let value = stage();
+    (value, millis_since(started))
+}
