@@ -49,48 +49,41 @@ pub struct StageTimes {
     pub total: f64,
 }
 
+/// Each stage's name (as in JSON) and its field, in the order a check runs them.
+type Stage = (&'static str, fn(&mut StageTimes) -> &mut f64);
+
+const STAGES: [Stage; 13] = [
+    ("analysis", |t| &mut t.analysis),
+    ("exclusion", |t| &mut t.exclusion),
+    ("text_search", |t| &mut t.text_search),
+    ("plain_search", |t| &mut t.plain_search),
+    ("meaning_search", |t| &mut t.meaning_search),
+    ("field_census", |t| &mut t.field_census),
+    ("look_ups", |t| &mut t.look_ups),
+    ("searches", |t| &mut t.searches),
+    ("candidates", |t| &mut t.candidates),
+    ("ranking", |t| &mut t.ranking),
+    ("routing", |t| &mut t.routing),
+    ("explanation", |t| &mut t.explanation),
+    ("total", |t| &mut t.total),
+];
+
 impl StageTimes {
     /// Each stage's name (as in JSON) and milliseconds, in the order a check runs them.
     pub fn rows(&self) -> [(&'static str, f64); 13] {
-        [
-            ("analysis", self.analysis),
-            ("exclusion", self.exclusion),
-            ("text_search", self.text_search),
-            ("plain_search", self.plain_search),
-            ("meaning_search", self.meaning_search),
-            ("field_census", self.field_census),
-            ("look_ups", self.look_ups),
-            ("searches", self.searches),
-            ("candidates", self.candidates),
-            ("ranking", self.ranking),
-            ("routing", self.routing),
-            ("explanation", self.explanation),
-            ("total", self.total),
-        ]
+        let mut times = *self;
+        STAGES.map(|(name, field)| (name, *field(&mut times)))
     }
 
     /// Each stage's median over `times` (the upper one of an even count; zeros when empty).
     pub fn median(times: &[StageTimes]) -> StageTimes {
-        let median = |stage: fn(&StageTimes) -> f64| {
-            let mut values: Vec<f64> = times.iter().map(stage).collect();
+        let mut median = StageTimes::default();
+        for (_, field) in STAGES {
+            let mut values: Vec<f64> = times.iter().map(|t| *field(&mut t.clone())).collect();
             values.sort_by(f64::total_cmp);
-            values.get(values.len() / 2).copied().unwrap_or(0.0)
-        };
-        StageTimes {
-            analysis: median(|t| t.analysis),
-            exclusion: median(|t| t.exclusion),
-            text_search: median(|t| t.text_search),
-            plain_search: median(|t| t.plain_search),
-            meaning_search: median(|t| t.meaning_search),
-            field_census: median(|t| t.field_census),
-            look_ups: median(|t| t.look_ups),
-            searches: median(|t| t.searches),
-            candidates: median(|t| t.candidates),
-            ranking: median(|t| t.ranking),
-            routing: median(|t| t.routing),
-            explanation: median(|t| t.explanation),
-            total: median(|t| t.total),
+            *field(&mut median) = values.get(values.len() / 2).copied().unwrap_or(0.0);
         }
+        median
     }
 }
 
