@@ -31,6 +31,8 @@ pub(crate) struct CheckOptions {
     pub(crate) min_score: Option<f32>,
     /// The organisation whose committees are proposed as owners when the proposal names none.
     pub(crate) home_org: Option<String>,
+    /// Whether the report says how long each stage of the check took (`timings`).
+    pub(crate) timings: Option<bool>,
 }
 
 impl CheckOptions {
@@ -52,7 +54,8 @@ impl CheckOptions {
             Engine::builder()
                 .limit(self.limit.unwrap_or(10))
                 .min_score(self.min_score.unwrap_or(0.0))
-                .home_org(home_org.map(str::to_string)),
+                .home_org(home_org.map(str::to_string))
+                .timings(self.timings.unwrap_or(false)),
         )
     }
 }

@@ -149,6 +149,13 @@ async fn check_json_answers_the_command_line_report() {
     let overlaps = limited.json()["overlaps"].as_array().unwrap().clone();
     assert!(!overlaps.is_empty() && overlaps.len() <= 2, "{overlaps:?}");
     assert!(overlaps.iter().all(|o| o["score"].as_f64().unwrap() >= 0.01));
+    assert!(limited.json().get("timings").is_none(), "no timings unless asked");
+
+    let timed = send(app(), post("/api/check?timings=true", "application/json", IOT)).await;
+    let timed = timed.json();
+    assert_eq!(top_id(&timed), "ISO/IEC CD 30189", "the same check");
+    let total = timed["timings"]["total"].as_f64().expect("the check's total milliseconds");
+    assert!(total >= timed["timings"]["ranking"].as_f64().unwrap(), "{timed}");
 }
 
 #[tokio::test]
