@@ -14,7 +14,6 @@ pub mod cross_lingual;
 pub mod reworded;
 
 use std::path::Path;
-use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -26,7 +25,7 @@ use nwip_score::OverlapKind;
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::timings::StageTimes;
+use crate::timings::{median, timed, StageTimes};
 
 /// One query of an evaluation set.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -214,9 +213,7 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
             .count();
         correct as f64 / count
     };
-    let mut millis: Vec<f64> = outcomes.iter().map(|o| o.millis).collect();
-    millis.sort_by(f64::total_cmp);
-    let median_ms = median(millis);
+    let median_ms = median(outcomes.iter().map(|o| o.millis).collect());
     let timings: Vec<StageTimes> = outcomes.iter().filter_map(|o| o.timings).collect();
     let stage_medians = (!timings.is_empty()).then(|| StageTimes::median(&timings));
     let record_set = set.queries.iter().any(|q| !q.relevant.is_empty());
@@ -256,12 +253,6 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
     })
 }
 
-/// The median of `values` (the upper one of an even count; 0 when empty).
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(0.0)
-}
-
 /// The proposal of a query as a proposer would submit it: an eval query of a committee set is
 /// proposed in the organisation of the owning committee ([`proposing_organisation`]).
 pub fn query_proposal(query: &EvalQuery) -> Proposal {
@@ -290,9 +281,8 @@ pub fn proposing_organisation(query: &EvalQuery) -> Option<String> {
 
 fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
     let proposal = query_proposal(query);
-    let started = Instant::now();
-    let report = engine.check_excluding(&proposal, &query.exclude)?;
-    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    let (report, millis) = timed(|| engine.check_excluding(&proposal, &query.exclude));
+    let report = report?;
     // Record level: a relevant record counts where a reader sees it, on the line of its
     // document (as the entry or among the records folded under it), lines best first.
     let lines = &report.overlaps[..report.overlaps.len().min(10)];

@@ -77,14 +77,18 @@ impl StageTimes {
 
     /// Each stage's median over `times` (the upper one of an even count; zeros when empty).
     pub fn median(times: &[StageTimes]) -> StageTimes {
-        let mut median = StageTimes::default();
+        let mut middle = StageTimes::default();
         for (_, field) in STAGES {
-            let mut values: Vec<f64> = times.iter().map(|t| *field(&mut t.clone())).collect();
-            values.sort_by(f64::total_cmp);
-            *field(&mut median) = values.get(values.len() / 2).copied().unwrap_or(0.0);
+            *field(&mut middle) = median(times.iter().map(|&(mut t)| *field(&mut t)).collect());
         }
-        median
+        middle
     }
+}
+
+/// The median of `values` (the upper one of an even count; 0 when empty).
+pub(crate) fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
 /// Milliseconds since `started`.

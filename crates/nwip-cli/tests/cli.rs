@@ -516,11 +516,10 @@ fn eval_timings_give_each_sets_stage_medians() {
     let plain = stdout_json(&t.ok(&args));
     let timed = stdout_json(&t.ok(&[&args[..], &["--timings"]].concat()));
     let medians = timed[0]["stage_medians"].as_object().expect("stage medians");
-    let names: Vec<&str> = medians.keys().map(String::as_str).collect();
+    let mut names: Vec<&str> = medians.keys().map(String::as_str).collect();
     let mut expected = STAGES.to_vec();
-    expected.sort_unstable();
-    let mut names = names;
     names.sort_unstable();
+    expected.sort_unstable();
     assert_eq!(names, expected);
     assert!(plain[0].get("stage_medians").is_none());
     for key in FIGURES {

@@ -216,6 +216,9 @@ async fn check_refuses_bad_input_with_a_json_error() {
     send(app(), post("/api/check?limit=many", "application/json", IOT))
         .await
         .assert_error(StatusCode::BAD_REQUEST, &["limit"]);
+    send(app(), post("/api/check?timings=maybe", "application/json", IOT))
+        .await
+        .assert_error(StatusCode::BAD_REQUEST, &["timings"]);
     let (content_type, body) = multipart(Some(("form.docx", b"PK\x03\x04 not really")), &[]);
     send(app(), post("/api/check", &content_type, body)).await.assert_error(
         StatusCode::UNPROCESSABLE_ENTITY,
