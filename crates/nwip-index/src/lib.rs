@@ -57,6 +57,7 @@ pub mod layout;
 mod meanings;
 mod memo;
 mod meta;
+mod nibbles;
 mod schema;
 mod searcher;
 mod settings;

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use tantivy::directory::OwnedBytes;
 
+use crate::nibbles::{CodeBlocks, NibbleTables};
 use crate::slots::{Bytes, Slots};
 
 /// The sign code of every slot of a meaning file, by slot.
@@ -56,6 +57,8 @@ struct Distinct {
     starts: Bytes,
     /// The slots of each code in turn, ascending within a code (`u32`).
     slots: Bytes,
+    /// The codes laid out for the vector scan, on the first search.
+    blocks: OnceLock<CodeBlocks>,
 }
 
 impl std::fmt::Debug for Distinct {
@@ -105,7 +108,12 @@ impl Distinct {
         }
         let words =
             |words: Vec<u32>| Bytes::Owned(words.into_iter().flat_map(u32::to_le_bytes).collect());
-        Distinct { codes: Bytes::Owned(distinct_codes), starts: words(starts), slots: words(slots) }
+        Distinct {
+            codes: Bytes::Owned(distinct_codes),
+            starts: words(starts),
+            slots: words(slots),
+            blocks: OnceLock::new(),
+        }
     }
 
     /// How many distinct codes there are.
@@ -212,6 +220,7 @@ impl SignCodes {
             codes: Bytes::Mapped(codes),
             starts: Bytes::Mapped(starts),
             slots: Bytes::Mapped(slots),
+            blocks: OnceLock::new(),
         };
         let ordered = distinct.starts.word(0) == 0
             && distinct.starts.word(count) as usize == grouped
@@ -250,29 +259,30 @@ impl SignCodes {
             return Vec::new();
         }
         let distinct = self.distinct.get_or_init(|| Distinct::of(self));
-        let table = partial_products(query, self.width);
+        let codes = distinct.codes.as_slice();
+        let Some(tables) = NibbleTables::of(query, self.width) else { return Vec::new() };
+        let blocks = distinct.blocks.get_or_init(|| CodeBlocks::of(codes, self.width));
         // The best `count` codes so far are kept among at most twice as many, cut back to
         // `count` whenever full: a few dozen kilobytes, where keeping every code's score (the
         // first way this was written) filled megabytes of fresh memory in every check. A code
-        // has a slot at least, so `count` codes hold the `count` best slots.
-        let by_score = |a: &(f32, usize), b: &(f32, usize)| -> Ordering { b.0.total_cmp(&a.0) };
-        let mut kept: Vec<(f32, usize)> = Vec::with_capacity(2 * count);
-        let mut floor = f32::NEG_INFINITY;
-        for (group, code) in distinct.codes.as_slice().chunks_exact(self.width).enumerate() {
-            let score = code_score(code, &table);
-            if score < floor {
-                continue;
-            }
+        // has a slot at least, so `count` codes hold the `count` best slots. Ties go to the
+        // first code.
+        let by_score =
+            |a: &(u32, usize), b: &(u32, usize)| -> Ordering { b.0.cmp(&a.0).then(a.1.cmp(&b.1)) };
+        let mut kept: Vec<(u32, usize)> = Vec::with_capacity(2 * count);
+        let mut floor = 0;
+        blocks.scan(codes, &tables, |group, score| {
             if kept.len() == 2 * count {
                 kept.select_nth_unstable_by(count - 1, by_score);
                 kept.truncate(count);
                 floor = kept[count - 1].0;
                 if score < floor {
-                    continue;
+                    return floor;
                 }
             }
             kept.push((score, group));
-        }
+            floor
+        });
         kept.sort_unstable_by(by_score);
         let mut slots = Vec::with_capacity(count);
         for (_, group) in kept {
@@ -285,52 +295,12 @@ impl SignCodes {
     }
 }
 
-/// `bytes` cut at `at`: the bytes before and after; `None` when there are fewer.
 fn split(bytes: OwnedBytes, at: usize) -> Option<(OwnedBytes, OwnedBytes)> {
     (at <= bytes.len()).then(|| bytes.split(at))
 }
 
 /// For each byte of a `width`-byte code, the query's partial product with each of its 256
 /// values (a component counts positive where its bit is set, negative where not).
-fn partial_products(query: &[f32], width: usize) -> Vec<f32> {
-    let mut table = vec![0.0f32; width * 256];
-    for (position, partials) in table.chunks_exact_mut(256).enumerate() {
-        let components = query.get(position * 8..).unwrap_or_default();
-        for (byte, partial) in partials.iter_mut().enumerate() {
-            *partial = components
-                .iter()
-                .take(8)
-                .enumerate()
-                .map(|(bit, q)| if byte >> bit & 1 == 1 { *q } else { -*q })
-                .sum();
-        }
-    }
-    table
-}
-
-/// The product of a query with one code: the sum of the query's partial product for each of the
-/// code's bytes (`table`: its [`partial_products`]).
-///
-/// Four sums run side by side, each over every fourth byte: one sum would wait for each
-/// addition to finish before the next (a chain of 32 for 256 components), and this loop runs
-/// once for every record of the index in every check.
-fn code_score(code: &[u8], table: &[f32]) -> f32 {
-    let mut sums = [0.0f32; 4];
-    let mut quads = code.chunks_exact(4);
-    let mut partials = table.chunks_exact(4 * 256);
-    for (bytes, partials) in quads.by_ref().zip(partials.by_ref()) {
-        for (lane, (sum, byte)) in sums.iter_mut().zip(bytes).enumerate() {
-            *sum += partials[lane * 256 + usize::from(*byte)];
-        }
-    }
-    for (lane, byte) in quads.remainder().iter().enumerate() {
-        sums[lane] += partials.remainder()[lane * 256 + usize::from(*byte)];
-    }
-    (sums[0] + sums[1]) + (sums[2] + sums[3])
-}
-
-/// The sign code of one quantised meaning: bit `i % 8` of byte `i / 8` is set when component
-/// `i` is positive.
 fn code(values: &[u8]) -> impl Iterator<Item = u8> + '_ {
     values.chunks(8).map(|byte| {
         byte.iter()
@@ -365,37 +335,21 @@ mod tests {
     }
 
     #[test]
-    fn a_code_scores_the_sum_of_its_bytes_partials_whatever_its_width() {
-        for width in 1..=9 {
-            let table: Vec<f32> = (0..width * 256).map(|i| ((i * 37) % 101) as f32 / 7.0).collect();
-            let code: Vec<u8> = (0..width).map(|i| (i * 53 + 11) as u8).collect();
-            let expected: f32 = code
-                .iter()
-                .zip(table.chunks_exact(256))
-                .map(|(byte, partials)| partials[usize::from(*byte)])
-                .sum();
-            let score = code_score(&code, &table);
-            assert!((score - expected).abs() <= 1e-4 * expected.abs().max(1.0), "width {width}");
-        }
-    }
-
-    #[test]
     fn a_shortlist_far_shorter_than_the_slots_holds_the_best_codes() {
         let dims = 20;
         let values: Vec<i8> =
             (0..300 * dims).map(|i| ((i * 7919 + i / dims * 31) % 23) as i8 - 11).collect();
         let codes = SignCodes::of(&slots(dims, &values));
         let query: Vec<f32> = (0..dims).map(|i| (i as f32 * 0.7).sin()).collect();
-        let table = partial_products(&query, codes.width);
-        let every =
-            codes.codes.as_slice().chunks_exact(codes.width).map(|code| code_score(code, &table));
-        let mut every: Vec<f32> = every.collect();
-        every.sort_by(|a, b| b.total_cmp(a));
+        let tables = NibbleTables::of(&query, codes.width).unwrap();
+        let every = codes.codes.as_slice().chunks_exact(codes.width).map(|code| tables.score(code));
+        let mut every: Vec<u32> = every.collect();
+        every.sort_by(|a, b| b.cmp(a));
         let short = codes.shortlist(&query, 7);
         assert!(short.len() >= 7, "whole codes, seven slots at least");
         for slot in short {
             let code = &codes.codes.as_slice()[slot * codes.width..(slot + 1) * codes.width];
-            assert!(code_score(code, &table) >= every[6], "slot {slot} is not among the best 7");
+            assert!(tables.score(code) >= every[6], "slot {slot} is not among the best 7");
         }
     }
 
