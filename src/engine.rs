@@ -450,32 +450,32 @@ impl Engine {
             }
             Ok((by_identifier, by_family, by_sketch))
         };
-        // The three searches, the census and the look-ups are independent: they run side by side.
-        let text_search = || -> Result<(Vec<Hit>, Vec<Hit>)> {
+        // The four searches, the census and the look-ups are independent: they run side by side.
+        let text_search = || -> Result<Vec<Hit>> {
             // The text queries count documents, not records: the stage records and editions
             // of one document take one place.
-            let text_hits = searcher.search_documents(
+            Ok(searcher.search_documents(
                 &query,
                 &Filter::default(),
                 self.options.text_candidates,
                 &exclusion,
-            )?;
-            let mut carried_hits = Vec::new();
-            if let Some(carried) = carried.as_ref().filter(|_| self.options.carried_candidates > 0)
-            {
-                // Records with no title in the proposal's language compete among themselves: in
-                // one query with the rest, the records that match in both languages would fill
-                // every place.
-                let filter =
-                    Filter { without_title_in: vec![profile.language], ..Filter::default() };
-                carried_hits = searcher.search_documents(
-                    carried,
-                    &filter,
-                    self.options.carried_candidates,
-                    &exclusion,
-                )?;
-            }
-            Ok((text_hits, carried_hits))
+            )?)
+        };
+        let carried_search = || -> Result<Vec<Hit>> {
+            let Some(carried) = carried.as_ref().filter(|_| self.options.carried_candidates > 0)
+            else {
+                return Ok(Vec::new());
+            };
+            // Records with no title in the proposal's language compete among themselves: in
+            // one query with the rest, the records that match in both languages would fill
+            // every place.
+            let filter = Filter { without_title_in: vec![profile.language], ..Filter::default() };
+            Ok(searcher.search_documents(
+                carried,
+                &filter,
+                self.options.carried_candidates,
+                &exclusion,
+            )?)
         };
         let plain_search = || -> Result<Vec<Hit>> {
             if self.options.ranking != Ranking::Overlap || self.options.plain_candidates == 0 {
@@ -502,27 +502,33 @@ impl Engine {
             let ordinals: Vec<u64> = nearest.iter().map(|(ordinal, _)| *ordinal).collect();
             Ok(searcher.locate(&ordinals)?)
         };
-        // The text queries take one core; the search by meaning (the longest), then the census
-        // and the look-ups, the other.
+        // Longest first: one core takes the text search, the other the search by meaning, and
+        // each then takes the next task left (rayon's work stealing), so that the two finish
+        // together whichever search runs long.
         let searches = std::time::Instant::now();
-        let (((texts, text_ms), (plain, plain_ms)), ((nearest, meaning_ms), (fields, lookups))) =
+        let rest = || {
             rayon::join(
-                || rayon::join(|| timed(text_search), || timed(plain_search)),
+                || timed(plain_search),
                 || {
                     rayon::join(
-                        || timed(meaning_search),
+                        || timed(carried_search),
                         || rayon::join(|| timed(field_census), || timed(look_up)),
                     )
                 },
-            );
+            )
+        };
+        let ((text_hits, text_ms), ((nearest, meaning_ms), (plain, (carried, (fields, lookups))))) =
+            rayon::join(|| timed(text_search), || rayon::join(|| timed(meaning_search), rest));
         times.searches = millis_since(searches);
+        let ((plain, plain_ms), (carried_hits, carried_ms)) = (plain, carried);
         let ((fields, census_ms), (lookups, lookup_ms)) = (fields, lookups);
+        // The text search's time is that of both text queries, the proposal's and the carried.
         (times.text_search, times.plain_search, times.meaning_search) =
-            (text_ms, plain_ms, meaning_ms);
+            (text_ms + carried_ms, plain_ms, meaning_ms);
         (times.field_census, times.look_ups) = (census_ms, lookup_ms);
         let merging = std::time::Instant::now();
         let fields = fields?;
-        let (text_hits, carried_hits) = texts?;
+        let (text_hits, carried_hits) = (text_hits?, carried_hits?);
         let mut pool = Pool::new(&exclusion);
         // Each record is scored in its best language only; the carried hits take the rank they
         // would have in one list with the others.
