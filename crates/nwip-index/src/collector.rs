@@ -24,6 +24,7 @@
 //! as long with it (median 45-82 -> 129-243 ms).
 
 use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -33,6 +34,8 @@ use tantivy::query::Weight;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, Term};
 
+use crate::columns::Columns;
+
 /// Collects the `limit` best documents of a query, each with its best-scoring record.
 pub(crate) struct TopDocuments {
     /// The string fast field holding each record's document key.
@@ -41,15 +44,23 @@ pub(crate) struct TopDocuments {
     excluded: HashSet<DocAddress>,
     /// Terms every collected record must hold.
     required: Vec<Term>,
+    /// Where the `field` column of each segment is opened, once.
+    columns: Arc<Columns>,
 }
 
 impl TopDocuments {
-    pub(crate) fn new(field: &str, limit: usize, excluded: HashSet<DocAddress>) -> TopDocuments {
+    pub(crate) fn new(
+        field: &str,
+        limit: usize,
+        excluded: HashSet<DocAddress>,
+        columns: Arc<Columns>,
+    ) -> TopDocuments {
         TopDocuments {
             field: field.to_string(),
             limit: limit.max(1),
             excluded,
             required: Vec::new(),
+            columns,
         }
     }
 
@@ -196,7 +207,7 @@ impl Collector for TopDocuments {
         segment_ord: u32,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFruit> {
-        let keys = reader.fast_fields().str(&self.field)?.ok_or_else(|| {
+        let keys = self.columns.text(reader, &self.field)?.ok_or_else(|| {
             tantivy::TantivyError::SchemaError(format!("{} is not a string fast field", self.field))
         })?;
         let mut required = Vec::with_capacity(self.required.len());

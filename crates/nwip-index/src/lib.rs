@@ -50,6 +50,7 @@ mod analysis;
 mod bridge;
 mod builder;
 mod collector;
+mod columns;
 mod directory;
 mod error;
 mod failpoints;

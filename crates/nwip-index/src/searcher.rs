@@ -21,6 +21,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 use crate::analysis::register_tokenizers;
 use crate::bridge::read_bridge;
 use crate::collector::TopDocuments;
+use crate::columns::Columns;
 use crate::directory::ReadOnlyDirectory;
 use crate::error::{Error, Result};
 use crate::layout;
@@ -151,6 +152,8 @@ struct Inner {
     doc_freqs: DocFreqs,
     /// Summaries of the documents looked up so far, by document key.
     summaries: Memo<String, Arc<DocumentSummary>>,
+    /// The fast-field columns opened so far.
+    columns: Arc<Columns>,
 }
 
 /// The side files of an index built in memory.
@@ -265,6 +268,7 @@ impl NwipIndex {
             meanings: meanings_cell,
             doc_freqs: DocFreqs::default(),
             summaries: Memo::new(SUMMARY_CAPACITY),
+            columns: Arc::default(),
         };
         Ok(NwipIndex { inner: Arc::new(inner) })
     }
@@ -483,8 +487,9 @@ impl IndexSearcher {
         }
         filter.without_title_in = kept;
         let query = self.filtered(text, &filter);
-        let collector =
-            TopDocuments::new("document", limit, excluded.addresses.clone()).requiring(required);
+        let columns = Arc::clone(&self.index.inner.columns);
+        let collector = TopDocuments::new("document", limit, excluded.addresses.clone(), columns)
+            .requiring(required);
         let top = self.guard(|| self.searcher.search(query.as_ref(), &collector))?;
         top.into_iter().map(|(score, address)| self.hit(address, score)).collect()
     }
@@ -588,7 +593,9 @@ impl IndexSearcher {
         for segment in segments {
             let reader = self.searcher.segment_reader(segment);
             self.guard(|| {
-                let Some(column) = reader.fast_fields().str(field)? else { return Ok(()) };
+                let Some(column) = self.index.inner.columns.text(reader, field)? else {
+                    return Ok(());
+                };
                 by_segment.clear();
                 for (slot, address) in addresses.iter().enumerate() {
                     if address.segment_ord == segment {
@@ -764,7 +771,7 @@ impl IndexSearcher {
         for address in addresses {
             if column.as_ref().is_none_or(|(segment, _)| *segment != address.segment_ord) {
                 let reader = self.searcher.segment_reader(address.segment_ord);
-                let opened = self.guard(|| reader.fast_fields().u64("ordinal"))?;
+                let opened = self.guard(|| self.index.inner.columns.number(reader, "ordinal"))?;
                 column = Some((address.segment_ord, opened));
             }
             ordinals.push(column.as_ref().and_then(|(_, c)| c.first(address.doc_id)).unwrap_or(0));
