@@ -182,8 +182,59 @@ impl Analyzer {
     /// Returns the terms of `text` (no positions), in order, repeats kept.
     pub fn terms(&self, text: &str, language: Language) -> Vec<String> {
         let mut terms = Vec::new();
-        self.for_each_token(text, language, |token| terms.push(token.term));
+        self.for_each_term(text, language, |term| terms.push(term.to_string()));
         terms
+    }
+
+    /// Calls `sink` with every term of `text` analysed as `language`, in order: the terms of
+    /// [`Analyzer::terms`], lent rather than given. A word this thread has analysed before
+    /// costs no allocation (a word in capitals or outside ASCII is lower-cased into a fresh
+    /// string first): candidates' titles and abstracts are analysed at every check, mostly in
+    /// words seen before.
+    ///
+    /// ```
+    /// use nwip_text::{Analyzer, Language};
+    /// let analyzer = Analyzer::new();
+    /// let mut terms = Vec::new();
+    /// analyzer.for_each_term("Road vehicles: Diagnostic communication", Language::English, |t| {
+    ///     terms.push(t.to_string())
+    /// });
+    /// assert_eq!(terms, ["road", "vehicl", "diagnost", "communic"]);
+    /// ```
+    pub fn for_each_term(&self, text: &str, language: Language, mut sink: impl FnMut(&str)) {
+        let slot = language as usize;
+        let mut lower = String::new();
+        let mut term = String::new();
+        for (_, word) in split_words(text) {
+            if word.chars().any(is_cjk) {
+                self.for_each_token(word, language, |token| sink(&token.term));
+                continue;
+            }
+            lower.clear();
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.push_str(&word.to_lowercase());
+            }
+            // The remembered term is copied out, so that `sink` runs outside the memo's borrow.
+            let known = MEMO.with(|memo| {
+                memo.borrow()[slot].get(lower.as_str()).map(|known| {
+                    term.clear();
+                    term.push_str(known.as_deref().unwrap_or_default());
+                    known.is_some()
+                })
+            });
+            match known {
+                Some(true) => sink(&term),
+                Some(false) => {}
+                None => {
+                    if let Some(term) = self.term(word, language) {
+                        sink(&term);
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -101,7 +101,14 @@ impl Analyzer {
     /// ```
     pub fn shared_terms(&self, text: &str, language: Language) -> Arc<Terms> {
         let key = text_key(&(language, text));
-        let analyse = || Some(Arc::new(Terms::from_terms(self.terms(text, language))));
+        let analyse = || {
+            let (mut joined, mut ends) = (String::new(), Vec::new());
+            self.for_each_term(text, language, |term| {
+                joined.push_str(term);
+                ends.push(joined.len() as u32);
+            });
+            Some(Arc::new(Terms { text: joined.into_boxed_str(), ends: ends.into_boxed_slice() }))
+        };
         shared_texts().get_or_look_up(&key, analyse).expect("an analysis always gives terms")
     }
 }
