@@ -4,10 +4,10 @@
 //! A whitened meaning spreads its length evenly over its components, so the signs of its
 //! components alone place it well: the product of a query (in floats) with a record's signs
 //! follows the record's cosine closely. A code is an eighth of a quantised meaning, and the
-//! product is read from a table of the query's partial sums, one lookup a byte (asymmetric
-//! distance computation, as product-quantisation searches do), so a scan of every record reads a
-//! few megabytes instead of the whole meaning file. The shortlist it gives is then ranked by the
-//! full meanings.
+//! product is read from tables of the query's partial sums, one lookup a nibble (asymmetric
+//! distance computation, as product-quantisation searches do; [`crate::nibbles`] reads 32 codes
+//! at a time), so a scan of every record reads a few megabytes instead of the whole meaning
+//! file. The shortlist it gives is then ranked by the full meanings.
 //!
 //! Many records share one meaning: a document's records at each stage, a specification's
 //! versions (3GPP keeps one record a version) and its editions carry the same title and abstract.
