@@ -342,6 +342,35 @@ mod tests {
         assert_eq!(seen, expected);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_codes_score_alike_in_blocks_and_in_rows(
+            width in 1usize..48,
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..3000),
+            query in proptest::collection::vec(-4.0f32..4.0, 1..400),
+            floor_at in 0usize..64,
+        ) {
+            let codes = &bytes[..bytes.len() / width * width];
+            let Some(tables) = NibbleTables::of(&query, width) else { return Ok(()) };
+            let scores: Vec<u32> = codes.chunks_exact(width).map(|c| tables.score(c)).collect();
+            // A visitor that raises the floor to the score of the `floor_at`-th code it sees.
+            let mut seen = Vec::new();
+            CodeBlocks::of(codes, width).scan(codes, &tables, |index, score| {
+                seen.push((index, score));
+                seen.get(floor_at).map_or(0, |(_, score)| *score)
+            });
+            let mut floor = 0;
+            let mut expected = Vec::new();
+            for (index, score) in scores.into_iter().enumerate() {
+                if score >= floor {
+                    expected.push((index, score));
+                    floor = expected.get(floor_at).map_or(0, |(_, score)| *score);
+                }
+            }
+            proptest::prop_assert_eq!(seen, expected);
+        }
+    }
+
     #[test]
     fn codes_too_wide_for_16_bit_sums_are_scanned_by_rows() {
         assert!(vector_scan_fits(128));

@@ -375,5 +375,20 @@ mod tests {
                 }
             }
         }
+
+        #[test]
+        fn lent_terms_are_the_tokens_terms(text in "(\\PC{0,12}| |-|É|Σ|σ|ς|İ|ẞ|日本){0,12}") {
+            let analyzer = Analyzer::new();
+            for language in Language::ALL {
+                let tokens: Vec<String> =
+                    analyzer.tokens(&text, language).into_iter().map(|t| t.term).collect();
+                // Twice: the second time every word is remembered.
+                for _ in 0..2 {
+                    let mut lent = Vec::new();
+                    analyzer.for_each_term(&text, language, |term| lent.push(term.to_string()));
+                    prop_assert_eq!(&lent, &tokens);
+                }
+            }
+        }
     }
 }
