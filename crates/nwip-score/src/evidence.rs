@@ -169,13 +169,15 @@ pub(crate) fn collect_evidence(
         .filter(|code| profile.ics.iter().any(|own| ics_shared_levels(own, code) >= 2))
         .cloned()
         .collect();
-    let family = nwip_corpus::docid::family_key(&record.id);
+    // The record's identifier is parsed only when the proposal declares references at all.
+    let family = std::cell::OnceCell::new();
+    let family = || family.get_or_init(|| nwip_corpus::docid::family_key(&record.id)).as_str();
     let shared_references = profile
         .declared_documents
         .iter()
         .filter(|declared| {
             let key = nwip_corpus::docid::document_key(declared);
-            key == record.key || nwip_corpus::docid::family_key(declared) == family
+            key == record.key || nwip_corpus::docid::family_key(declared) == family()
         })
         .cloned()
         .collect();

@@ -344,7 +344,6 @@ pub fn compute_features(
         matches!((committee, own_committee), (Some(a), Some(b)) if of_committee(a, b));
     let same_top =
         matches!((committee, own_committee), (Some(a), Some(b)) if a.top_level() == b.top_level());
-    let family = nwip_corpus::docid::family_key(&record.id);
     // The sketch is of the proposal's text as written: comparable when the record is compared
     // in the language most of it is written in (and the record's is computed only then).
     let near_duplicate = match &profile.sketch {
@@ -381,7 +380,11 @@ pub fn compute_features(
         same_committee: flag(same_committee),
         same_top_committee: flag(same_top),
         mentioned: flag(profile.mentioned_keys.contains(&record.key)),
-        mentioned_family: flag(profile.mentioned_families.contains(&family)),
+        // The record's identifier is parsed only when the proposal names families at all.
+        mentioned_family: flag(
+            !profile.mentioned_families.is_empty()
+                && profile.mentioned_families.contains(&nwip_corpus::docid::family_key(&record.id)),
+        ),
         ongoing: flag(record.stage.lifecycle.is_ongoing()),
         historic: flag(record.stage.lifecycle.is_historic()),
         superseded: 0.0,
