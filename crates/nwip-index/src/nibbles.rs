@@ -190,9 +190,10 @@ mod avx2 {
         std::array::from_fn(|at| (words[at / 4] as u64 >> (16 * (at % 4))) as u16)
     }
 
-    /// [`CodeBlocks::scan`] 32 codes at a time, over `count` codes of `width` bytes in blocks. A block's byte `j` at a position is code `j`'s;
-    /// read as 16-bit words, code `2i` is the low byte of word `i` and code `2i + 1` the high
-    /// byte, so the entries the shuffles give are summed apart for even and odd codes.
+    /// [`CodeBlocks::scan`] 32 codes at a time, over `count` codes of `width` bytes in blocks.
+    /// A block's byte `j` at a position is code `j`'s; read as 16-bit words, code `2i` is the
+    /// low byte of word `i` and code `2i + 1` the high byte, so the entries the shuffles give
+    /// are summed apart for even and odd codes.
     #[target_feature(enable = "avx2")]
     pub(super) fn scan(
         blocks: &[u8],
@@ -235,10 +236,11 @@ mod avx2 {
                 );
             }
             // Most blocks hold no code worth visiting once the floor has risen: one comparison
-            // of all 32 sums passes them over.
-            let below = _mm256_set1_epi16(floor.min(u32::from(u16::MAX)) as i16 - 1);
-            let kept =
-                _mm256_or_si256(_mm256_cmpgt_epi16(even, below), _mm256_cmpgt_epi16(odd, below));
+            // of all 32 sums passes them over. The sums are unsigned (up to 65,280): a sum is at
+            // least the floor where the larger of the two is the sum.
+            let floor_lanes = _mm256_set1_epi16(floor.min(u32::from(u16::MAX)) as u16 as i16);
+            let at_least = |sums| _mm256_cmpeq_epi16(_mm256_max_epu16(sums, floor_lanes), sums);
+            let kept = _mm256_or_si256(at_least(even), at_least(odd));
             if _mm256_movemask_epi8(kept) == 0 {
                 continue;
             }
@@ -345,7 +347,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_codes_score_alike_in_blocks_and_in_rows(
-            width in 1usize..48,
+            width in 1usize..140,
             bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..3000),
             query in proptest::collection::vec(-4.0f32..4.0, 1..400),
             floor_at in 0usize..64,
@@ -369,6 +371,21 @@ mod tests {
             }
             proptest::prop_assert_eq!(seen, expected);
         }
+    }
+
+    #[test]
+    fn sums_past_the_signed_16_bit_range_are_visited() {
+        // Every bit set and every component positive: each byte adds 255 + 255, a code of 128
+        // bytes 65,280, past what a signed 16-bit comparison reads as positive.
+        let (count, width) = (64, 128);
+        let codes = vec![0xffu8; count * width];
+        let tables = NibbleTables::of(&vec![1.0; width * 8], width).unwrap();
+        let mut seen = Vec::new();
+        CodeBlocks::of(&codes, width).scan(&codes, &tables, |index, score| {
+            seen.push((index, score));
+            1
+        });
+        assert_eq!(seen, (0..count).map(|index| (index, 65_280)).collect::<Vec<_>>());
     }
 
     #[test]
