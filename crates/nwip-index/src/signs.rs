@@ -295,12 +295,13 @@ impl SignCodes {
     }
 }
 
+/// `bytes` cut at `at`: the bytes before and after; `None` when there are fewer.
 fn split(bytes: OwnedBytes, at: usize) -> Option<(OwnedBytes, OwnedBytes)> {
     (at <= bytes.len()).then(|| bytes.split(at))
 }
 
-/// For each byte of a `width`-byte code, the query's partial product with each of its 256
-/// values (a component counts positive where its bit is set, negative where not).
+/// The sign code of one quantised meaning: bit `i % 8` of byte `i / 8` is set when component
+/// `i` is positive.
 fn code(values: &[u8]) -> impl Iterator<Item = u8> + '_ {
     values.chunks(8).map(|byte| {
         byte.iter()
