@@ -188,9 +188,9 @@ impl Analyzer {
 
     /// Calls `sink` with every term of `text` analysed as `language`, in order: the terms of
     /// [`Analyzer::terms`], lent rather than given. A word this thread has analysed before
-    /// costs no allocation (a word in capitals or outside ASCII is lower-cased into a fresh
-    /// string first): candidates' titles and abstracts are analysed at every check, mostly in
-    /// words seen before.
+    /// costs no allocation (an ASCII word is lower-cased in a reused buffer; one with other
+    /// letters into a fresh string): candidates' titles and abstracts are analysed at every
+    /// check, mostly in words seen before.
     ///
     /// ```
     /// use nwip_text::{Analyzer, Language};
