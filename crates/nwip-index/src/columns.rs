@@ -1,9 +1,9 @@
 //! Fast-field columns opened once: an open index keeps the columns its searches read, per
 //! segment and field.
 //!
-//! Opening a column reads its header and its codec's block metadata: about 15 µs a column on
-//! the full corpus, and a check opened 30-odd (the document keys of each text query's
-//! collector, the members of each document summary, the committees of the field census). An
+//! Opening a column reads its header and its codec's block metadata, and a check opened many
+//! (the document keys of each text query's collector, the members of each document summary,
+//! the committees of the field census). An
 //! index's segments do not change while it is open (its reader is never reloaded; an update
 //! publishes a new generation, opened afresh), so a column opened once serves every later
 //! search. Handles are small (the data stays in the mapped files).
