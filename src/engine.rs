@@ -561,6 +561,7 @@ impl Engine {
         // another language that no term query finds. Only those not found already are decoded.
         let mut documents = HashSet::new();
         let mut rank = 0;
+        let (mut unfound, mut unfound_signals) = (Vec::new(), Vec::new());
         for located in nearest? {
             if rank == self.options.meaning_candidates {
                 break;
@@ -571,9 +572,13 @@ impl Engine {
             }
             let signals = Signals { meaning_rank: Some(rank), ..Signals::default() };
             if !pool.merge(located.ordinal, signals) {
-                pool.add(searcher.load(&located)?, signals);
+                unfound.push(located);
+                unfound_signals.push(signals);
             }
             rank += 1;
+        }
+        for (hit, signals) in searcher.load_all(&unfound)?.into_iter().zip(unfound_signals) {
+            pool.add(hit, signals);
         }
         let (by_identifier, by_family, by_sketch) = lookups?;
         for hit in by_identifier {

@@ -32,6 +32,7 @@ use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
 use crate::sketches::SketchFile;
 use crate::vectors::open_word_vectors;
 use nwip_text::memo::Memo;
+use rayon::prelude::*;
 
 /// A record retrieved from the index, with the retrieval score that found it.
 #[derive(Debug, Clone)]
@@ -491,7 +492,7 @@ impl IndexSearcher {
         let collector = TopDocuments::new("document", limit, excluded.addresses.clone(), columns)
             .requiring(required);
         let top = self.guard(|| self.searcher.search(query.as_ref(), &collector))?;
-        top.into_iter().map(|(score, address)| self.hit(address, score)).collect()
+        self.hits(top)
     }
 
     /// Resolves the records a check leaves out: those whose primary identifier is in `ids`, and
@@ -556,13 +557,17 @@ impl IndexSearcher {
         if missing.is_empty() {
             return Ok(summaries.into_iter().flatten().collect());
         }
-        let mut addresses: Vec<(usize, DocAddress)> = Vec::new();
-        for &position in &missing {
-            let term = Term::from_field_text(self.fields.document, &keys[position]);
-            let query = TermQuery::new(term, IndexRecordOption::Basic);
-            let found = self.guard(|| self.searcher.search(&query, &DocSetCollector))?;
-            addresses.extend(found.into_iter().map(|address| (position, address)));
-        }
+        // Each document's records, looked up on every core that is free.
+        let found: Vec<Vec<(usize, DocAddress)>> = missing
+            .par_iter()
+            .map(|&position| {
+                let term = Term::from_field_text(self.fields.document, &keys[position]);
+                let query = TermQuery::new(term, IndexRecordOption::Basic);
+                let found = self.guard(|| self.searcher.search(&query, &DocSetCollector))?;
+                Ok(found.into_iter().map(|address| (position, address)).collect())
+            })
+            .collect::<Result<_>>()?;
+        let mut addresses: Vec<(usize, DocAddress)> = found.into_iter().flatten().collect();
         // Sorted by document, then by address: each document's members in index order.
         addresses.sort_unstable();
         let members = self.members(addresses.iter().map(|(_, address)| *address))?;
@@ -621,9 +626,13 @@ impl IndexSearcher {
     /// Reads the members of a document summary for the records at `addresses` (in that order).
     fn members(&self, addresses: impl Iterator<Item = DocAddress>) -> Result<Vec<Member>> {
         let addresses: Vec<DocAddress> = addresses.collect();
-        let [ids, roles, states, stages, dates] = ["id", "role", "state", "stage", "date"]
-            .map(|field| self.fast_texts(&addresses, field));
-        let (ids, roles, states, stages, dates) = (ids?, roles?, states?, stages?, dates?);
+        let mut columns = ["id", "role", "state", "stage", "date"]
+            .par_iter()
+            .map(|field| self.fast_texts(&addresses, field))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter();
+        let mut next = || columns.next().unwrap_or_default();
+        let (ids, roles, states, stages, dates) = (next(), next(), next(), next(), next());
         Ok(ids
             .into_iter()
             .zip(roles)
@@ -715,7 +724,7 @@ impl IndexSearcher {
         let addresses = self.guard(|| self.searcher.search(query.as_ref(), &DocSetCollector))?;
         let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
         addresses.sort();
-        addresses.into_iter().map(|address| self.hit(address, 0.0)).collect()
+        self.hits(addresses.into_iter().map(|address| (0.0, address)).collect())
     }
 
     /// Returns the record with this build ordinal.
@@ -727,7 +736,7 @@ impl IndexSearcher {
     /// indexed ordinal field).
     pub fn by_ordinals(&self, ordinals: &[u64]) -> Result<Vec<Hit>> {
         let addresses = self.addresses_of_ordinals(ordinals)?;
-        addresses.into_iter().map(|address| self.hit(address, 0.0)).collect()
+        self.hits(addresses.into_iter().map(|address| (0.0, address)).collect())
     }
 
     /// The addresses of the records with these build ordinals, in index order.
@@ -782,6 +791,11 @@ impl IndexSearcher {
     /// Decodes a record found by [`IndexSearcher::locate`].
     pub fn load(&self, located: &Located) -> Result<Hit> {
         self.hit(located.address, 0.0)
+    }
+
+    /// Decodes records found by [`IndexSearcher::locate`], in that order.
+    pub fn load_all(&self, located: &[Located]) -> Result<Vec<Hit>> {
+        self.hits(located.iter().map(|located| (0.0, located.address)).collect())
     }
 
     fn find_terms(
@@ -845,7 +859,13 @@ impl IndexSearcher {
         let top = self.guard(|| {
             self.searcher.search(query.as_ref(), &TopDocs::with_limit(limit).order_by_score())
         })?;
-        top.into_iter().map(|(score, address)| self.hit(address, score)).collect()
+        self.hits(top)
+    }
+
+    /// Decodes the records of `found` (score, address), in that order. Each is read from the
+    /// document store and parsed on its own, so they are decoded on every core that is free.
+    fn hits(&self, found: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
+        found.into_par_iter().map(|(score, address)| self.hit(address, score)).collect()
     }
 
     fn hit(&self, address: DocAddress, score: f32) -> Result<Hit> {
