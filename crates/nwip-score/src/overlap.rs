@@ -520,11 +520,20 @@ pub fn explain(
 /// Tells, for each candidate, whether a newer edition of the same document (same document key,
 /// a later year, not a project still under way) is among the candidates too.
 fn superseded_editions(candidates: &[Candidate]) -> Vec<bool> {
+    // Only a key that two candidates share can have a newer edition among them: the others'
+    // identifiers need not be parsed for their year.
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for candidate in candidates {
+        *counts.entry(candidate.record.key.as_str()).or_default() += 1;
+    }
     let editions: Vec<Option<(&str, u16)>> = candidates
         .iter()
         .map(|candidate| {
             let record = &candidate.record;
-            if record.key.is_empty() || record.stage.lifecycle.is_ongoing() {
+            if record.key.is_empty()
+                || record.stage.lifecycle.is_ongoing()
+                || counts.get(record.key.as_str()).is_none_or(|&count| count < 2)
+            {
                 return None;
             }
             let year = DocId::parse(&record.id)?.year?;
