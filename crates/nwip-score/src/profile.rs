@@ -6,7 +6,7 @@
 //! noise, not evidence.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use nwip_corpus::docid::{extract_identifiers, family_key};
 use nwip_corpus::{Committee, Proposal};
@@ -28,30 +28,25 @@ pub trait TermStatistics {
 #[derive(Default)]
 pub struct TermWeights<'a> {
     statistics: Option<&'a (dyn TermStatistics + Sync)>,
-    /// Term → weight, one map per [`Language`] (by discriminant).
-    cache: Mutex<[FxHashMap<String, f32>; Language::ALL.len()]>,
+    /// Term → weight, one map per [`Language`] (by discriminant), each behind its own lock:
+    /// the threads that compare candidates mostly read.
+    cache: [RwLock<FxHashMap<String, f32>>; Language::ALL.len()],
     total: f32,
 }
 
 impl std::fmt::Debug for TermWeights<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let cached: usize = self.cache().iter().map(|map| map.len()).sum();
+        let cached: usize = self.cache.iter().map(|map| read(map).len()).sum();
         f.debug_struct("TermWeights").field("cached", &cached).finish()
     }
 }
 
 impl<'a> TermWeights<'a> {
-    /// The cached weights (shared by the threads that compare candidates; a panic elsewhere
-    /// leaves them valid).
-    fn cache(&self) -> MutexGuard<'_, [FxHashMap<String, f32>; Language::ALL.len()]> {
-        self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
     /// Weights terms by their frequency in `statistics`.
     pub fn new(statistics: &'a (dyn TermStatistics + Sync)) -> TermWeights<'a> {
         TermWeights {
             statistics: Some(statistics),
-            cache: Mutex::default(),
+            cache: Default::default(),
             total: statistics.num_docs().max(1) as f32,
         }
     }
@@ -62,7 +57,7 @@ impl<'a> TermWeights<'a> {
     ) -> TermWeights<'static> {
         let weights = TermWeights::default();
         for (language, term, weight) in pairs {
-            weights.cache()[language as usize].insert(term, weight);
+            write(&weights.cache[language as usize]).insert(term, weight);
         }
         weights
     }
@@ -75,7 +70,7 @@ impl<'a> TermWeights<'a> {
 
     /// Returns the weight of `term` in `language`.
     pub fn weight(&self, language: Language, term: &str) -> f32 {
-        if let Some(weight) = self.cache()[language as usize].get(term) {
+        if let Some(weight) = read(&self.cache[language as usize]).get(term) {
             return *weight;
         }
         let weight = match self.statistics {
@@ -85,7 +80,7 @@ impl<'a> TermWeights<'a> {
             }
             None => 8.0,
         };
-        self.cache()[language as usize].insert(term.to_string(), weight);
+        write(&self.cache[language as usize]).insert(term.to_string(), weight);
         weight
     }
 
@@ -112,6 +107,16 @@ impl<'a> TermWeights<'a> {
     pub fn weight_at_share(share: f32) -> f32 {
         (1.0 + 1.0 / share.max(1e-6)).ln()
     }
+}
+
+/// Reads a cache of weights (a panic elsewhere leaves it valid: a weight is inserted whole).
+fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Writes a cache of weights (see [`read`]).
+fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// A proposal analysed for matching: its terms per part, identifiers it mentions, its sketch.
