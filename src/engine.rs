@@ -500,7 +500,26 @@ impl Engine {
             };
             let nearest = meanings.nearest(meaning.vector(), count * 4, |_| false);
             let ordinals: Vec<u64> = nearest.iter().map(|(ordinal, _)| *ordinal).collect();
-            Ok(searcher.locate(&ordinals)?)
+            // The nearest records, one per document, those left out of the check excepted:
+            // located a few at a time, as the first `count` records mostly give enough.
+            let mut kept: Vec<Located> = Vec::with_capacity(count);
+            let mut documents = HashSet::new();
+            for chunk in ordinals.chunks(count) {
+                for located in searcher.locate(chunk)? {
+                    if kept.len() == count {
+                        break;
+                    }
+                    if !exclusion.contains_ordinal(located.ordinal)
+                        && documents.insert(located.key.clone())
+                    {
+                        kept.push(located);
+                    }
+                }
+                if kept.len() == count {
+                    break;
+                }
+            }
+            Ok(kept)
         };
         // Longest first: one core takes the text search, the other the search by meaning, and
         // each then takes the next task left (rayon's work stealing), so that the two finish
@@ -559,23 +578,13 @@ impl Engine {
         }
         // The records nearest in meaning, one per document: a subject told in other words or
         // another language that no term query finds. Only those not found already are decoded.
-        let mut documents = HashSet::new();
-        let mut rank = 0;
         let (mut unfound, mut unfound_signals) = (Vec::new(), Vec::new());
-        for located in nearest? {
-            if rank == self.options.meaning_candidates {
-                break;
-            }
-            if exclusion.contains_ordinal(located.ordinal) || !documents.insert(located.key.clone())
-            {
-                continue;
-            }
+        for (rank, located) in nearest?.into_iter().enumerate() {
             let signals = Signals { meaning_rank: Some(rank), ..Signals::default() };
             if !pool.merge(located.ordinal, signals) {
                 unfound.push(located);
                 unfound_signals.push(signals);
             }
-            rank += 1;
         }
         for (hit, signals) in searcher.load_all(&unfound)?.into_iter().zip(unfound_signals) {
             pool.add(hit, signals);
