@@ -626,13 +626,13 @@ impl IndexSearcher {
     /// Reads the members of a document summary for the records at `addresses` (in that order).
     fn members(&self, addresses: impl Iterator<Item = DocAddress>) -> Result<Vec<Member>> {
         let addresses: Vec<DocAddress> = addresses.collect();
-        let mut columns = ["id", "role", "state", "stage", "date"]
+        // The five columns are read side by side.
+        let columns: Vec<Vec<String>> = ["id", "role", "state", "stage", "date"]
             .par_iter()
             .map(|field| self.fast_texts(&addresses, field))
-            .collect::<Result<Vec<_>>>()?
-            .into_iter();
-        let mut next = || columns.next().unwrap_or_default();
-        let (ids, roles, states, stages, dates) = (next(), next(), next(), next(), next());
+            .collect::<Result<_>>()?;
+        let [ids, roles, states, stages, dates]: [Vec<String>; 5] =
+            columns.try_into().expect("five fields give five columns");
         Ok(ids
             .into_iter()
             .zip(roles)
