@@ -37,12 +37,16 @@ pub struct Terms {
 impl Terms {
     /// The list of `terms`, in order.
     pub fn from_terms<S: AsRef<str>>(terms: impl IntoIterator<Item = S>) -> Terms {
-        let mut text = String::new();
-        let mut ends = Vec::new();
-        for term in terms {
-            text.push_str(term.as_ref());
+        Terms::collect(|push| terms.into_iter().for_each(|term| push(term.as_ref())))
+    }
+
+    /// The list of the terms `fill` pushes, in order (lent: each is copied into the list).
+    fn collect(fill: impl FnOnce(&mut dyn FnMut(&str))) -> Terms {
+        let (mut text, mut ends) = (String::new(), Vec::new());
+        fill(&mut |term| {
+            text.push_str(term);
             ends.push(text.len() as u32);
-        }
+        });
         Terms { text: text.into_boxed_str(), ends: ends.into_boxed_slice() }
     }
 
@@ -101,14 +105,8 @@ impl Analyzer {
     /// ```
     pub fn shared_terms(&self, text: &str, language: Language) -> Arc<Terms> {
         let key = text_key(&(language, text));
-        let analyse = || {
-            let (mut joined, mut ends) = (String::new(), Vec::new());
-            self.for_each_term(text, language, |term| {
-                joined.push_str(term);
-                ends.push(joined.len() as u32);
-            });
-            Some(Arc::new(Terms { text: joined.into_boxed_str(), ends: ends.into_boxed_slice() }))
-        };
+        let analyse =
+            || Some(Arc::new(Terms::collect(|push| self.for_each_term(text, language, push))));
         shared_texts().get_or_look_up(&key, analyse).expect("an analysis always gives terms")
     }
 }
