@@ -505,16 +505,17 @@ impl Engine {
             let mut kept: Vec<Located> = Vec::with_capacity(count);
             let mut documents = HashSet::new();
             for chunk in ordinals.chunks(count) {
-                for located in searcher.locate(chunk)? {
-                    if kept.len() == count {
-                        break;
-                    }
-                    if !exclusion.contains_ordinal(located.ordinal)
-                        && documents.insert(located.key.clone())
-                    {
-                        kept.push(located);
-                    }
-                }
+                let wanted = count - kept.len();
+                kept.extend(
+                    searcher
+                        .locate(chunk)?
+                        .into_iter()
+                        .filter(|located| {
+                            !exclusion.contains_ordinal(located.ordinal)
+                                && documents.insert(located.key.clone())
+                        })
+                        .take(wanted),
+                );
                 if kept.len() == count {
                     break;
                 }
