@@ -347,10 +347,8 @@ pub fn compute_features(
     // The sketch is of the proposal's text as written: comparable when the record is compared
     // in the language most of it is written in (and the record's is computed only then).
     let near_duplicate = match &profile.sketch {
-        Some(sketch) if language == profile.language => {
-            Sketch::from_terms(&text.sequence().collect::<Vec<_>>())
-                .map_or(0.0, |record| sketch.similarity(&record))
-        }
+        Some(sketch) if language == profile.language => Sketch::from_parts(&text.title, &text.body)
+            .map_or(0.0, |record| sketch.similarity(&record)),
         _ => 0.0,
     };
     let title_in_record = containment(&proposal_title, &record_all, &exact);

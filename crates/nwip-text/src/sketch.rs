@@ -7,6 +7,8 @@
 //! [`SKETCH_BANDS`] bands whose hashes are indexed, so candidates are found by equal bands, not by
 //! comparing all pairs.
 
+use crate::Terms;
+
 /// Number of hash functions (slots) in a sketch.
 pub const SKETCH_HASHES: usize = 32;
 /// Number of LSH bands; each band covers `SKETCH_HASHES / SKETCH_BANDS` slots.
@@ -37,15 +39,32 @@ impl Sketch {
         if terms.len() < MIN_SHINGLES + 1 {
             return None;
         }
-        let mut slots = [u32::MAX; SKETCH_HASHES];
-        for pair in terms.windows(2) {
-            let shingle = hash_str(pair[0].as_ref()) ^ hash_str(pair[1].as_ref()).rotate_left(17);
-            for (index, slot) in slots.iter_mut().enumerate() {
-                let hashed = (mix(shingle ^ SEEDS[index]) >> 32) as u32;
-                if hashed < *slot {
-                    *slot = hashed;
-                }
-            }
+        Some(Sketch { slots: shingle_minima(terms.iter().map(AsRef::as_ref)) })
+    }
+
+    /// Builds the sketch of the terms of `first` followed by those of `second` (a record's title
+    /// and abstract), the same as [`Sketch::from_terms`] of the two in one list. Each part's
+    /// smallest hashes are computed once for the life of its [`Terms`] (remembered texts come
+    /// back check after check), so only the pair that spans the two parts is hashed here.
+    ///
+    /// ```
+    /// use nwip_text::{Sketch, Terms};
+    /// let title = Terms::from_terms(["road", "vehicl", "function", "safeti"]);
+    /// let body = Terms::from_terms(["vocabulari", "electr", "system"]);
+    /// let joined: Vec<&str> = title.iter().chain(body.iter()).collect();
+    /// assert_eq!(Sketch::from_parts(&title, &body), Sketch::from_terms(&joined));
+    /// assert_eq!(Sketch::from_parts(&title, &Terms::default()), None, "too few pairs");
+    /// ```
+    pub fn from_parts(first: &Terms, second: &Terms) -> Option<Sketch> {
+        if first.len() + second.len() < MIN_SHINGLES + 1 {
+            return None;
+        }
+        let mut slots = *first.shingle_minima();
+        for (slot, other) in slots.iter_mut().zip(second.shingle_minima()) {
+            *slot = (*slot).min(*other);
+        }
+        if let (Some(last), Some(next)) = (first.last(), second.get(0)) {
+            take_shingle(&mut slots, hash_str(last), hash_str(next));
         }
         Some(Sketch { slots })
     }
@@ -98,6 +117,33 @@ pub fn hash_str(text: &str) -> u64 {
     mix(hash)
 }
 
+/// The smallest hash of each slot over the shingles of `terms` (every slot at its maximum when
+/// there are fewer than two terms). Each term is hashed once.
+pub(crate) fn shingle_minima<'a>(terms: impl Iterator<Item = &'a str>) -> [u32; SKETCH_HASHES] {
+    let mut slots = [u32::MAX; SKETCH_HASHES];
+    let mut previous: Option<u64> = None;
+    for term in terms {
+        let hash = hash_str(term);
+        if let Some(previous) = previous {
+            take_shingle(&mut slots, previous, hash);
+        }
+        previous = Some(hash);
+    }
+    slots
+}
+
+/// Lowers each slot to the shingle's hash under it, for the shingle of two terms hashed
+/// ([`hash_str`]) `first` and `second`.
+fn take_shingle(slots: &mut [u32; SKETCH_HASHES], first: u64, second: u64) {
+    let shingle = first ^ second.rotate_left(17);
+    for (slot, seed) in slots.iter_mut().zip(SEEDS) {
+        let hashed = (mix(shingle ^ seed) >> 32) as u32;
+        if hashed < *slot {
+            *slot = hashed;
+        }
+    }
+}
+
 /// The splitmix64 finaliser: a fast, well-spread 64-bit mix.
 fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -126,6 +172,21 @@ mod tests {
 
     fn terms(text: &str) -> Vec<String> {
         text.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_sketch_of_two_parts_is_that_of_their_terms_in_one_list() {
+        let all = terms("measur method for the determin of tensil strength of plastic film");
+        for split in 0..=all.len() {
+            let (first, second) = all.split_at(split);
+            let (first, second) = (Terms::from_terms(first), Terms::from_terms(second));
+            assert_eq!(Sketch::from_parts(&first, &second), Sketch::from_terms(&all), "at {split}");
+            // The parts' minima are remembered: a second sketch reads them back.
+            assert_eq!(Sketch::from_parts(&first, &second), Sketch::from_terms(&all));
+        }
+        let short = terms("a b c d");
+        let (first, second) = (Terms::from_terms(&short[..2]), Terms::from_terms(&short[2..]));
+        assert_eq!(Sketch::from_parts(&first, &second), None, "three pairs are too few");
     }
 
     #[test]

@@ -13,10 +13,12 @@ use std::hash::{BuildHasher, Hash};
 use std::sync::{Arc, OnceLock};
 
 use crate::memo::Memo;
+use crate::sketch::{shingle_minima, SKETCH_HASHES};
 use crate::{Analyzer, Language};
 
 /// Texts the memo holds at most: titles take about a hundred bytes, abstracts one or two
-/// kilobytes, so some tens of megabytes at most.
+/// kilobytes, and a text compared for near-duplicates 128 bytes more (its sketch slots), so
+/// some tens of megabytes at most.
 const TEXTS_CAPACITY: usize = 1 << 16;
 
 /// A text's analysed terms in order, in one string.
@@ -27,11 +29,28 @@ const TEXTS_CAPACITY: usize = 1 << 16;
 /// assert_eq!(terms.iter().collect::<Vec<_>>(), ["mechan", "joint", "fit"]);
 /// assert_eq!((terms.len(), terms.get(1)), (3, Some("joint")));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct Terms {
     text: Box<str>,
     /// Where each term ends in `text`.
     ends: Box<[u32]>,
+    /// The smallest hash of each sketch slot over the terms' shingles, computed on first use
+    /// ([`Sketch::from_parts`](crate::Sketch::from_parts)).
+    minima: OnceLock<[u32; SKETCH_HASHES]>,
+}
+
+impl PartialEq for Terms {
+    fn eq(&self, other: &Terms) -> bool {
+        (&self.text, &self.ends) == (&other.text, &other.ends)
+    }
+}
+
+impl Eq for Terms {}
+
+impl std::fmt::Debug for Terms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 impl Terms {
@@ -47,7 +66,11 @@ impl Terms {
             text.push_str(term);
             ends.push(text.len() as u32);
         });
-        Terms { text: text.into_boxed_str(), ends: ends.into_boxed_slice() }
+        Terms {
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+            minima: OnceLock::new(),
+        }
     }
 
     /// How many terms there are.
@@ -65,6 +88,16 @@ impl Terms {
         let end = *self.ends.get(index)? as usize;
         let start = if index == 0 { 0 } else { self.ends[index - 1] as usize };
         Some(&self.text[start..end])
+    }
+
+    /// The last term.
+    pub fn last(&self) -> Option<&str> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    /// The smallest hash of each sketch slot over the terms' shingles, computed once.
+    pub(crate) fn shingle_minima(&self) -> &[u32; SKETCH_HASHES] {
+        self.minima.get_or_init(|| shingle_minima(self.iter()))
     }
 
     /// The terms, in order.
