@@ -153,6 +153,8 @@ struct Inner {
     doc_freqs: DocFreqs,
     /// Summaries of the documents looked up so far, by document key.
     summaries: Memo<String, Arc<DocumentSummary>>,
+    /// The committee census of the ICS codes looked up so far.
+    censuses: Memo<String, Arc<CodeCensus>>,
     /// The fast-field columns opened so far.
     columns: Arc<Columns>,
 }
@@ -269,6 +271,7 @@ impl NwipIndex {
             meanings: meanings_cell,
             doc_freqs: DocFreqs::default(),
             summaries: Memo::new(SUMMARY_CAPACITY),
+            censuses: Memo::new(CENSUS_CAPACITY),
             columns: Arc::default(),
         };
         Ok(NwipIndex { inner: Arc::new(inner) })
@@ -393,6 +396,45 @@ impl NwipIndex {
 
 /// Document summaries an open index remembers at most (a few hundred bytes each).
 const SUMMARY_CAPACITY: usize = 1 << 16;
+
+/// ICS codes whose census an open index remembers at most: a code's records' addresses and
+/// their documents' keys, tens of kilobytes for a group of a few thousand records.
+const CENSUS_CAPACITY: usize = 1 << 10;
+
+/// Who owns the documents filed under one ICS code, read once for the life of the open index
+/// ([`IndexSearcher::committees_filed_under`]): the proposals of a field come back to its
+/// codes, and a check that leaves records out counts again from this without reading a column.
+struct CodeCensus {
+    /// Every record filed under the code, in index order.
+    filed: Vec<DocAddress>,
+    /// Each committee (organisation, committee) with its documents, each as its records under
+    /// the code that are not withdrawn.
+    owners: Vec<(String, String, Vec<Vec<DocAddress>>)>,
+}
+
+impl CodeCensus {
+    /// The owners of the documents filed under `code` once the records in `excluded` are left
+    /// out: a document counts while one of its records is left, most documents first.
+    fn without(&self, code: &str, excluded: &Exclusion) -> FieldOwners {
+        let touched = excluded.addresses.iter().any(|a| self.filed.binary_search(a).is_ok());
+        let left = |records: &&Vec<DocAddress>| {
+            records.iter().any(|address| !excluded.addresses.contains(address))
+        };
+        let mut committees: Vec<OwnedDocuments> = self
+            .owners
+            .iter()
+            .filter_map(|(org, committee, documents)| {
+                let count =
+                    if touched { documents.iter().filter(left).count() } else { documents.len() };
+                (count > 0).then(|| OwnedDocuments::new(org.clone(), committee.clone(), count))
+            })
+            .collect();
+        committees.sort_by(|a, b| {
+            b.documents.cmp(&a.documents).then_with(|| a.committee.cmp(&b.committee))
+        });
+        FieldOwners { ics: code.to_string(), committees }
+    }
+}
 
 /// A point-in-time view of the index that runs queries.
 pub struct IndexSearcher {
@@ -675,47 +717,56 @@ impl IndexSearcher {
     /// owns: a document counts once however many stage records and editions it has, and only
     /// while one of them is not withdrawn (a committee that has left a field does not own it).
     /// Records in `excluded` are passed over. In the order of `codes`; a code no record carries
-    /// gives an empty list.
+    /// gives an empty list. A code's census is read once for the life of the open index.
     pub fn committees_filed_under(
         &self,
         codes: &[String],
         excluded: &Exclusion,
     ) -> Result<Vec<FieldOwners>> {
+        let memo = &self.index.inner.censuses;
         codes
             .iter()
             .map(|code| {
-                let term = Term::from_field_text(self.fields.ics, code);
-                let query = TermQuery::new(term, IndexRecordOption::Basic);
-                let found = self.guard(|| self.searcher.search(&query, &DocSetCollector))?;
-                let mut addresses: Vec<DocAddress> =
-                    found.into_iter().filter(|a| !excluded.addresses.contains(a)).collect();
-                addresses.sort_unstable();
-                let [committees, orgs, documents, states] =
-                    ["committee", "org", "document", "state"]
-                        .map(|field| self.fast_texts(&addresses, field));
-                let (committees, orgs, documents, states) =
-                    (committees?, orgs?, documents?, states?);
-                let mut owned: HashMap<(String, String), HashSet<String>> = HashMap::new();
-                for (((committee, org), document), state) in
-                    committees.into_iter().zip(orgs).zip(documents).zip(states)
-                {
-                    if committee.is_empty() || state == Lifecycle::Withdrawn.as_str() {
-                        continue;
+                let census = match memo.get(code) {
+                    Some(census) => census,
+                    None => {
+                        let census = Arc::new(self.census_of(code)?);
+                        memo.insert(code.clone(), Arc::clone(&census));
+                        census
                     }
-                    owned.entry((org, committee)).or_default().insert(document);
-                }
-                let mut committees: Vec<OwnedDocuments> = owned
-                    .into_iter()
-                    .map(|((org, committee), documents)| {
-                        OwnedDocuments::new(org, committee, documents.len())
-                    })
-                    .collect();
-                committees.sort_by(|a, b| {
-                    b.documents.cmp(&a.documents).then_with(|| a.committee.cmp(&b.committee))
-                });
-                Ok(FieldOwners { ics: code.clone(), committees })
+                };
+                Ok(census.without(code, excluded))
             })
             .collect()
+    }
+
+    /// Reads who owns the documents filed under `code`: the committee, organisation, document
+    /// and state of every record filed there.
+    fn census_of(&self, code: &str) -> Result<CodeCensus> {
+        let term = Term::from_field_text(self.fields.ics, code);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let found = self.guard(|| self.searcher.search(&query, &DocSetCollector))?;
+        let mut filed: Vec<DocAddress> = found.into_iter().collect();
+        filed.sort_unstable();
+        let [committees, orgs, documents, states] =
+            ["committee", "org", "document", "state"].map(|field| self.fast_texts(&filed, field));
+        let (committees, orgs, documents, states) = (committees?, orgs?, documents?, states?);
+        let mut owned: HashMap<(String, String), HashMap<String, Vec<DocAddress>>> = HashMap::new();
+        for ((((address, committee), org), document), state) in
+            filed.iter().zip(committees).zip(orgs).zip(documents).zip(states)
+        {
+            if committee.is_empty() || state == Lifecycle::Withdrawn.as_str() {
+                continue;
+            }
+            owned.entry((org, committee)).or_default().entry(document).or_default().push(*address);
+        }
+        let owners = owned
+            .into_iter()
+            .map(|((org, committee), documents)| {
+                (org, committee, documents.into_values().collect())
+            })
+            .collect();
+        Ok(CodeCensus { filed, owners })
     }
 
     /// Returns every record that passes `filter`, in no particular order.

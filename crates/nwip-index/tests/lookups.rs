@@ -130,4 +130,11 @@ fn committees_filed_under_a_code_count_documents_in_force_or_under_way() {
     let fields = searcher.committees_filed_under(&codes[..1], &excluded).unwrap();
     assert_eq!(fields[0].committees[0].documents, 1);
     assert_eq!(fields[0].documents(), 2);
+    // a document counts while one of its records is left (the census is remembered: these
+    // are counted again from it)
+    let excluded = searcher.exclusion(&["ISO/DIS 22000".to_string()]).unwrap();
+    let fields = searcher.committees_filed_under(&codes[..1], &excluded).unwrap();
+    assert_eq!(fields[0].committees[0].documents, 2);
+    let fields = searcher.committees_filed_under(&codes[..1], &none).unwrap();
+    assert_eq!(fields[0].documents(), 3);
 }
