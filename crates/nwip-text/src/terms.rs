@@ -91,6 +91,12 @@ impl Terms {
     }
 
     /// The last term.
+    ///
+    /// ```
+    /// let terms = nwip_text::Terms::from_terms(["mechan", "joint"]);
+    /// assert_eq!(terms.last(), Some("joint"));
+    /// assert_eq!(nwip_text::Terms::default().last(), None);
+    /// ```
     pub fn last(&self) -> Option<&str> {
         self.get(self.len().checked_sub(1)?)
     }
