@@ -52,6 +52,11 @@ pub const MEANING_DIMS: usize = 192;
 /// the relevant document), 6,000 changed one.
 const SHORTLIST: usize = 4096;
 
+/// How many slots ahead of its full comparison a shortlisted slot is fetched into the cache
+/// ([`Slots::prefetch`]): enough to cover a read from memory while the slots before it are
+/// compared.
+const PREFETCH_AHEAD: usize = 16;
+
 /// The meanings of every record of an index, by ordinal.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeaningFile {
@@ -204,7 +209,14 @@ impl MeaningFile {
         let size = SHORTLIST.max(limit.saturating_mul(32));
         let mut slots = self.signs.shortlist(&query, size);
         slots.sort_unstable();
-        for slot in slots {
+        for &slot in slots.iter().take(PREFETCH_AHEAD) {
+            self.slots.prefetch(slot);
+        }
+        for (at, &slot) in slots.iter().enumerate() {
+            // The slots lie far apart in the file: each is fetched a few slots ahead of its turn.
+            if let Some(&ahead) = slots.get(at + PREFETCH_AHEAD) {
+                self.slots.prefetch(ahead);
+            }
             let scale = self.slots.scale(slot);
             let values = self.slots.values(slot);
             if scale <= 0.0 {
