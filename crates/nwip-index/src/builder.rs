@@ -420,8 +420,8 @@ pub(crate) fn record_document(
             document.add_u64(fields.bands, band);
         }
     }
-    let json = serde_json::to_vec(record).unwrap_or_default();
-    document.add_bytes(fields.record, &json);
+    let json = serde_json::to_string(record).unwrap_or_default();
+    document.add_text(fields.record, &json);
     (document, sketch)
 }
 

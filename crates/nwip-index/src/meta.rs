@@ -27,7 +27,8 @@ use crate::error::{Error, Result};
 /// Version 9: the records' meanings are whitened (`meanings.bin` holds the map).
 /// Version 10: the string fast fields' dictionaries are not zstd-compressed (every block read
 /// created a decompression context: 8 % of a check's time).
-pub const FORMAT_VERSION: u32 = 10;
+/// Version 11: the stored record is a text field (tantivy read stored bytes one at a time).
+pub const FORMAT_VERSION: u32 = 11;
 
 /// Name of the metadata file inside an index directory.
 pub const META_FILE: &str = "nwip-meta.json";

@@ -1,13 +1,16 @@
 //! The tantivy schema of an nwip index: one text field per (kind, language), identifier keys,
 //! filterable fast fields, the stored record and its near-duplicate bands.
 
+use nwip_corpus::Record;
 use nwip_text::Language;
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
-    STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST,
+    STORED, STRING,
 };
+use tantivy::TantivyDocument;
 
 use crate::analysis::tokenizer_name;
+use crate::error::{Error, Result};
 
 /// Languages that get their own text fields; every other language shares the `und` fields.
 pub(crate) const FIELD_LANGUAGES: [Language; 4] =
@@ -76,7 +79,9 @@ impl Fields {
         let committee = builder.add_text_field("committee", STRING | FAST);
         let ics = builder.add_text_field("ics", STRING);
         let bands = builder.add_u64_field("bands", NumericOptions::default().set_indexed());
-        let record = builder.add_bytes_field("record", STORED);
+        // The record's JSON, stored as text: tantivy reads a stored text at once, and stored
+        // bytes one byte at a time.
+        let record = builder.add_text_field("record", STORED);
         let missing_titles = builder.add_text_field("missing_title", STRING);
         let text_options = |language: Language| {
             TextOptions::default().set_indexing_options(
@@ -126,6 +131,18 @@ impl Fields {
     /// The abstract field of text in `language`.
     pub(crate) fn abstract_field(&self, language: Language) -> Field {
         self.abstracts[Self::language_index(language)]
+    }
+
+    /// The ordinal and the record of a stored document.
+    pub(crate) fn stored_record(&self, document: &TantivyDocument) -> Result<(u64, Record)> {
+        let ordinal = document.get_first(self.ordinal).and_then(|v| v.as_u64()).unwrap_or(0);
+        let json = document
+            .get_first(self.record)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| Error::CorruptRecord("record field missing".into()))?;
+        let record =
+            serde_json::from_str(json).map_err(|error| Error::CorruptRecord(error.to_string()))?;
+        Ok((ordinal, record))
     }
 }
 

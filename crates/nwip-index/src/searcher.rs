@@ -15,7 +15,7 @@ use nwip_corpus::{Lifecycle, Record};
 use nwip_text::{Language, Sketch, WordVectors};
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis::register_tokenizers;
@@ -921,13 +921,7 @@ impl IndexSearcher {
 
     fn hit(&self, address: DocAddress, score: f32) -> Result<Hit> {
         let document: TantivyDocument = self.guard(|| self.searcher.doc(address))?;
-        let ordinal = document.get_first(self.fields.ordinal).and_then(|v| v.as_u64()).unwrap_or(0);
-        let bytes = document
-            .get_first(self.fields.record)
-            .and_then(|v| v.as_bytes())
-            .ok_or_else(|| Error::CorruptRecord("record field missing".into()))?;
-        let record: Record = serde_json::from_slice(bytes)
-            .map_err(|error| Error::CorruptRecord(error.to_string()))?;
+        let (ordinal, record) = self.fields.stored_record(&document)?;
         Ok(Hit { ordinal, record, score })
     }
 }

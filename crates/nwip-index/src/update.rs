@@ -30,7 +30,7 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::index::{SegmentComponent, SegmentId};
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis::register_tokenizers;
@@ -343,13 +343,7 @@ fn records_with_id(
     let mut found = Vec::with_capacity(addresses.len());
     for address in addresses {
         let document: TantivyDocument = searcher.doc(address)?;
-        let ordinal = document.get_first(fields.ordinal).and_then(|v| v.as_u64()).unwrap_or(0);
-        let bytes = document
-            .get_first(fields.record)
-            .and_then(|v| v.as_bytes())
-            .ok_or_else(|| Error::CorruptRecord("record field missing".into()))?;
-        let record: Record = serde_json::from_slice(bytes)
-            .map_err(|error| Error::CorruptRecord(error.to_string()))?;
+        let (ordinal, record) = fields.stored_record(&document)?;
         let lifecycle = record.stage.lifecycle.as_str().to_string();
         found.push(Outgoing { ordinal, org: record.org, lifecycle, replaced });
     }
