@@ -262,27 +262,34 @@ impl SignCodes {
         let codes = distinct.codes.as_slice();
         let Some(tables) = NibbleTables::of(query, self.width) else { return Vec::new() };
         let blocks = distinct.blocks.get_or_init(|| CodeBlocks::of(codes, self.width));
-        // The best `count` codes so far are kept among at most twice as many, cut back to
-        // `count` whenever full: a few dozen kilobytes, where keeping every code's score (the
-        // first way this was written) filled megabytes of fresh memory in every check. A code
-        // has a slot at least, so `count` codes hold the `count` best slots. Ties go to the
-        // first code.
+        // A code scoring below the floor cannot be among the best `count`: `count` codes seen
+        // before it score at least the floor. Counting the codes kept at each score raises the
+        // floor with every code kept, so the scan passes over ever more blocks, and only the
+        // codes kept (a few times `count`) are sorted at the end. A code has a slot at least,
+        // so `count` codes hold the `count` best slots. Ties go to the first code.
         let by_score =
             |a: &(u32, usize), b: &(u32, usize)| -> Ordering { b.0.cmp(&a.0).then(a.1.cmp(&b.1)) };
-        let mut kept: Vec<(u32, usize)> = Vec::with_capacity(2 * count);
+        // A code's score is the sum of two table entries (each at most 255) a byte.
+        let mut kept_at = vec![0usize; 2 * 255 * self.width + 1];
+        let mut kept: Vec<(u32, usize)> = Vec::with_capacity(4 * count);
         let mut floor = 0;
+        // Codes kept scoring at least the floor.
+        let mut at_least_floor = 0;
         blocks.scan(codes, &tables, |group, score| {
-            if kept.len() == 2 * count {
-                kept.select_nth_unstable_by(count - 1, by_score);
-                kept.truncate(count);
-                floor = kept[count - 1].0;
-                if score < floor {
-                    return floor;
-                }
+            if score < floor {
+                return floor;
             }
             kept.push((score, group));
+            kept_at[score as usize] += 1;
+            at_least_floor += 1;
+            while at_least_floor - kept_at[floor as usize] >= count {
+                at_least_floor -= kept_at[floor as usize];
+                floor += 1;
+            }
             floor
         });
+        // The best `count` codes score at least the last floor.
+        kept.retain(|(score, _)| *score >= floor);
         kept.sort_unstable_by(by_score);
         let mut slots = Vec::with_capacity(count);
         for (_, group) in kept {
