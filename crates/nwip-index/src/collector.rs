@@ -12,9 +12,12 @@
 //! A filter that most records pass (no title in a language) is read beside the union rather than
 //! intersected with it: see [`TopDocuments::requiring`].
 //!
-//! It scores every matching record rather than pruning with block-WAND (tantivy's
-//! `for_each_pruning`, which its own top-k uses): nwip's queries are unions of 40 to 90 weighted
-//! term clauses, and for those block-WAND's pivoting costs more than it skips. On the full
+//! It scores every matching record rather than pruning with block-WAND (what tantivy's
+//! `for_each_pruning` runs for a union of term queries, and its own top-k uses): nwip's queries
+//! are unions of 40 to 90 weighted term clauses, and for those block-WAND's pivoting costs more
+//! than it skips. Its text queries are [`crate::term_union::TermUnionQuery`]s, whose
+//! `for_each_pruning` scores every record and passes on only those above the threshold; a
+//! filtered query's intersection is walked record by record. On the full
 //! corpus (345,343 records, one segment) the exhaustive union made the checks of the evaluation
 //! sets a third faster with the same results (`nwip eval` medians, two at a time: paraphrase
 //! 29.7-30.9 -> 19.6-22.1 ms, revisions 30.8-33.7 -> 21.3-22.1 ms; `--ranking bm25`, every word
@@ -225,21 +228,23 @@ impl Collector for TopDocuments {
         let alive = reader.alive_bitset();
         let mut best = Best::new(self.limit);
         let mut threshold = Score::MIN;
-        // Every matching record is scored (tantivy's buffered union, a window of 4,096 records
-        // at a time) and only those above the weakest held document are looked at further.
-        weight.for_each(reader, &mut |doc, score| {
+        // Every matching record is scored and only those above the weakest held document are
+        // offered (the text queries' union compares each sum with the threshold itself, and a
+        // filtered query's intersection is walked as a whole).
+        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
             if score <= threshold {
-                return;
+                return threshold;
             }
             if !required.iter_mut().all(|postings| holds(postings, doc)) {
-                return;
+                return threshold;
             }
             let dead = alive.is_some_and(|alive| alive.is_deleted(doc));
             if dead || self.excluded.contains(&DocAddress::new(segment_ord, doc)) {
-                return;
+                return threshold;
             }
-            let Some(document) = ordinals.first(doc) else { return };
+            let Some(document) = ordinals.first(doc) else { return threshold };
             threshold = best.offer(document, doc, score);
+            threshold
         })?;
         let documents = best
             .by_document

@@ -67,6 +67,7 @@ mod sketches;
 mod slots;
 mod spool;
 mod stream;
+mod term_union;
 mod update;
 mod vectors;
 mod whitening;

@@ -30,6 +30,7 @@ use crate::memo::DocFreqs;
 use crate::meta::IndexMeta;
 use crate::schema::{field_language, Fields, FIELD_LANGUAGES};
 use crate::sketches::SketchFile;
+use crate::term_union::TermUnionQuery;
 use crate::vectors::open_word_vectors;
 use nwip_text::memo::Memo;
 use rayon::prelude::*;
@@ -475,30 +476,38 @@ impl IndexSearcher {
         filter: &Filter,
         limit: usize,
     ) -> Result<Vec<Hit>> {
-        let Some(text) = self.text_query(query) else { return Ok(Vec::new()) };
-        self.top(self.filtered(text, filter), limit)
+        let Some(text) = self.text_query(query, filter) else { return Ok(Vec::new()) };
+        self.top(text, limit)
     }
 
-    /// The tantivy query of a text query: each term in the title and abstract fields of its
-    /// language, weighted; `None` when no term has a weight.
-    fn text_query(&self, query: &TextQuery) -> Option<Box<dyn Query>> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    /// The tantivy query of a text query under `filter`: each term in the title and abstract
+    /// fields of its language, weighted; `None` when no term has a weight. Unfiltered, the union
+    /// passes over the records that cannot reach a collector's threshold ([`TermUnionQuery`]).
+    fn text_query(&self, query: &TextQuery, filter: &Filter) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<(Term, f32)> = Vec::new();
         for term in &query.terms {
             if term.weight <= 0.0 {
                 continue;
             }
             let title = Term::from_field_text(self.fields.title(term.language), &term.term);
-            let summary =
-                Term::from_field_text(self.fields.abstract_field(term.language), &term.term);
-            clauses.push((Occur::Should, boosted(title, term.weight * query.title_boost)));
+            clauses.push((title, term.weight * query.title_boost));
             if !term.title_only {
-                clauses.push((Occur::Should, boosted(summary, term.weight)));
+                let summary =
+                    Term::from_field_text(self.fields.abstract_field(term.language), &term.term);
+                clauses.push((summary, term.weight));
             }
         }
         if clauses.is_empty() {
             return None;
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        if filter.is_empty() {
+            return Some(Box::new(TermUnionQuery::new(clauses)));
+        }
+        let clauses = clauses
+            .into_iter()
+            .map(|(term, weight)| (Occur::Should, boosted(term, weight)))
+            .collect();
+        Some(self.filtered(Box::new(BooleanQuery::new(clauses)), filter))
     }
 
     /// Runs a weighted text query and returns the best `limit` documents, best first, each as its
@@ -511,7 +520,6 @@ impl IndexSearcher {
         limit: usize,
         excluded: &Exclusion,
     ) -> Result<Vec<Hit>> {
-        let Some(text) = self.text_query(query) else { return Ok(Vec::new()) };
         // A filter most records pass is read beside the union, not intersected with it (see
         // `TopDocuments::requiring`); one that few pass leads the intersection, which then skips
         // the union to its records.
@@ -529,7 +537,7 @@ impl IndexSearcher {
             }
         }
         filter.without_title_in = kept;
-        let query = self.filtered(text, &filter);
+        let Some(query) = self.text_query(query, &filter) else { return Ok(Vec::new()) };
         let columns = Arc::clone(&self.index.inner.columns);
         let collector = TopDocuments::new("document", limit, excluded.addresses.clone(), columns)
             .requiring(required);
