@@ -395,6 +395,15 @@ mod tests {
         found
     }
 
+    /// The test index, the union's weight of the test clauses, and every record's score.
+    fn union_weight() -> (Searcher, Box<dyn Weight>, Vec<(DocAddress, Score)>) {
+        let (searcher, title, body) = searcher();
+        let query = TermUnionQuery::new(clauses(title, body));
+        let every = every_score(&searcher, &query);
+        let weight = query.weight(EnableScoring::enabled_from_searcher(&searcher)).unwrap();
+        (searcher, weight, every)
+    }
+
     #[test]
     fn scores_every_record_as_tantivys_union_does_bit_for_bit() {
         let (searcher, title, body) = searcher();
@@ -422,10 +431,7 @@ mod tests {
 
     #[test]
     fn a_pruned_walk_offers_only_the_records_above_the_threshold() {
-        let (searcher, title, body) = searcher();
-        let query = TermUnionQuery::new(clauses(title, body));
-        let every = every_score(&searcher, &query);
-        let weight = query.weight(EnableScoring::enabled_from_searcher(&searcher)).unwrap();
+        let (searcher, weight, every) = union_weight();
         let reader = searcher.segment_reader(0);
         let mut offered = Vec::new();
         weight
@@ -452,10 +458,7 @@ mod tests {
 
     #[test]
     fn the_scorer_moves_and_explains_as_the_walk_scores() {
-        let (searcher, title, body) = searcher();
-        let query = TermUnionQuery::new(clauses(title, body));
-        let every = every_score(&searcher, &query);
-        let weight = query.weight(EnableScoring::enabled_from_searcher(&searcher)).unwrap();
+        let (searcher, weight, every) = union_weight();
         let reader = searcher.segment_reader(0);
         let mut scorer = weight.scorer(reader, 1.0).unwrap();
         let mut walked = Vec::new();
