@@ -25,7 +25,8 @@ pub struct StageTimes {
     pub analysis: f64,
     /// Finding the records a check leaves out (an evaluation's or a scan's own).
     pub exclusion: f64,
-    /// The text queries (the proposal's terms, and those carried into other languages).
+    /// The text queries (the proposal's terms, and those carried into other languages): the
+    /// sum of the two, which run side by side, so it may exceed [`StageTimes::searches`].
     pub text_search: f64,
     /// The plain query (every word as written).
     pub plain_search: f64,

@@ -502,7 +502,10 @@ fn check_timings_list_every_stage_and_leave_the_report_as_it_was() {
     // The stages after the searches run one after another, inside the whole check.
     let sequential = ["searches", "candidates", "ranking", "routing", "explanation"];
     assert!(sequential.iter().map(|stage| ms(stage)).sum::<f64>() <= ms("total"), "{report}");
-    assert!(ms("text_search") <= ms("searches") && ms("meaning_search") <= ms("searches"));
+    // Each search is one of the tasks run side by side; the text search's time is that of two
+    // of them (the proposal's query and the carried one), each within the searches' wall time.
+    assert!(ms("meaning_search") <= ms("searches"), "{report}");
+    assert!(ms("text_search") <= 2.0 * ms("searches"), "{report}");
     let untimed = json(&["--index", "idx", "check", &path, "--format", "json"]);
     assert!(untimed.get("timings").is_none(), "{untimed}");
 }
