@@ -34,6 +34,8 @@ pub(crate) struct Forest {
     splits: Vec<(u16, f32)>,
     /// Per tree, its `2^depth` leaf values, left to right.
     leaves: Vec<f32>,
+    /// Whether every split's feature is below 256 (the common case, read from a table).
+    narrow: bool,
 }
 
 impl Forest {
@@ -45,6 +47,7 @@ impl Forest {
             depth,
             splits: vec![(0, f32::INFINITY); inner * trees.len()],
             leaves: vec![0.0; (inner + 1) * trees.len()],
+            narrow: false,
         };
         for (number, tree) in trees.iter().enumerate() {
             let splits = &mut forest.splits[number * inner..(number + 1) * inner];
@@ -53,27 +56,64 @@ impl Forest {
                 tree.place(0, 0, splits, leaves);
             }
         }
+        forest.narrow = forest.splits.iter().all(|(feature, _)| *feature < 256);
         forest
     }
 
     /// The trees' values for `features`, summed in order (as [`Tree::predict`] of each).
     pub(crate) fn predict_sum(&self, features: &[f32]) -> f32 {
+        if self.narrow {
+            // A split's feature is read from a table of them all without a bounds check (a
+            // missing feature reads 0).
+            let mut table = [0.0f32; 256];
+            let known = features.len().min(table.len());
+            table[..known].copy_from_slice(&features[..known]);
+            self.walk(|feature| table[usize::from(feature as u8)])
+        } else {
+            self.walk(|feature| features.get(usize::from(feature)).copied().unwrap_or(0.0))
+        }
+    }
+
+    /// The trees' values, summed in order, for the features `value` reads.
+    #[inline(always)]
+    fn walk(&self, value: impl Fn(u16) -> f32) -> f32 {
         let inner = (1usize << self.depth) - 1;
-        let trees = self.leaves.len() / (inner + 1);
-        (0..trees)
-            .map(|number| {
-                let splits = &self.splits[number * inner..(number + 1) * inner];
-                let mut at = 0;
-                for _ in 0..self.depth {
-                    let (feature, threshold) = splits[at];
-                    let value = features.get(usize::from(feature)).copied().unwrap_or(0.0);
-                    at = 2 * at + if value < threshold { 1 } else { 2 };
+        if inner == 0 {
+            // Trees of a leaf alone.
+            return self.leaves.iter().fold(-0.0, |sum, leaf| sum + leaf);
+        }
+        // Trees are walked `LANES` at a time, a level of each in turn: their walks are
+        // independent chains of loads, which the processor overlaps.
+        let mut splits = self.splits.chunks_exact(inner * LANES);
+        let mut leaves = self.leaves.chunks_exact((inner + 1) * LANES);
+        let mut sum = -0.0f32;
+        for (splits, leaves) in splits.by_ref().zip(leaves.by_ref()) {
+            let mut at = [0usize; LANES];
+            for _ in 0..self.depth {
+                for (lane, at) in at.iter_mut().enumerate() {
+                    let (feature, threshold) = splits[lane * inner + *at];
+                    *at = 2 * *at + if value(feature) < threshold { 1 } else { 2 };
                 }
-                self.leaves[number * (inner + 1) + at - inner]
-            })
-            .sum()
+            }
+            for (lane, at) in at.iter().enumerate() {
+                sum += leaves[lane * (inner + 1) + at - inner];
+            }
+        }
+        let (splits, leaves) = (splits.remainder(), leaves.remainder());
+        for (splits, leaves) in splits.chunks_exact(inner).zip(leaves.chunks_exact(inner + 1)) {
+            let mut at = 0;
+            for _ in 0..self.depth {
+                let (feature, threshold) = splits[at];
+                at = 2 * at + if value(feature) < threshold { 1 } else { 2 };
+            }
+            sum += leaves[at - inner];
+        }
+        sum
     }
 }
+
+/// Trees a forest walks side by side ([`Forest::predict_sum`]).
+const LANES: usize = 8;
 
 /// How trees are grown.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -452,6 +492,29 @@ mod tests {
             assert_eq!(forest.predict_sum(&values), uneven.predict(&values), "{values:?}");
         }
         assert_eq!(Forest::new(&[]).predict_sum(&[1.0]), 0.0);
+        // A split on a feature past the table's 256 is read from the features themselves.
+        let wide = Tree {
+            nodes: vec![
+                Node(300, 0.5, 1, 2, 0.0),
+                Node(255, 0.5, 3, 4, 1.0),
+                Node(0, 0.0, 0, 0, 2.0),
+                Node(0, 0.0, 0, 0, 3.0),
+                Node(0, 0.0, 0, 0, 4.0),
+            ],
+        };
+        let forest = Forest::new(&[wide.clone(), uneven.clone(), wide.clone()]);
+        assert!(!forest.narrow);
+        for (at, value) in [(300, 1.0), (300, 0.0), (255, 1.0), (255, 0.0), (0, 1.0)] {
+            for length in [2, 256, 301] {
+                let mut values = vec![0.0; length];
+                if let Some(slot) = values.get_mut(at) {
+                    *slot = value;
+                }
+                let expected: f32 =
+                    [&wide, &uneven, &wide].iter().map(|t| t.predict(&values)).sum();
+                assert_eq!(forest.predict_sum(&values), expected, "{at} {value} {length}");
+            }
+        }
     }
 
     #[test]
