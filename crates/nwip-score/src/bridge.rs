@@ -1,5 +1,5 @@
 //! Carrying a proposal across languages: [`Profile::bridge`] fills [`Profile::bridged`] from a
-//! [`BridgeTable`], and [`terms_in`] picks, for one record, the translation of each proposal
+//! [`BridgeTable`], and a comparison ([`crate::comparison`]) picks, for one record, the translation of each proposal
 //! term that the record actually uses (so that a term with three candidate translations counts
 //! once, matched or not, in the containment features). Title and body cross from their own
 //! languages, which differ when a proposal mixes them.
@@ -11,12 +11,8 @@
 //! as a likely cognate (`protocol`, `ethernet`) with [`BridgeOptions::cognate_probability`] when
 //! it is written in Latin letters and the target language is too.
 
-use std::collections::HashSet;
-use std::hash::BuildHasher;
-
 use nwip_bridge::{BridgeTable, Transliterations};
 use nwip_text::Language;
-use rustc_hash::FxHashMap;
 
 use crate::profile::{BridgedTerm, Profile, TermWeights};
 
@@ -172,64 +168,6 @@ fn untranslated(term: &str, to: Language, options: &BridgeOptions) -> Option<f32
     None
 }
 
-/// Returns the proposal's title and body terms as they appear in the language of a record whose
-/// title terms are `title` and whose terms are `all`: a part written in that language gives its
-/// own terms; a part in another language gives, for each source term, the translation the
-/// record uses (title first, then anywhere), else its most probable one. The flag tells whether
-/// any part was translated.
-pub(crate) fn terms_in<'a, S: BuildHasher>(
-    profile: &'a Profile,
-    language: Language,
-    title: &HashSet<&str, S>,
-    all: &HashSet<&str, S>,
-) -> (Vec<&'a str>, Vec<&'a str>, bool) {
-    // The bridged terms into the record's language by (language, source term), in the profile's
-    // order (`Profile::translations`): looked up for each of the proposal's terms, where a pass
-    // over every bridged term each time cost a few percent of a check.
-    let mut into: FxHashMap<(Language, &str), Vec<&'a str>> = FxHashMap::default();
-    for bridged in profile.bridged.iter().filter(|bridged| bridged.language == language) {
-        into.entry((bridged.from, bridged.source.as_str())).or_default().push(&bridged.term);
-    }
-    let translations =
-        |source: &'a str, from: Language| into.get(&(from, source)).map_or(&[][..], Vec::as_slice);
-    let part = |terms: &'a [String], from: Language| -> Vec<&'a str> {
-        if from == language {
-            // A term the record spells the other way (organis / organ) counts as its spelling.
-            terms
-                .iter()
-                .map(|term| {
-                    if all.contains(term.as_str()) {
-                        return term.as_str();
-                    }
-                    translations(term, from)
-                        .iter()
-                        .find(|variant| all.contains(**variant))
-                        .copied()
-                        .unwrap_or(term.as_str())
-                })
-                .collect()
-        } else {
-            terms
-                .iter()
-                .filter_map(|source| {
-                    let candidates = translations(source, from);
-                    let first = *candidates.first()?;
-                    let found = candidates
-                        .iter()
-                        .find(|t| title.contains(**t))
-                        .or_else(|| candidates.iter().find(|t| all.contains(**t)));
-                    Some(found.copied().unwrap_or(first))
-                })
-                .collect()
-        }
-    };
-    let title_terms = part(&profile.title_terms, profile.title_language);
-    let body_terms = part(&profile.body_terms, profile.body_language);
-    let translated = (profile.title_language != language && !title_terms.is_empty())
-        || (profile.body_language != language && !body_terms.is_empty());
-    (title_terms, body_terms, translated)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,14 +176,11 @@ mod tests {
     use nwip_corpus::Proposal;
     use nwip_text::Analyzer;
 
-    /// [`terms_in`] a record, with its own term sets.
-    fn terms_for<'a>(
-        profile: &'a Profile,
-        text: &RecordText,
-    ) -> (Vec<&'a str>, Vec<&'a str>, bool) {
-        let title: HashSet<&str> = text.title.iter().collect();
-        let all: HashSet<&str> = text.sequence().collect();
-        terms_in(profile, text.language, &title, &all)
+    /// The proposal's terms as a record spells them ([`crate::comparison::spelt_terms`]).
+    fn terms_for(profile: &Profile, text: &RecordText) -> (Vec<String>, Vec<String>, bool) {
+        let weights = TermWeights::default();
+        let comparison = crate::comparison::Comparison::new(profile, &weights);
+        crate::comparison::spelt_terms(&comparison, text)
     }
 
     fn table() -> BridgeTable {
@@ -341,7 +276,7 @@ mod tests {
         let text = RecordText::analyse(&record, Language::English, &[], &Analyzer::new());
         let (title, body, translated) = terms_for(&profile, &text);
         assert_eq!(title, ["safeti", "toi"]);
-        assert!(body.contains(&"requir"));
+        assert!(body.iter().any(|term| term == "requir"));
         assert!(translated);
     }
 

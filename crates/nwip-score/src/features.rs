@@ -6,17 +6,13 @@
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet as HashSet;
-
 use nwip_corpus::ics::ics_similarity;
 use nwip_corpus::Record;
 use nwip_text::{Analyzer, Language, Sketch, Terms};
 use serde::Serialize;
 
+use crate::comparison::{Comparison, TermOverlap};
 use crate::profile::{Profile, TermWeights};
-
-/// Weight given to a record-side term whose corpus frequency was not looked up (a typical term).
-const TYPICAL_WEIGHT: f32 = 4.0;
 
 /// The features of one pair, all in [0, 1].
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -299,45 +295,20 @@ pub fn compute_features(
     retrieval: Retrieval,
     weights: &TermWeights,
 ) -> Features {
+    features_in(&Comparison::new(profile, weights), record, text, retrieval)
+}
+
+/// Computes the features of a pair, the proposal's terms numbered once for all its candidates
+/// ([`Comparison`]).
+pub(crate) fn features_in(
+    comparison: &Comparison,
+    record: &Record,
+    text: &RecordText,
+    retrieval: Retrieval,
+) -> Features {
+    let profile = comparison.profile();
     let language = text.language;
-    // The proposal's terms in the record's language: its own, or those carried over by the bridge.
-    let record_title: HashSet<&str> = text.title.iter().collect();
-    let record_all: HashSet<&str> = text.sequence().collect();
-    let (title_terms, body_terms, cross_lingual) =
-        crate::bridge::terms_in(profile, language, &record_title, &record_all);
-    let weight = |term: &str| weights.weight(language, term);
-    let proposal_all: HashSet<&str> =
-        title_terms.iter().chain(body_terms.iter()).copied().collect();
-    let proposal_title: HashSet<&str> = title_terms.iter().copied().collect();
-
-    let containment =
-        |terms: &HashSet<&str>, within: &HashSet<&str>, weigh: &dyn Fn(&str) -> f32| {
-            let total: f32 = terms.iter().map(|t| weigh(t)).sum();
-            if total <= 0.0 {
-                return 0.0;
-            }
-            terms.iter().filter(|t| within.contains(*t)).map(|t| weigh(t)).sum::<f32>() / total
-        };
-    let exact = |t: &str| weight(t);
-    let known_or_typical =
-        |t: &str| if proposal_all.contains(t) { weight(t) } else { TYPICAL_WEIGHT };
-    let body_set: HashSet<&str> = body_terms.iter().copied().collect();
-    let record_body_set: HashSet<&str> = text.body.iter().collect();
-
-    let title_pairs: HashSet<(&str, &str)> = title_terms.windows(2).map(|w| (w[0], w[1])).collect();
-    let record_pairs: HashSet<(&str, &str)> = text.bigrams().collect();
-    // A title carried from another language keeps that language's word order ("moulage par
-    // injection" → mould injection, "injection moulding"): its pairs match either way round.
-    let either_order = profile.title_language != language;
-    let shared = |(a, b): &(&str, &str)| {
-        record_pairs.contains(&(*a, *b)) || (either_order && record_pairs.contains(&(*b, *a)))
-    };
-    let shared_phrases = if title_pairs.is_empty() {
-        0.0
-    } else {
-        title_pairs.iter().filter(|p| shared(p)).count() as f32 / title_pairs.len() as f32
-    };
-
+    let terms = TermOverlap::of(comparison, text);
     let committee = record.committee.as_ref();
     let own_committee = profile.committee.as_ref();
     let same_committee =
@@ -351,22 +322,13 @@ pub fn compute_features(
             .map_or(0.0, |record| sketch.similarity(&record)),
         _ => 0.0,
     };
-    let title_in_record = containment(&proposal_title, &record_all, &exact);
-    // A proposal with a title only (no scope, no purpose) says nothing against the record's
-    // text beyond its title: its body is taken to match as its title does, so that a title-only
-    // check of an existing standard's own title is not scored as if its scope disagreed.
-    let body_in_record = if body_set.is_empty() {
-        title_in_record
-    } else {
-        containment(&body_set, &record_all, &exact)
-    };
     Features {
-        title_in_record_title: containment(&proposal_title, &record_title, &exact),
-        record_title_in_title: containment(&record_title, &proposal_title, &exact),
-        title_in_record,
-        body_in_record,
-        record_in_proposal: containment(&record_body_set, &proposal_all, &known_or_typical),
-        shared_phrases,
+        title_in_record_title: terms.title_in_record_title,
+        record_title_in_title: terms.record_title_in_title,
+        title_in_record: terms.title_in_record,
+        body_in_record: terms.body_in_record,
+        record_in_proposal: terms.record_in_proposal,
+        shared_phrases: terms.shared_phrases,
         retrieval: if retrieval.best_score > 0.0 {
             (retrieval.score / retrieval.best_score).min(1.0)
         } else {
@@ -391,7 +353,7 @@ pub fn compute_features(
             profile.organisation.as_deref().is_some_and(|org| org_matches(org, &record.org)),
         ),
         has_abstract: flag(!record.abstracts.is_empty()),
-        cross_lingual: flag(cross_lingual),
+        cross_lingual: flag(terms.cross_lingual),
         meaning: 0.0,
         title_meaning: 0.0,
         meaning_rank: 0.0,

@@ -30,6 +30,7 @@
 
 mod boost;
 mod bridge;
+mod comparison;
 mod evidence;
 mod features;
 mod kind;

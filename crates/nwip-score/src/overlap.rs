@@ -10,9 +10,10 @@ use nwip_corpus::{Lifecycle, Record};
 use nwip_text::{Analyzer, Language};
 use serde::Serialize;
 
+use crate::comparison::Comparison;
 use crate::evidence::{collect_evidence, Evidence, FeatureContribution};
 use crate::features::{
-    compute_features, leads_apart, Features, RecordText, Retrieval, LEADS, MIN_LEAD_RECORDS,
+    features_in, leads_apart, Features, RecordText, Retrieval, LEADS, MIN_LEAD_RECORDS,
 };
 use crate::kind::{classify, Direction, OverlapKind};
 use crate::model::{Model, PreparedModel, Scorer};
@@ -246,6 +247,7 @@ pub fn featurize(
     let (best_own, best_carried) = (best_of(false), best_of(true));
     let bridged_languages = compared_languages(profile);
     let superseded = superseded_editions(candidates);
+    let comparison = Comparison::new(profile, weights);
     // Candidates are compared independently of each other: in parallel, in order.
     let mut featurized: Vec<(Features, RecordText)> = candidates
         .par_iter()
@@ -263,8 +265,7 @@ pub fn featurize(
                 best_score: if candidate.signals.carried { best_carried } else { best_own },
                 plain_rank: candidate.signals.plain_rank,
             };
-            let mut features =
-                compute_features(profile, &candidate.record, &text, retrieval, weights);
+            let mut features = features_in(&comparison, &candidate.record, &text, retrieval);
             let newer_edition = candidate
                 .document
                 .as_ref()

@@ -37,6 +37,8 @@ pub struct Terms {
     /// The smallest hash of each sketch slot over the terms' shingles, computed on first use
     /// ([`Sketch::from_parts`](crate::Sketch::from_parts)).
     minima: OnceLock<[u32; SKETCH_HASHES]>,
+    /// How many different terms there are, counted on first use ([`Terms::distinct`]).
+    distinct: OnceLock<usize>,
 }
 
 impl PartialEq for Terms {
@@ -70,6 +72,7 @@ impl Terms {
             text: text.into_boxed_str(),
             ends: ends.into_boxed_slice(),
             minima: OnceLock::new(),
+            distinct: OnceLock::new(),
         }
     }
 
@@ -104,6 +107,16 @@ impl Terms {
     /// The smallest hash of each sketch slot over the terms' shingles, computed once.
     pub(crate) fn shingle_minima(&self) -> &[u32; SKETCH_HASHES] {
         self.minima.get_or_init(|| shingle_minima(self.iter()))
+    }
+
+    /// How many different terms there are, counted once.
+    ///
+    /// ```
+    /// let terms = nwip_text::Terms::from_terms(["pipe", "joint", "pipe"]);
+    /// assert_eq!(terms.distinct(), 2);
+    /// ```
+    pub fn distinct(&self) -> usize {
+        *self.distinct.get_or_init(|| self.iter().collect::<rustc_hash::FxHashSet<_>>().len())
     }
 
     /// The terms, in order.
