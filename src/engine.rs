@@ -340,8 +340,13 @@ impl Engine {
         times.routing = millis_since(routing);
         let ((), explanation) = timed(|| {
             nwip_score::note_lineages(&mut overlaps);
-            let model = self.model.model();
-            nwip_score::explain(&profile, &mut overlaps, &weights, model, &self.analyzer);
+            nwip_score::explain_prepared(
+                &profile,
+                &mut overlaps,
+                &weights,
+                &self.model,
+                &self.analyzer,
+            );
         });
         times.explanation = explanation;
         times.total = millis_since(started);

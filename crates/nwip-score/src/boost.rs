@@ -34,8 +34,22 @@ pub(crate) struct Forest {
     splits: Vec<(u16, f32)>,
     /// Per tree, its `2^depth` leaf values, left to right.
     leaves: Vec<f32>,
+    /// Per tree and split, the value of the node there (a leaf's above the full depth), for
+    /// [`Forest::contributions`].
+    values: Vec<f32>,
+    /// Per tree and split, whether it is one of the tree's own (not one sending every value
+    /// left under a leaf above the full depth).
+    own: Vec<bool>,
     /// Whether every split's feature is below 256 (the common case, read from a table).
     narrow: bool,
+}
+
+/// One tree's part of a [`Forest`], as [`Tree::place`] writes it.
+struct Placed<'a> {
+    splits: &'a mut [(u16, f32)],
+    leaves: &'a mut [f32],
+    values: &'a mut [f32],
+    own: &'a mut [bool],
 }
 
 impl Forest {
@@ -47,13 +61,20 @@ impl Forest {
             depth,
             splits: vec![(0, f32::INFINITY); inner * trees.len()],
             leaves: vec![0.0; (inner + 1) * trees.len()],
+            values: vec![0.0; inner * trees.len()],
+            own: vec![false; inner * trees.len()],
             narrow: false,
         };
         for (number, tree) in trees.iter().enumerate() {
-            let splits = &mut forest.splits[number * inner..(number + 1) * inner];
-            let leaves = &mut forest.leaves[number * (inner + 1)..(number + 1) * (inner + 1)];
+            let inner_part = number * inner..(number + 1) * inner;
+            let mut placed = Placed {
+                splits: &mut forest.splits[inner_part.clone()],
+                leaves: &mut forest.leaves[number * (inner + 1)..(number + 1) * (inner + 1)],
+                values: &mut forest.values[inner_part.clone()],
+                own: &mut forest.own[inner_part],
+            };
             if !tree.nodes.is_empty() {
-                tree.place(0, 0, splits, leaves);
+                tree.place(0, 0, &mut placed);
             }
         }
         forest.narrow = forest.splits.iter().all(|(feature, _)| *feature < 256);
@@ -109,6 +130,37 @@ impl Forest {
             sum += leaves[at - inner];
         }
         sum
+    }
+
+    /// Adds to `contributions[f]` the change of value at each split on feature `f` along each
+    /// tree's path of `features`, tree by tree: what [`Tree::contributions`] of each adds, in
+    /// the same order.
+    pub(crate) fn contributions(&self, features: &[f32], contributions: &mut [f32]) {
+        let inner = (1usize << self.depth) - 1;
+        if inner == 0 {
+            return;
+        }
+        let trees = self
+            .splits
+            .chunks_exact(inner)
+            .zip(self.own.chunks_exact(inner))
+            .zip(self.values.chunks_exact(inner))
+            .zip(self.leaves.chunks_exact(inner + 1));
+        for (((splits, own), values), leaves) in trees {
+            let mut at = 0;
+            for _ in 0..self.depth {
+                let (feature, threshold) = splits[at];
+                let value = features.get(usize::from(feature)).copied().unwrap_or(0.0);
+                let next = 2 * at + if value < threshold { 1 } else { 2 };
+                if own[at] {
+                    let reached = if next < inner { values[next] } else { leaves[next - inner] };
+                    if let Some(slot) = contributions.get_mut(usize::from(feature)) {
+                        *slot += reached - values[at];
+                    }
+                }
+                at = next;
+            }
+        }
     }
 }
 
@@ -184,21 +236,25 @@ impl Tree {
         }
     }
 
-    /// Writes the subtree under `node` at position `at` of a complete tree with `splits` and
-    /// `leaves` ([`Forest`]): a leaf fills every leaf below its position.
-    fn place(&self, node: usize, at: usize, splits: &mut [(u16, f32)], leaves: &mut [f32]) {
+    /// Writes the subtree under `node` at position `at` of a complete tree ([`Forest`]): a leaf
+    /// fills every position below its own.
+    fn place(&self, node: usize, at: usize, placed: &mut Placed) {
         let Node(feature, threshold, left, right, value) = self.nodes[node];
-        if at >= splits.len() {
-            leaves[at - splits.len()] = value;
-        } else if left == 0 {
+        let inner = placed.splits.len();
+        if at >= inner {
+            placed.leaves[at - inner] = value;
+            return;
+        }
+        placed.values[at] = value;
+        if left == 0 {
             // `splits` holds never-taken splits already (every value goes left of infinity,
             // and both sides get this leaf).
-            self.place(node, 2 * at + 1, splits, leaves);
-            self.place(node, 2 * at + 2, splits, leaves);
+            self.place(node, 2 * at + 1, placed);
+            self.place(node, 2 * at + 2, placed);
         } else {
-            splits[at] = (feature, threshold);
-            self.place(usize::from(left), 2 * at + 1, splits, leaves);
-            self.place(usize::from(right), 2 * at + 2, splits, leaves);
+            (placed.splits[at], placed.own[at]) = ((feature, threshold), true);
+            self.place(usize::from(left), 2 * at + 1, placed);
+            self.place(usize::from(right), 2 * at + 2, placed);
         }
     }
 
@@ -444,6 +500,20 @@ pub fn fit_trees(
 mod tests {
     use super::*;
 
+    /// Asserts that `forest` attributes `values` to the features bit for bit as its `trees` do,
+    /// one after the other.
+    fn assert_same_contributions(trees: &[Tree], forest: &Forest, values: &[f32]) {
+        // Each starts at -0.0, which a split adding 0 would turn into +0.0.
+        let n = values.len().max(302);
+        let (mut expected, mut laid_out) = (vec![-0.0f32; n], vec![-0.0f32; n]);
+        for tree in trees {
+            tree.contributions(values, &mut expected);
+        }
+        forest.contributions(values, &mut laid_out);
+        let bits = |list: &[f32]| list.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&laid_out), bits(&expected), "{values:?}");
+    }
+
     #[test]
     fn a_forest_predicts_exactly_what_its_trees_do() {
         let model = crate::Model::shipped();
@@ -476,6 +546,7 @@ mod tests {
             for (trees, forest) in [(&model.trees, &forest), (&model.lead_trees, &lead_forest)] {
                 let expected: f32 = trees.iter().map(|tree| tree.predict(&values)).sum();
                 assert_eq!(forest.predict_sum(&values).to_bits(), expected.to_bits(), "{values:?}");
+                assert_same_contributions(trees, forest, &values);
             }
         }
         let uneven = Tree {
@@ -490,6 +561,7 @@ mod tests {
         let forest = Forest::new(std::slice::from_ref(&uneven));
         for values in [[0.0, 0.0], [0.1, 0.9], [0.3, 0.9], [f32::NAN, 0.0], [0.0, f32::NAN]] {
             assert_eq!(forest.predict_sum(&values), uneven.predict(&values), "{values:?}");
+            assert_same_contributions(std::slice::from_ref(&uneven), &forest, &values);
         }
         assert_eq!(Forest::new(&[]).predict_sum(&[1.0]), 0.0);
         // A split on a feature past the table's 256 is read from the features themselves.
@@ -513,6 +585,11 @@ mod tests {
                 let expected: f32 =
                     [&wide, &uneven, &wide].iter().map(|t| t.predict(&values)).sum();
                 assert_eq!(forest.predict_sum(&values), expected, "{at} {value} {length}");
+                assert_same_contributions(
+                    &[wide.clone(), uneven.clone(), wide.clone()],
+                    &forest,
+                    &values,
+                );
             }
         }
     }

@@ -54,8 +54,8 @@ pub use lineage::note_lineages;
 pub use meaning::Meaning;
 pub use model::{sigmoid, Example, Model, PreparedModel};
 pub use overlap::{
-    by_document, explain, featurize, rank, rank_prepared, tied_ranks, Candidate, Overlap,
-    ScoredRecord, Signals, REPRESENTATIVE_MARGIN,
+    by_document, explain, explain_prepared, featurize, rank, rank_prepared, tied_ranks, Candidate,
+    Overlap, ScoredRecord, Signals, REPRESENTATIVE_MARGIN,
 };
 pub use profile::{
     BridgedTerm, Profile, QuerySelection, TermStatistics, TermWeights, WeightedTerm,

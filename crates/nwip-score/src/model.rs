@@ -95,6 +95,19 @@ impl Scorer<'_> {
         let leads = if features.leads_read { self.lead_trees.predict_sum(&values) } else { 0.0 };
         sigmoid(logit + leads)
     }
+
+    /// The contributions [`Model::contributions`] gives, computed in the same order.
+    pub(crate) fn contributions(&self, features: &Features) -> Vec<(&'static str, f32)> {
+        let values = features.to_vec();
+        let mut contributions: Vec<f32> =
+            self.model.weights.iter().zip(&values).map(|(w, x)| w * x).collect();
+        contributions.resize(Features::NAMES.len(), 0.0);
+        self.trees.contributions(&values, &mut contributions);
+        if features.leads_read {
+            self.lead_trees.contributions(&values, &mut contributions);
+        }
+        Features::NAMES.iter().copied().zip(contributions).collect()
+    }
 }
 
 /// One labelled pair for fitting: its features and whether the record is a true overlap.

@@ -498,13 +498,38 @@ pub fn explain(
     model: &Model,
     analyzer: &Analyzer,
 ) {
+    explain_with(profile, overlaps, weights, &|features| model.contributions(features), analyzer);
+}
+
+/// [`explain`] with a model laid out once ([`PreparedModel`]): the same evidence, its trees'
+/// contributions read from their layout.
+pub fn explain_prepared(
+    profile: &Profile,
+    overlaps: &mut [Overlap],
+    weights: &TermWeights,
+    model: &PreparedModel,
+    analyzer: &Analyzer,
+) {
+    let scorer = model.scorer();
+    explain_with(profile, overlaps, weights, &|features| scorer.contributions(features), analyzer);
+}
+
+/// Each feature's contribution to the log-odds of a pair.
+type Contributions<'a> = dyn Fn(&Features) -> Vec<(&'static str, f32)> + Sync + 'a;
+
+fn explain_with(
+    profile: &Profile,
+    overlaps: &mut [Overlap],
+    weights: &TermWeights,
+    contributions: &Contributions,
+    analyzer: &Analyzer,
+) {
     let languages = compared_languages(profile);
     overlaps.par_iter_mut().for_each(|overlap| {
         let text = RecordText::analyse(&overlap.record, profile.language, &languages, analyzer);
         let found = collect_evidence(profile, &overlap.record, &text, weights, analyzer);
         let evidence = &mut overlap.evidence;
-        evidence.features = model
-            .contributions(&overlap.features)
+        evidence.features = contributions(&overlap.features)
             .into_iter()
             .zip(overlap.features.to_vec())
             .map(|((name, contribution), value)| FeatureContribution { name, value, contribution })
