@@ -204,13 +204,14 @@ fn best_sentence(
     for sentence in
         summary.split_inclusive(['.', ';', '\n']).map(str::trim).filter(|s| !s.is_empty())
     {
-        let mut seen = HashSet::default();
-        let weight: f32 = analyzer
-            .terms(sentence, language)
-            .into_iter()
-            .filter(|t| matched.contains(t.as_str()) && seen.insert(t.clone()))
-            .map(|t| weights.weight(language, &t))
-            .sum();
+        // Each matched term once, weighed in the order it first occurs.
+        let (mut seen, mut weight) = (Vec::new(), -0.0f32);
+        analyzer.for_each_term(sentence, language, |term| {
+            if let Some(&known) = matched.get(term).filter(|known| !seen.contains(*known)) {
+                seen.push(known);
+                weight += weights.weight(language, known);
+            }
+        });
         if weight > 0.0 && best.is_none_or(|(w, _)| weight > w) {
             best = Some((weight, sentence));
         }
