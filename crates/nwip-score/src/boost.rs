@@ -26,7 +26,10 @@ use crate::model::Example;
 /// A complete tree is walked in exactly `depth` steps of index arithmetic (`2i + 1` or `2i + 2`),
 /// and the walks of successive trees overlap in the processor. A leaf above the full depth
 /// stands in every leaf below it, under splits that send every value left, so a forest predicts
-/// exactly what its trees do, summed in the same order.
+/// exactly what its trees do, summed in the same order. Trees are walked eight at a time, so that
+/// their chains of loads overlap. Each leaf keeps the path to it (the feature of each split and
+/// the change of value it makes), so that a pair's score is attributed to its features
+/// ([`Forest::contributions`]) by adding up a leaf's path in each tree.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Forest {
     depth: u32,
@@ -34,12 +37,11 @@ pub(crate) struct Forest {
     splits: Vec<(u16, f32)>,
     /// Per tree, its `2^depth` leaf values, left to right.
     leaves: Vec<f32>,
-    /// Per tree and split, the value of the node there (a leaf's above the full depth), for
-    /// [`Forest::contributions`].
-    values: Vec<f32>,
-    /// Per tree and split, whether it is one of the tree's own (not one sending every value
-    /// left under a leaf above the full depth).
-    own: Vec<bool>,
+    /// Per tree and leaf, the path down to it for [`Forest::contributions`]: at each level, the
+    /// feature split on and the change of value the split makes, or [`NO_FEATURE`] at a split
+    /// that is not the tree's own (one sending every value left under a leaf above the full
+    /// depth).
+    paths: Vec<(u16, f32)>,
     /// Whether every split's feature is below 256 (the common case, read from a table).
     narrow: bool,
 }
@@ -48,7 +50,9 @@ pub(crate) struct Forest {
 struct Placed<'a> {
     splits: &'a mut [(u16, f32)],
     leaves: &'a mut [f32],
+    /// The value of the node at each split's position (a leaf's above the full depth).
     values: &'a mut [f32],
+    /// Whether each split is the tree's own (not one under a leaf above the full depth).
     own: &'a mut [bool],
 }
 
@@ -61,20 +65,35 @@ impl Forest {
             depth,
             splits: vec![(0, f32::INFINITY); inner * trees.len()],
             leaves: vec![0.0; (inner + 1) * trees.len()],
-            values: vec![0.0; inner * trees.len()],
-            own: vec![false; inner * trees.len()],
+            paths: Vec::with_capacity((inner + 1) * depth as usize * trees.len()),
             narrow: false,
         };
         for (number, tree) in trees.iter().enumerate() {
-            let inner_part = number * inner..(number + 1) * inner;
+            let (mut values, mut own) = (vec![0.0; inner], vec![false; inner]);
             let mut placed = Placed {
-                splits: &mut forest.splits[inner_part.clone()],
+                splits: &mut forest.splits[number * inner..(number + 1) * inner],
                 leaves: &mut forest.leaves[number * (inner + 1)..(number + 1) * (inner + 1)],
-                values: &mut forest.values[inner_part.clone()],
-                own: &mut forest.own[inner_part],
+                values: &mut values,
+                own: &mut own,
             };
             if !tree.nodes.is_empty() {
                 tree.place(0, 0, &mut placed);
+            }
+            let splits = &forest.splits[number * inner..(number + 1) * inner];
+            let leaves = &forest.leaves[number * (inner + 1)..(number + 1) * (inner + 1)];
+            let value_at = |at: usize| if at < inner { values[at] } else { leaves[at - inner] };
+            // Counted from 1, a position's parent is half of it.
+            let depth = depth as usize;
+            for leaf in inner..2 * inner + 1 {
+                for level in 0..depth {
+                    let at = ((leaf + 1) >> (depth - level)) - 1;
+                    let next = ((leaf + 1) >> (depth - level - 1)) - 1;
+                    forest.paths.push(if own[at] {
+                        (splits[at].0, value_at(next) - values[at])
+                    } else {
+                        (NO_FEATURE, 0.0)
+                    });
+                }
             }
         }
         forest.narrow = forest.splits.iter().all(|(feature, _)| *feature < 256);
@@ -83,52 +102,13 @@ impl Forest {
 
     /// The trees' values for `features`, summed in order (as [`Tree::predict`] of each).
     pub(crate) fn predict_sum(&self, features: &[f32]) -> f32 {
-        if self.narrow {
-            // A split's feature is read from a table of them all without a bounds check (a
-            // missing feature reads 0).
-            let mut table = [0.0f32; 256];
-            let known = features.len().min(table.len());
-            table[..known].copy_from_slice(&features[..known]);
-            self.walk(|feature| table[usize::from(feature as u8)])
-        } else {
-            self.walk(|feature| features.get(usize::from(feature)).copied().unwrap_or(0.0))
-        }
-    }
-
-    /// The trees' values, summed in order, for the features `value` reads.
-    #[inline(always)]
-    fn walk(&self, value: impl Fn(u16) -> f32) -> f32 {
         let inner = (1usize << self.depth) - 1;
         if inner == 0 {
             // Trees of a leaf alone.
             return self.leaves.iter().fold(-0.0, |sum, leaf| sum + leaf);
         }
-        // Trees are walked `LANES` at a time, a level of each in turn: their walks are
-        // independent chains of loads, which the processor overlaps.
-        let mut splits = self.splits.chunks_exact(inner * LANES);
-        let mut leaves = self.leaves.chunks_exact((inner + 1) * LANES);
         let mut sum = -0.0f32;
-        for (splits, leaves) in splits.by_ref().zip(leaves.by_ref()) {
-            let mut at = [0usize; LANES];
-            for _ in 0..self.depth {
-                for (lane, at) in at.iter_mut().enumerate() {
-                    let (feature, threshold) = splits[lane * inner + *at];
-                    *at = 2 * *at + if value(feature) < threshold { 1 } else { 2 };
-                }
-            }
-            for (lane, at) in at.iter().enumerate() {
-                sum += leaves[lane * (inner + 1) + at - inner];
-            }
-        }
-        let (splits, leaves) = (splits.remainder(), leaves.remainder());
-        for (splits, leaves) in splits.chunks_exact(inner).zip(leaves.chunks_exact(inner + 1)) {
-            let mut at = 0;
-            for _ in 0..self.depth {
-                let (feature, threshold) = splits[at];
-                at = 2 * at + if value(feature) < threshold { 1 } else { 2 };
-            }
-            sum += leaves[at - inner];
-        }
+        self.walk(features, |tree, at| sum += self.leaves[tree * (inner + 1) + at - inner]);
         sum
     }
 
@@ -140,29 +120,69 @@ impl Forest {
         if inner == 0 {
             return;
         }
-        let trees = self
-            .splits
-            .chunks_exact(inner)
-            .zip(self.own.chunks_exact(inner))
-            .zip(self.values.chunks_exact(inner))
-            .zip(self.leaves.chunks_exact(inner + 1));
-        for (((splits, own), values), leaves) in trees {
+        let depth = self.depth as usize;
+        self.walk(features, |tree, leaf| {
+            let path = &self.paths[(tree * (inner + 1) + leaf - inner) * depth..][..depth];
+            for &(feature, change) in path {
+                if let Some(slot) = contributions.get_mut(usize::from(feature)) {
+                    *slot += change;
+                }
+            }
+        });
+    }
+
+    /// Walks every tree for `features`, calling `reached` with each tree's number and the
+    /// position of the leaf it reaches, tree by tree in order.
+    fn walk(&self, features: &[f32], reached: impl FnMut(usize, usize)) {
+        if self.narrow {
+            // A split's feature is read from a table of them all without a bounds check (a
+            // missing feature reads 0).
+            let mut table = [0.0f32; 256];
+            let known = features.len().min(table.len());
+            table[..known].copy_from_slice(&features[..known]);
+            self.walk_reading(|feature| table[usize::from(feature as u8)], reached);
+        } else {
+            let value = |feature: u16| features.get(usize::from(feature)).copied().unwrap_or(0.0);
+            self.walk_reading(value, reached);
+        }
+    }
+
+    /// [`Forest::walk`], reading each split's feature with `value`.
+    #[inline(always)]
+    fn walk_reading(&self, value: impl Fn(u16) -> f32, mut reached: impl FnMut(usize, usize)) {
+        let inner = (1usize << self.depth) - 1;
+        if inner == 0 {
+            return;
+        }
+        // Trees are walked `LANES` at a time, a level of each in turn: their walks are
+        // independent chains of loads, which the processor overlaps.
+        let mut groups = self.splits.chunks_exact(inner * LANES);
+        for (group, splits) in groups.by_ref().enumerate() {
+            let mut at = [0usize; LANES];
+            for _ in 0..self.depth {
+                for (lane, at) in at.iter_mut().enumerate() {
+                    let (feature, threshold) = splits[lane * inner + *at];
+                    *at = 2 * *at + if value(feature) < threshold { 1 } else { 2 };
+                }
+            }
+            for (lane, at) in at.into_iter().enumerate() {
+                reached(group * LANES + lane, at);
+            }
+        }
+        let first = self.splits.len() / inner / LANES * LANES;
+        for (number, splits) in groups.remainder().chunks_exact(inner).enumerate() {
             let mut at = 0;
             for _ in 0..self.depth {
                 let (feature, threshold) = splits[at];
-                let value = features.get(usize::from(feature)).copied().unwrap_or(0.0);
-                let next = 2 * at + if value < threshold { 1 } else { 2 };
-                if own[at] {
-                    let reached = if next < inner { values[next] } else { leaves[next - inner] };
-                    if let Some(slot) = contributions.get_mut(usize::from(feature)) {
-                        *slot += reached - values[at];
-                    }
-                }
-                at = next;
+                at = 2 * at + if value(feature) < threshold { 1 } else { 2 };
             }
+            reached(first + number, at);
         }
     }
 }
+
+/// The feature of a path's step that is no split of the tree's own ([`Forest::contributions`]).
+const NO_FEATURE: u16 = u16::MAX;
 
 /// Trees a forest walks side by side ([`Forest::predict_sum`]).
 const LANES: usize = 8;
