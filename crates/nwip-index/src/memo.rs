@@ -4,10 +4,11 @@
 //! from it once holds for every later check: a scan's items and a server's requests share most
 //! of their vocabulary and many of their candidate documents ([`Memo`]: bounded, sharded).
 //!
-//! The index keeps two: [`DocFreqs`], how many records hold a term (two term-dictionary
-//! look-ups a term, title and abstract fields, for every term of a proposal and of each
-//! candidate's text), and the [document summaries](nwip_corpus::identity::DocumentSummary) of
-//! candidate documents (five fast-field reads for each of a document's records).
+//! The index keeps: [`DocFreqs`], how many records hold a term (two term-dictionary look-ups a
+//! term, title and abstract fields, for every term of a proposal and of each candidate's text);
+//! the [document summaries](nwip_corpus::identity::DocumentSummary) of candidate documents (five
+//! fast-field reads for each of a document's records); and the records decoded (a block of the
+//! document store decompressed and a record's JSON parsed; a record from the memo is copied).
 
 use nwip_text::memo::Memo;
 use nwip_text::Language;

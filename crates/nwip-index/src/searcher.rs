@@ -154,6 +154,8 @@ struct Inner {
     doc_freqs: DocFreqs,
     /// Summaries of the documents looked up so far, by document key.
     summaries: Memo<String, Arc<DocumentSummary>>,
+    /// The records decoded so far, with their ordinals, by address.
+    records: Memo<DocAddress, Arc<(u64, Record)>>,
     /// The committee census of the ICS codes looked up so far.
     censuses: Memo<String, Arc<CodeCensus>>,
     /// The fast-field columns opened so far.
@@ -272,6 +274,7 @@ impl NwipIndex {
             meanings: meanings_cell,
             doc_freqs: DocFreqs::default(),
             summaries: Memo::new(SUMMARY_CAPACITY),
+            records: Memo::new(RECORD_CAPACITY),
             censuses: Memo::new(CENSUS_CAPACITY),
             columns: Arc::default(),
         };
@@ -397,6 +400,11 @@ impl NwipIndex {
 
 /// Document summaries an open index remembers at most (a few hundred bytes each).
 const SUMMARY_CAPACITY: usize = 1 << 16;
+
+/// Decoded records an open index remembers at most: the candidates of one check are often
+/// candidates of others, and a record copied from the memo is not read from the document store
+/// and parsed again. The memory it takes is measured in the README (tens of megabytes).
+const RECORD_CAPACITY: usize = 1 << 14;
 
 /// ICS codes whose census an open index remembers at most: a code's records' addresses and
 /// their documents' keys, tens of kilobytes for a group of a few thousand records.
@@ -928,8 +936,17 @@ impl IndexSearcher {
     }
 
     fn hit(&self, address: DocAddress, score: f32) -> Result<Hit> {
-        let document: TantivyDocument = self.guard(|| self.searcher.doc(address))?;
-        let (ordinal, record) = self.fields.stored_record(&document)?;
+        let memo = &self.index.inner.records;
+        let decoded = match memo.get(&address) {
+            Some(decoded) => decoded,
+            None => {
+                let document: TantivyDocument = self.guard(|| self.searcher.doc(address))?;
+                let decoded = Arc::new(self.fields.stored_record(&document)?);
+                memo.insert(address, Arc::clone(&decoded));
+                decoded
+            }
+        };
+        let (ordinal, record) = (decoded.0, decoded.1.clone());
         Ok(Hit { ordinal, record, score })
     }
 }
@@ -1007,4 +1024,36 @@ pub fn indexed_languages() -> [Language; 4] {
 /// Returns the language whose fields hold text written in `language`.
 pub fn searched_language(language: Language) -> Language {
     field_language(language)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::IndexBuilder;
+
+    #[test]
+    fn a_record_read_again_is_copied_from_the_memo() {
+        let line = |id: &str, title: &str| {
+            let json = format!(
+                r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],
+                    "title":[{{"content":"{title}","language":"en"}}]}}"#
+            );
+            Record::from_relaton_json(&json).unwrap()
+        };
+        let records = vec![line("ISO 1000", "Pump tests"), line("ISO 1001", "Valve tests")];
+        let index = IndexBuilder::new().build_in_ram(records).unwrap();
+        let searcher = index.searcher();
+        let ids = ["ISO 1001".to_string(), "ISO 1000".to_string()];
+        let first = searcher.by_ids(&ids).unwrap();
+        assert_eq!(index.inner.records.get(&DocAddress::new(0, 0)).map(|d| d.0), Some(0));
+        let again = searcher.by_ids(&ids).unwrap();
+        let read = |hits: &[Hit]| -> Vec<(u64, Record)> {
+            hits.iter().map(|hit| (hit.ordinal, hit.record.clone())).collect()
+        };
+        assert_eq!(read(&again), read(&first));
+        let mut decoded: Vec<&Record> = first.iter().map(|hit| &hit.record).collect();
+        decoded.sort_by(|a, b| a.id.cmp(&b.id));
+        let ids: Vec<&str> = decoded.iter().map(|record| record.id.as_str()).collect();
+        assert_eq!(ids, ["ISO 1000", "ISO 1001"]);
+    }
 }
