@@ -569,15 +569,11 @@ mod tests {
                 assert_same_contributions(trees, forest, &values);
             }
         }
-        let uneven = Tree {
-            nodes: vec![
-                Node(1, 0.5, 1, 2, 0.0),
-                Node(0, 0.0, 0, 0, 3.0),
-                Node(0, 0.2, 3, 4, 1.0),
-                Node(0, 0.0, 0, 0, 4.0),
-                Node(0, 0.0, 0, 0, 5.0),
-            ],
-        };
+        let leaf = |value| Node(0, 0.0, 0, 0, value);
+        // A leaf above the full depth on the left.
+        let nodes =
+            vec![Node(1, 0.5, 1, 2, 0.0), leaf(3.0), Node(0, 0.2, 3, 4, 1.0), leaf(4.0), leaf(5.0)];
+        let uneven = Tree { nodes };
         let forest = Forest::new(std::slice::from_ref(&uneven));
         for values in [[0.0, 0.0], [0.1, 0.9], [0.3, 0.9], [f32::NAN, 0.0], [0.0, f32::NAN]] {
             assert_eq!(forest.predict_sum(&values), uneven.predict(&values), "{values:?}");
@@ -585,15 +581,14 @@ mod tests {
         }
         assert_eq!(Forest::new(&[]).predict_sum(&[1.0]), 0.0);
         // A split on a feature past the table's 256 is read from the features themselves.
-        let wide = Tree {
-            nodes: vec![
-                Node(300, 0.5, 1, 2, 0.0),
-                Node(255, 0.5, 3, 4, 1.0),
-                Node(0, 0.0, 0, 0, 2.0),
-                Node(0, 0.0, 0, 0, 3.0),
-                Node(0, 0.0, 0, 0, 4.0),
-            ],
-        };
+        let nodes = vec![
+            Node(300, 0.5, 1, 2, 0.0),
+            Node(255, 0.5, 3, 4, 1.0),
+            leaf(2.0),
+            leaf(3.0),
+            leaf(4.0),
+        ];
+        let wide = Tree { nodes };
         let forest = Forest::new(&[wide.clone(), uneven.clone(), wide.clone()]);
         assert!(!forest.narrow);
         for (at, value) in [(300, 1.0), (300, 0.0), (255, 1.0), (255, 0.0), (0, 1.0)] {
