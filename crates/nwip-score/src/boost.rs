@@ -117,9 +117,6 @@ impl Forest {
     /// the same order.
     pub(crate) fn contributions(&self, features: &[f32], contributions: &mut [f32]) {
         let inner = (1usize << self.depth) - 1;
-        if inner == 0 {
-            return;
-        }
         let depth = self.depth as usize;
         self.walk(features, |tree, leaf| {
             let path = &self.paths[(tree * (inner + 1) + leaf - inner) * depth..][..depth];

@@ -138,9 +138,7 @@ impl<'a> Vocabulary<'a> {
         }
         number
     }
-}
 
-impl Vocabulary<'_> {
     /// Marks where each of the vocabulary's terms is in the record whose analysed text is
     /// `text`, and lists the record's phrases of two of them (pairs of numbers, sorted).
     fn mark(&self, text: &RecordText) -> (Vec<u8>, Vec<u64>) {
@@ -250,11 +248,8 @@ impl TermOverlap {
         }
         let share = |terms: &[usize], within: u8| {
             let total: f32 = terms.iter().map(|&n| weight(n)).sum();
-            if total <= 0.0 {
-                return 0.0;
-            }
-            terms.iter().filter(|&&n| marks[n] & within != 0).map(|&n| weight(n)).sum::<f32>()
-                / total
+            let held = terms.iter().filter(|&&n| marks[n] & within != 0).map(|&n| weight(n)).sum();
+            ratio(held, total)
         };
         let title_in_record = share(&proposal_title, IN_RECORD);
         // A proposal with a title only (no scope, no purpose) says nothing against the record's
@@ -316,6 +311,15 @@ fn first_occurrences(terms: &[u32], marks: &mut [u8], mark: u8) -> Vec<usize> {
     distinct
 }
 
+/// The share `matched` is of `total`, 0 when nothing weighs.
+fn ratio(matched: f32, total: f32) -> f32 {
+    if total <= 0.0 {
+        0.0
+    } else {
+        matched / total
+    }
+}
+
 /// Two numbers as one, the first in the high half.
 fn pair(first: usize, second: usize) -> u64 {
     (first as u64) << 32 | second as u64
@@ -354,11 +358,7 @@ fn record_title_share(
             marks[n] &= !COUNTED;
         }
     }
-    if total <= 0.0 {
-        0.0
-    } else {
-        matched / total
-    }
+    ratio(matched, total)
 }
 
 /// The share of the weight of the record's distinct abstract terms that the proposal holds,
@@ -385,11 +385,7 @@ fn record_body_share(
         }
     }
     total += TYPICAL_WEIGHT * (body.distinct() - known) as f32;
-    if total <= 0.0 {
-        0.0
-    } else {
-        matched / total
-    }
+    ratio(matched, total)
 }
 
 #[cfg(test)]

@@ -98,15 +98,12 @@ impl Scorer<'_> {
 
     /// The contributions [`Model::contributions`] gives, computed in the same order.
     pub(crate) fn contributions(&self, features: &Features) -> Vec<(&'static str, f32)> {
-        let values = features.to_vec();
-        let mut contributions: Vec<f32> =
-            self.model.weights.iter().zip(&values).map(|(w, x)| w * x).collect();
-        contributions.resize(Features::NAMES.len(), 0.0);
-        self.trees.contributions(&values, &mut contributions);
-        if features.leads_read {
-            self.lead_trees.contributions(&values, &mut contributions);
-        }
-        Features::NAMES.iter().copied().zip(contributions).collect()
+        self.model.attributed(features, |values, contributions| {
+            self.trees.contributions(values, contributions);
+            if features.leads_read {
+                self.lead_trees.contributions(values, contributions);
+            }
+        })
     }
 }
 
@@ -254,14 +251,26 @@ impl Model {
     /// its value, plus the change of value at every tree split on it along the pair's path. The
     /// contributions, the bias and the trees' root values sum to the log-odds.
     pub fn contributions(&self, features: &Features) -> Vec<(&'static str, f32)> {
+        self.attributed(features, |values, contributions| {
+            let lead_trees = if features.leads_read { &self.lead_trees[..] } else { &[] };
+            for tree in self.trees.iter().chain(lead_trees) {
+                tree.contributions(values, contributions);
+            }
+        })
+    }
+
+    /// Each feature's weight times its value, plus what `trees` adds to it (their contributions),
+    /// named.
+    fn attributed(
+        &self,
+        features: &Features,
+        trees: impl FnOnce(&[f32], &mut [f32]),
+    ) -> Vec<(&'static str, f32)> {
         let values = features.to_vec();
         let mut contributions: Vec<f32> =
             self.weights.iter().zip(&values).map(|(w, x)| w * x).collect();
         contributions.resize(Features::NAMES.len(), 0.0);
-        let lead_trees = if features.leads_read { &self.lead_trees[..] } else { &[] };
-        for tree in self.trees.iter().chain(lead_trees) {
-            tree.contributions(&values, &mut contributions);
-        }
+        trees(&values, &mut contributions);
         Features::NAMES.iter().copied().zip(contributions).collect()
     }
 

@@ -498,11 +498,11 @@ pub fn explain(
     model: &Model,
     analyzer: &Analyzer,
 ) {
-    explain_with(profile, overlaps, weights, &|features| model.contributions(features), analyzer);
+    explain_with(profile, overlaps, weights, &model.scorer(), analyzer);
 }
 
-/// [`explain`] with a model laid out once ([`PreparedModel`]): the same evidence, its trees'
-/// contributions read from their layout.
+/// [`explain`] with a model laid out once ([`PreparedModel`]): the same evidence, without laying
+/// its trees out again.
 pub fn explain_prepared(
     profile: &Profile,
     overlaps: &mut [Overlap],
@@ -510,18 +510,14 @@ pub fn explain_prepared(
     model: &PreparedModel,
     analyzer: &Analyzer,
 ) {
-    let scorer = model.scorer();
-    explain_with(profile, overlaps, weights, &|features| scorer.contributions(features), analyzer);
+    explain_with(profile, overlaps, weights, &model.scorer(), analyzer);
 }
-
-/// Each feature's contribution to the log-odds of a pair.
-type Contributions<'a> = dyn Fn(&Features) -> Vec<(&'static str, f32)> + Sync + 'a;
 
 fn explain_with(
     profile: &Profile,
     overlaps: &mut [Overlap],
     weights: &TermWeights,
-    contributions: &Contributions,
+    scorer: &Scorer<'_>,
     analyzer: &Analyzer,
 ) {
     let languages = compared_languages(profile);
@@ -529,7 +525,8 @@ fn explain_with(
         let text = RecordText::analyse(&overlap.record, profile.language, &languages, analyzer);
         let found = collect_evidence(profile, &overlap.record, &text, weights, analyzer);
         let evidence = &mut overlap.evidence;
-        evidence.features = contributions(&overlap.features)
+        evidence.features = scorer
+            .contributions(&overlap.features)
             .into_iter()
             .zip(overlap.features.to_vec())
             .map(|((name, contribution), value)| FeatureContribution { name, value, contribution })
