@@ -26,10 +26,10 @@
 //! size (3.45 million records, `scripts/derive-corpus.py`), one client's checks took three times
 //! as long with it (median 45-82 -> 129-243 ms).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::postings::SegmentPostings;
@@ -44,7 +44,7 @@ pub(crate) struct TopDocuments {
     /// The string fast field holding each record's document key.
     field: String,
     limit: usize,
-    excluded: HashSet<DocAddress>,
+    excluded: FxHashSet<DocAddress>,
     /// Terms every collected record must hold.
     required: Vec<Term>,
     /// Where the `field` column of each segment is opened, once.
@@ -55,7 +55,7 @@ impl TopDocuments {
     pub(crate) fn new(
         field: &str,
         limit: usize,
-        excluded: HashSet<DocAddress>,
+        excluded: FxHashSet<DocAddress>,
         columns: Arc<Columns>,
     ) -> TopDocuments {
         TopDocuments {

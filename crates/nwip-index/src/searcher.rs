@@ -34,6 +34,7 @@ use crate::term_union::TermUnionQuery;
 use crate::vectors::open_word_vectors;
 use nwip_text::memo::Memo;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 /// A record retrieved from the index, with the retrieval score that found it.
 #[derive(Debug, Clone)]
@@ -107,9 +108,9 @@ impl Filter {
 /// The records a check leaves out (see [`IndexSearcher::exclusion`]).
 #[derive(Debug, Clone, Default)]
 pub struct Exclusion {
-    addresses: HashSet<DocAddress>,
-    ordinals: HashSet<u64>,
-    ids: HashSet<String>,
+    addresses: FxHashSet<DocAddress>,
+    ordinals: FxHashSet<u64>,
+    ids: FxHashSet<String>,
 }
 
 impl Exclusion {
@@ -563,8 +564,10 @@ impl IndexSearcher {
         }
         let exact: Vec<Term> =
             ids.iter().map(|id| Term::from_field_text(self.fields.id, id)).collect();
-        let mut addresses: HashSet<DocAddress> =
-            self.guard(|| self.searcher.search(any_term(exact).as_ref(), &DocSetCollector))?;
+        let mut addresses: FxHashSet<DocAddress> = self
+            .guard(|| self.searcher.search(any_term(exact).as_ref(), &DocSetCollector))?
+            .into_iter()
+            .collect();
         let keys: Vec<Term> = ids
             .iter()
             .filter_map(|id| DocId::parse(id))
@@ -811,15 +814,31 @@ impl IndexSearcher {
         if ordinals.is_empty() {
             return Ok(Vec::new());
         }
-        let terms: Vec<Term> = ordinals
-            .iter()
-            .map(|&ordinal| Term::from_field_u64(self.fields.ordinal, ordinal))
-            .collect();
-        let mut addresses: Vec<DocAddress> = self
-            .guard(|| self.searcher.search(any_term(terms).as_ref(), &DocSetCollector))?
-            .into_iter()
-            .collect();
+        // A build writes its records in ordinal order, so the record numbered `n` in the first
+        // segment is most often the one of ordinal `n`: read there first, and searched for
+        // only when it is not (an ordinal is never given twice, deleted records included).
+        let Some(reader) = self.searcher.segment_readers().first() else { return Ok(Vec::new()) };
+        let column = self.guard(|| self.index.inner.columns.number(reader, "ordinal"))?;
+        let alive = reader.alive_bitset();
+        let mut addresses = Vec::with_capacity(ordinals.len());
+        let mut terms = Vec::new();
+        for &ordinal in ordinals {
+            let at = u32::try_from(ordinal).ok().filter(|&doc| doc < reader.max_doc());
+            let alive_there = at.filter(|&doc| {
+                column.first(doc) == Some(ordinal) && alive.is_none_or(|a| a.is_alive(doc))
+            });
+            match alive_there {
+                Some(doc) => addresses.push(DocAddress::new(0, doc)),
+                None => terms.push(Term::from_field_u64(self.fields.ordinal, ordinal)),
+            }
+        }
+        if !terms.is_empty() {
+            addresses.extend(
+                self.guard(|| self.searcher.search(any_term(terms).as_ref(), &DocSetCollector))?,
+            );
+        }
         addresses.sort_unstable();
+        addresses.dedup();
         Ok(addresses)
     }
 

@@ -506,6 +506,45 @@ mod tests {
         }
     }
 
+    /// Every record of `index` located by its ordinal is itself, and the ordinals of records
+    /// gone are not found.
+    fn assert_located_by_ordinal(index: &NwipIndex, gone: &[u64]) {
+        let searcher = index.searcher();
+        let hits = searcher.select(&Filter::default()).unwrap();
+        let mut ordinals: Vec<u64> = hits.iter().map(|hit| hit.ordinal).collect();
+        ordinals.extend(gone);
+        ordinals.reverse();
+        let located = searcher.locate(&ordinals).unwrap();
+        assert_eq!(located.len(), hits.len(), "the ordinals of records gone are not found");
+        for (located, hit) in located.iter().zip(hits.iter().rev()) {
+            assert_eq!(located.ordinal, hit.ordinal);
+            assert_eq!(searcher.load(located).unwrap().record.id, hit.record.id);
+        }
+    }
+
+    #[test]
+    fn records_are_located_by_ordinal_after_updates_and_compaction() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("idx");
+        first_build(&root);
+        let before = NwipIndex::open(&root).unwrap();
+        let first = before.searcher().by_ids(&["ISO 1:2020".to_string()]).unwrap()[0].ordinal;
+        let third = before.searcher().by_ids(&["ISO/DIS 3".to_string()]).unwrap()[0].ordinal;
+        assert_located_by_ordinal(&before, &[]);
+        // A new segment numbered from its own first record, and deleted records in the first.
+        let changes =
+            vec![record("ISO/DIS 3", "Bolts", "50"), record("ISO 5:2025", "Rivets", "60")];
+        let removals = ["ISO 1:2020".to_string()];
+        builder().compact_above(1.0).update(&root, changes, &removals, &[], 0).unwrap();
+        let updated = NwipIndex::open(&root).unwrap();
+        assert_eq!(updated.tantivy_index().searchable_segment_metas().unwrap().len(), 2);
+        assert_located_by_ordinal(&updated, &[first, third]);
+        // One segment again, its records numbered anew.
+        let changes = vec![record("ISO 6:2025", "Pins", "60")];
+        builder().compact_above(0.0).update(&root, changes, &[], &[], 0).unwrap();
+        assert_located_by_ordinal(&NwipIndex::open(&root).unwrap(), &[first, third]);
+    }
+
     #[test]
     fn a_reader_keeps_the_index_it_opened_and_the_next_one_sees_the_update() {
         let dir = tempfile::tempdir().unwrap();
