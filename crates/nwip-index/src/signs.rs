@@ -14,7 +14,6 @@
 //! The scan reads each distinct code once (on the full corpus 180,000 of the 332,000 slots that
 //! hold a meaning) and shortlists every slot of the codes it keeps.
 
-use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -122,6 +121,11 @@ impl Distinct {
     }
 
     /// The slots of distinct code `group`.
+    /// How many slots hold the code `group`.
+    fn slot_count(&self, group: usize) -> usize {
+        (self.starts.word(group + 1) - self.starts.word(group)) as usize
+    }
+
     fn slots(&self, group: usize) -> impl Iterator<Item = usize> + '_ {
         let range = self.starts.word(group) as usize..self.starts.word(group + 1) as usize;
         range.map(|at| self.slots.word(at) as usize)
@@ -264,11 +268,9 @@ impl SignCodes {
         let blocks = distinct.blocks.get_or_init(|| CodeBlocks::of(codes, self.width));
         // A code scoring below the floor cannot be among the best `count`: `count` codes seen
         // before it score at least the floor. Counting the codes kept at each score raises the
-        // floor with every code kept, so the scan passes over ever more blocks, and only the
-        // codes kept (a few times `count`) are sorted at the end. A code has a slot at least,
-        // so `count` codes hold the `count` best slots. Ties go to the first code.
-        let by_score =
-            |a: &(u32, usize), b: &(u32, usize)| -> Ordering { b.0.cmp(&a.0).then(a.1.cmp(&b.1)) };
+        // floor with every code kept, so the scan passes over ever more blocks. A code has a
+        // slot at least, so `count` codes hold the `count` best slots. Ties go to the first
+        // code.
         // A code's score is the sum of two table entries (each at most 255) a byte.
         let mut kept_at = vec![0usize; 2 * 255 * self.width + 1];
         let mut kept: Vec<(u32, usize)> = Vec::with_capacity(4 * count);
@@ -288,15 +290,34 @@ impl SignCodes {
             }
             floor
         });
-        // The best `count` codes score at least the last floor.
+        // The best `count` codes score at least the last floor. Taken best first (ties: the
+        // first code), codes are added until they hold `count` slots: every code above a
+        // cutoff score, and the first codes at the cutoff. The codes were kept in order, so
+        // the cutoff, found from the slots at each score, spares sorting them.
         kept.retain(|(score, _)| *score >= floor);
-        kept.sort_unstable_by(by_score);
-        let mut slots = Vec::with_capacity(count);
-        for (_, group) in kept {
-            if slots.len() >= count {
+        let top = kept.iter().map(|(score, _)| *score).max().unwrap_or(floor);
+        let mut slots_at = vec![0usize; (top - floor + 1) as usize];
+        for &(score, group) in &kept {
+            slots_at[(score - floor) as usize] += distinct.slot_count(group);
+        }
+        let (mut cutoff, mut above) = (floor, 0);
+        for score in (floor..=top).rev() {
+            let at = slots_at[(score - floor) as usize];
+            if above + at >= count {
+                cutoff = score;
                 break;
             }
-            slots.extend(distinct.slots(group));
+            above += at;
+        }
+        let mut slots = Vec::with_capacity(count);
+        let mut at_cutoff = 0;
+        for (score, group) in kept {
+            if score > cutoff {
+                slots.extend(distinct.slots(group));
+            } else if score == cutoff && above + at_cutoff < count {
+                at_cutoff += distinct.slot_count(group);
+                slots.extend(distinct.slots(group));
+            }
         }
         slots
     }
@@ -358,6 +379,66 @@ mod tests {
         for slot in short {
             let code = &codes.codes.as_slice()[slot * codes.width..(slot + 1) * codes.width];
             assert!(tables.score(code) >= every[6], "slot {slot} is not among the best 7");
+        }
+    }
+
+    /// The shortlist as its definition reads: the distinct codes of the slots holding a
+    /// meaning (in the order of their first slot), best score first and ties to the first
+    /// code, taken until they hold `count` slots.
+    fn shortlist_by_sorting(codes: &SignCodes, query: &[f32], count: usize) -> Vec<usize> {
+        let tables = NibbleTables::of(query, codes.width).unwrap();
+        let mut groups: Vec<(&[u8], Vec<usize>)> = Vec::new();
+        for (slot, code) in codes.codes.as_slice().chunks_exact(codes.width).enumerate() {
+            if !codes.present[slot] {
+                continue;
+            }
+            match groups.iter_mut().find(|(other, _)| *other == code) {
+                Some((_, slots)) => slots.push(slot),
+                None => groups.push((code, vec![slot])),
+            }
+        }
+        let mut ranked: Vec<(u32, usize)> =
+            groups.iter().enumerate().map(|(at, (code, _))| (tables.score(code), at)).collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut slots = Vec::new();
+        for (_, at) in ranked {
+            if slots.len() >= count {
+                break;
+            }
+            slots.extend(&groups[at].1);
+        }
+        slots.sort_unstable();
+        slots
+    }
+
+    #[test]
+    fn shortlists_the_codes_a_sort_of_every_code_would_take() {
+        // Eight components: at most 256 codes for 3,000 slots, so codes are shared by many
+        // slots and many codes tie.
+        let dims = 8;
+        let mut state = 7u64;
+        let values: Vec<i8> = (0..3_000 * dims)
+            .map(|_| {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                ((state >> 33) % 21) as i8 - 10
+            })
+            .collect();
+        let slots = slots(dims, &values);
+        let mut codes = SignCodes::of(&slots);
+        for slot in (0..3_000).step_by(7) {
+            codes.set(slot, slots.values(slot), false);
+        }
+        for (seed, count) in
+            [(0.3f32, 1), (0.9, 7), (1.7, 40), (2.2, 333), (0.1, 2_900), (3.1, 5_000)]
+        {
+            let query: Vec<f32> = (0..dims).map(|i| (i as f32 * seed + seed).sin()).collect();
+            let expected = shortlist_by_sorting(&codes, &query, count);
+            // And a count the codes taken hold exactly: the next code is not taken.
+            for count in [count, expected.len()] {
+                let mut short = codes.shortlist(&query, count);
+                short.sort_unstable();
+                assert_eq!(short, shortlist_by_sorting(&codes, &query, count), "count {count}");
+            }
         }
     }
 
