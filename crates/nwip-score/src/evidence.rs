@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use nwip_corpus::ics::ics_shared_levels;
 use nwip_corpus::Record;
-use nwip_text::{Analyzer, Language};
+use nwip_text::{Analyzer, Language, Terms};
 use serde::Serialize;
 
 use crate::features::RecordText;
@@ -160,9 +160,9 @@ pub(crate) fn collect_evidence(
     }
 
     let matched: HashSet<&str> = shared_terms.iter().map(|t| t.term.as_str()).collect();
-    let snippet = record
-        .abstract_in(language)
-        .and_then(|summary| best_sentence(summary, language, &matched, weights, analyzer));
+    let snippet = record.abstract_in(language).and_then(|summary| {
+        best_sentence(summary, &text.body, language, &matched, weights, analyzer)
+    });
     let shared_ics = record
         .ics
         .iter()
@@ -193,26 +193,40 @@ pub(crate) fn collect_evidence(
 }
 
 /// Returns the abstract's sentence carrying the most matched weight, trimmed to 300 characters.
+/// `terms` are the abstract's, read piece by piece ([`Terms::pieces`]) when they were analysed
+/// from it; the sentences are analysed again otherwise.
 fn best_sentence(
     summary: &str,
+    terms: &Terms,
     language: Language,
     matched: &HashSet<&str>,
     weights: &TermWeights,
     analyzer: &Analyzer,
 ) -> Option<String> {
+    let pieces = summary.split_inclusive(['.', ';', '\n']);
+    let ends = terms.pieces();
+    let read =
+        ends.len() == pieces.clone().count() && ends.last().copied() == Some(terms.len() as u32);
     let mut best: Option<(f32, &str)> = None;
-    for sentence in
-        summary.split_inclusive(['.', ';', '\n']).map(str::trim).filter(|s| !s.is_empty())
-    {
+    let mut start = 0;
+    for (at, piece) in pieces.enumerate() {
+        let sentence = piece.trim();
         // Each matched term once, weighed in the order it first occurs.
         let (mut seen, mut weight) = (Vec::new(), -0.0f32);
-        analyzer.for_each_term(sentence, language, |term| {
+        let mut weigh = |term: &str| {
             if let Some(&known) = matched.get(term).filter(|known| !seen.contains(*known)) {
                 seen.push(known);
                 weight += weights.weight(language, known);
             }
-        });
-        if weight > 0.0 && best.is_none_or(|(w, _)| weight > w) {
+        };
+        if read {
+            let end = ends[at] as usize;
+            (start..end).filter_map(|index| terms.get(index)).for_each(&mut weigh);
+            start = end;
+        } else if !sentence.is_empty() {
+            analyzer.for_each_term(sentence, language, weigh);
+        }
+        if !sentence.is_empty() && weight > 0.0 && best.is_none_or(|(w, _)| weight > w) {
             best = Some((weight, sentence));
         }
     }

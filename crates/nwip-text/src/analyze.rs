@@ -202,12 +202,23 @@ impl Analyzer {
     /// assert_eq!(terms, ["road", "vehicl", "diagnost", "communic"]);
     /// ```
     pub fn for_each_term(&self, text: &str, language: Language, mut sink: impl FnMut(&str)) {
+        self.for_each_term_at(text, language, |_, term| sink(term));
+    }
+
+    /// [`Analyzer::for_each_term`], with the byte offset in `text` of the word each term comes
+    /// from.
+    pub(crate) fn for_each_term_at(
+        &self,
+        text: &str,
+        language: Language,
+        mut sink: impl FnMut(usize, &str),
+    ) {
         let slot = language as usize;
         let mut lower = String::new();
         let mut term = String::new();
-        for (_, word) in split_words(text) {
+        for (offset, word) in split_words(text) {
             if word.chars().any(is_cjk) {
-                self.for_each_token(word, language, |token| sink(&token.term));
+                self.for_each_token(word, language, |token| sink(offset, &token.term));
                 continue;
             }
             lower.clear();
@@ -226,11 +237,11 @@ impl Analyzer {
                 })
             });
             match known {
-                Some(true) => sink(&term),
+                Some(true) => sink(offset, &term),
                 Some(false) => {}
                 None => {
                     if let Some(term) = self.term(word, language) {
-                        sink(&term);
+                        sink(offset, &term);
                     }
                 }
             }

@@ -21,6 +21,9 @@ use crate::{Analyzer, Language};
 /// some tens of megabytes at most.
 const TEXTS_CAPACITY: usize = 1 << 16;
 
+/// The marks after which a text is cut into pieces ([`Terms::pieces`]).
+const PIECE_ENDS: [u8; 3] = [b'.', b';', b'\n'];
+
 /// A text's analysed terms in order, in one string.
 ///
 /// ```
@@ -39,6 +42,8 @@ pub struct Terms {
     minima: OnceLock<[u32; SKETCH_HASHES]>,
     /// How many different terms there are, counted on first use ([`Terms::distinct`]).
     distinct: OnceLock<usize>,
+    /// How many terms the text gave by the end of each of its pieces ([`Terms::pieces`]).
+    pieces: Box<[u32]>,
 }
 
 impl PartialEq for Terms {
@@ -73,7 +78,35 @@ impl Terms {
             ends: ends.into_boxed_slice(),
             minima: OnceLock::new(),
             distinct: OnceLock::new(),
+            pieces: Box::default(),
         }
+    }
+
+    /// The terms of `text` analysed as `language`, and where its pieces end among them.
+    fn analysed(analyzer: &Analyzer, text: &str, language: Language) -> Terms {
+        let bytes = text.as_bytes();
+        let mut pieces = Vec::new();
+        // Text before `scanned` has been read for the marks that end pieces.
+        let mut scanned = 0;
+        let mut count = 0u32;
+        let mut close_pieces = |pieces: &mut Vec<u32>, upto: usize, count: u32| {
+            let marks = bytes[scanned.min(upto)..upto].iter().filter(|b| PIECE_ENDS.contains(b));
+            pieces.extend(marks.map(|_| count));
+            scanned = scanned.max(upto);
+        };
+        let mut terms = Terms::collect(|push| {
+            analyzer.for_each_term_at(text, language, |offset, term| {
+                close_pieces(&mut pieces, offset, count);
+                count += 1;
+                push(term);
+            })
+        });
+        close_pieces(&mut pieces, bytes.len(), count);
+        if bytes.last().is_some_and(|last| !PIECE_ENDS.contains(last)) {
+            pieces.push(count);
+        }
+        terms.pieces = pieces.into_boxed_slice();
+        terms
     }
 
     /// How many terms there are.
@@ -119,6 +152,23 @@ impl Terms {
         *self.distinct.get_or_init(|| self.iter().collect::<rustc_hash::FxHashSet<_>>().len())
     }
 
+    /// How many terms the text had given by the end of each of its pieces, where the text is
+    /// cut after every '.', ';' and line break (as `str::split_inclusive` cuts it): piece `i`'s
+    /// terms are those from `pieces[i - 1]` (0 for the first) to `pieces[i]`, as words never
+    /// hold those marks. Empty for terms not analysed from a text by
+    /// [`Analyzer::shared_terms`].
+    ///
+    /// ```
+    /// use nwip_text::{Analyzer, Language};
+    /// let text = "Pipes and fittings. Scope; joints\nfor water";
+    /// let terms = Analyzer::new().shared_terms(text, Language::English);
+    /// assert_eq!(terms.iter().collect::<Vec<_>>(), ["pipe", "fit", "scope", "joint", "water"]);
+    /// assert_eq!(terms.pieces(), [2, 3, 4, 5]);
+    /// ```
+    pub fn pieces(&self) -> &[u32] {
+        &self.pieces
+    }
+
     /// The terms, in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
         (0..self.len()).map(|index| self.get(index).expect("an index below the length"))
@@ -157,8 +207,7 @@ impl Analyzer {
     /// ```
     pub fn shared_terms(&self, text: &str, language: Language) -> Arc<Terms> {
         let key = text_key(&(language, text));
-        let analyse =
-            || Some(Arc::new(Terms::collect(|push| self.for_each_term(text, language, push))));
+        let analyse = || Some(Arc::new(Terms::analysed(self, text, language)));
         shared_texts().get_or_look_up(&key, analyse).expect("an analysis always gives terms")
     }
 }
@@ -181,6 +230,53 @@ mod tests {
         let other = analyzer.shared_terms("Information security management!", Language::English);
         assert!(!Arc::ptr_eq(&english, &other), "another text, another entry");
         assert_eq!(english, other);
+    }
+
+    /// The pieces as their definition reads: each piece of the text analysed on its own.
+    fn pieces_one_by_one(text: &str, language: Language) -> Vec<u32> {
+        let analyzer = Analyzer::new();
+        let mut count = 0;
+        text.split_inclusive(['.', ';', '\n'])
+            .map(|piece| {
+                count += analyzer.terms(piece, language).len() as u32;
+                count
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pieces_end_where_the_text_is_cut_after_stops_semicolons_and_line_breaks() {
+        let analyzer = Analyzer::new();
+        for (text, language) in [
+            ("", Language::English),
+            ("...", Language::English),
+            ("The scope. Of the; document.\n", Language::English),
+            ("a. b. safety of machinery", Language::English),
+            ("Systèmes de management. Exigences;", Language::French),
+            ("Системы менеджмента качества. Требования", Language::Russian),
+            ("建築モデュール用語. JIS A 0004;x", Language::Unknown),
+        ] {
+            let terms = analyzer.shared_terms(text, language);
+            assert_eq!(terms.pieces(), pieces_one_by_one(text, language), "{text:?}");
+            assert_eq!(terms.pieces().last().copied().unwrap_or(0) as usize, terms.len());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_are_the_pieces_analysed_one_by_one(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "pipe", "the", "of", "a", "5", "x9", "Fittings", "É", "воды", "建築",
+                    "モデュール", " ", ".", ";", "\n", ". ", "-", "..",
+                ]),
+                0..24,
+            ),
+        ) {
+            let text = words.concat();
+            let terms = Analyzer::new().shared_terms(&text, Language::English);
+            proptest::prop_assert_eq!(terms.pieces(), pieces_one_by_one(&text, Language::English));
+        }
     }
 
     #[test]
