@@ -141,9 +141,10 @@ impl<'a> Vocabulary<'a> {
 
     /// Marks where each of the vocabulary's terms is in the record whose analysed text is
     /// `text`, and lists the record's phrases of two of them (pairs of numbers, sorted).
-    fn mark(&self, text: &RecordText) -> (Vec<u8>, Vec<u64>) {
+    fn mark(&self, text: &RecordText) -> Marked {
         let mut marks = vec![0u8; self.weights.len()];
-        let mut record_pairs = Vec::new();
+        let mut pairs = Vec::new();
+        let mut numbers = Vec::with_capacity(text.title.len() + text.body.len());
         let mut previous = None;
         for (term, mark) in text
             .title
@@ -152,16 +153,17 @@ impl<'a> Vocabulary<'a> {
             .chain(text.body.iter().map(|term| (term, IN_BODY)))
         {
             let current = self.numbers.get(term).map(|n| *n as usize);
+            numbers.push(current.map_or(UNNUMBERED, |n| n as u32));
             if let Some(current) = current {
                 marks[current] |= mark;
                 if let Some(previous) = previous {
-                    record_pairs.push(pair(previous, current));
+                    pairs.push(pair(previous, current));
                 }
             }
             previous = current;
         }
-        record_pairs.sort_unstable();
-        (marks, record_pairs)
+        pairs.sort_unstable();
+        Marked { marks, pairs, numbers }
     }
 
     /// The numbers of the proposal's title and body terms as the record marked in `marks`
@@ -186,7 +188,7 @@ pub(crate) fn spelt_terms(
     for (term, number) in &vocabulary.numbers {
         terms[*number as usize] = term;
     }
-    let (title, body, translated) = vocabulary.spell(&vocabulary.mark(text).0);
+    let (title, body, translated) = vocabulary.spell(&vocabulary.mark(text).marks);
     let spelt =
         |numbers: Vec<u32>| numbers.into_iter().map(|n| terms[n as usize].to_string()).collect();
     (spelt(title), spelt(body), translated)
@@ -231,15 +233,29 @@ pub(crate) struct TermOverlap {
     pub(crate) cross_lingual: bool,
 }
 
+/// A record's text read against a vocabulary ([`Vocabulary::mark`]).
+struct Marked {
+    /// Where each of the vocabulary's terms is in the record (`IN_TITLE`, `IN_BODY`).
+    marks: Vec<u8>,
+    /// The record's phrases of two vocabulary terms (pairs of numbers), sorted.
+    pairs: Vec<u64>,
+    /// The number of each of the record's title terms, then abstract terms, in order
+    /// ([`UNNUMBERED`] for a term not in the vocabulary).
+    numbers: Vec<u32>,
+}
+
+/// The number of a record's term that is not in the vocabulary.
+const UNNUMBERED: u32 = u32::MAX;
+
 impl TermOverlap {
     /// The term overlap of the proposal of `comparison` with the record whose analysed text is
     /// `text`.
     pub(crate) fn of(comparison: &Comparison, text: &RecordText) -> TermOverlap {
         let language = text.language;
         let vocabulary = comparison.vocabulary(language);
-        let number = |term: &str| vocabulary.numbers.get(term).map(|n| *n as usize);
         let weight = |number: usize| vocabulary.weights[number];
-        let (mut marks, record_pairs) = vocabulary.mark(text);
+        let Marked { mut marks, pairs: record_pairs, numbers } = vocabulary.mark(text);
+        let (title_numbers, body_numbers) = numbers.split_at(text.title.len());
         let (title, body, cross_lingual) = vocabulary.spell(&marks);
         let proposal_title = first_occurrences(&title, &mut marks, PROPOSAL_TITLE);
         let proposal_body = first_occurrences(&body, &mut marks, PROPOSAL_BODY);
@@ -266,11 +282,11 @@ impl TermOverlap {
             comparison.weights(),
             language,
             &text.title,
-            number,
+            title_numbers,
             weight,
             &mut marks,
         );
-        let record_in_proposal = record_body_share(&text.body, number, weight, &mut marks);
+        let record_in_proposal = record_body_share(&text.body, body_numbers, weight, &mut marks);
         // A title carried from another language keeps that language's word order ("moulage
         // par injection" → mould injection, "injection moulding"): its pairs match either way
         // round.
@@ -331,14 +347,14 @@ fn record_title_share(
     weights: &TermWeights,
     language: Language,
     title: &Terms,
-    number: impl Fn(&str) -> Option<usize>,
+    numbers: &[u32],
     weight: impl Fn(usize) -> f32,
     marks: &mut [u8],
 ) -> f32 {
     let (mut total, mut matched) = (0.0f32, 0.0f32);
     let mut others: Vec<&str> = Vec::new();
-    for term in title.iter() {
-        match number(term) {
+    for (term, &number) in title.iter().zip(numbers) {
+        match numbered(number) {
             Some(n) if marks[n] & COUNTED == 0 => {
                 marks[n] |= COUNTED;
                 total += weight(n);
@@ -353,10 +369,8 @@ fn record_title_share(
             _ => {}
         }
     }
-    for term in title.iter() {
-        if let Some(n) = number(term) {
-            marks[n] &= !COUNTED;
-        }
+    for n in numbers.iter().filter_map(|&number| numbered(number)) {
+        marks[n] &= !COUNTED;
     }
     ratio(matched, total)
 }
@@ -365,13 +379,12 @@ fn record_title_share(
 /// each of the proposal's weighing its weight and every other [`TYPICAL_WEIGHT`].
 fn record_body_share(
     body: &Terms,
-    number: impl Fn(&str) -> Option<usize>,
+    numbers: &[u32],
     weight: impl Fn(usize) -> f32,
     marks: &mut [u8],
 ) -> f32 {
     let (mut total, mut matched, mut known) = (0.0f32, 0.0f32, 0usize);
-    for term in body.iter() {
-        let Some(n) = number(term) else { continue };
+    for n in numbers.iter().filter_map(|&number| numbered(number)) {
         if marks[n] & COUNTED != 0 {
             continue;
         }
@@ -386,6 +399,11 @@ fn record_body_share(
     }
     total += TYPICAL_WEIGHT * (body.distinct() - known) as f32;
     ratio(matched, total)
+}
+
+/// The vocabulary number a record's term was given by [`Vocabulary::mark`], if any.
+fn numbered(number: u32) -> Option<usize> {
+    (number != UNNUMBERED).then_some(number as usize)
 }
 
 #[cfg(test)]
