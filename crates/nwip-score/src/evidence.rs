@@ -241,3 +241,39 @@ fn truncate_chars(text: &str, limit: usize) -> String {
     cut.push('…');
     cut
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The snippet of `summary` for `matched` (stems), from the abstract's remembered terms and
+    /// from its sentences analysed again.
+    fn snippets(summary: &str, matched: &[&str]) -> (Option<String>, Option<String>) {
+        let analyzer = Analyzer::new();
+        let matched: HashSet<&str> = matched.iter().copied().collect();
+        let weights = TermWeights::default();
+        let english = Language::English;
+        let remembered = analyzer.shared_terms(summary, english);
+        assert!(!remembered.pieces().is_empty());
+        let from_pieces =
+            best_sentence(summary, &remembered, english, &matched, &weights, &analyzer);
+        let without = Terms::from_terms(remembered.iter());
+        let again = best_sentence(summary, &without, english, &matched, &weights, &analyzer);
+        (from_pieces, again)
+    }
+
+    #[test]
+    fn the_snippet_is_the_sentence_with_the_most_matched_weight() {
+        let summary = "General requirements. Pumps and valves for water supply; safety of pumps.\n\
+                       Water valves only";
+        let (from_pieces, again) = snippets(summary, &["pump", "valv", "water"]);
+        assert_eq!(from_pieces.as_deref(), Some("Pumps and valves for water supply;"));
+        assert_eq!(from_pieces, again);
+        // Equal weights: the first sentence; a term counts once in a sentence.
+        let (from_pieces, again) = snippets("Pumps, pumps. Valves. Pumps", &["pump", "valv"]);
+        assert_eq!(from_pieces.as_deref(), Some("Pumps, pumps."));
+        assert_eq!(from_pieces, again);
+        // Nothing matched, no snippet.
+        assert_eq!(snippets("Screw threads. Bolts", &["pump"]), (None, None));
+    }
+}
