@@ -120,12 +120,12 @@ impl Distinct {
         (self.starts.as_slice().len() / 4).saturating_sub(1)
     }
 
-    /// The slots of distinct code `group`.
     /// How many slots hold the code `group`.
     fn slot_count(&self, group: usize) -> usize {
         (self.starts.word(group + 1) - self.starts.word(group)) as usize
     }
 
+    /// The slots of distinct code `group`.
     fn slots(&self, group: usize) -> impl Iterator<Item = usize> + '_ {
         let range = self.starts.word(group) as usize..self.starts.word(group + 1) as usize;
         range.map(|at| self.slots.word(at) as usize)

@@ -203,10 +203,9 @@ fn best_sentence(
     weights: &TermWeights,
     analyzer: &Analyzer,
 ) -> Option<String> {
-    let pieces = summary.split_inclusive(['.', ';', '\n']);
+    let pieces = Terms::pieces_of(summary);
     let ends = terms.pieces();
-    let read =
-        ends.len() == pieces.clone().count() && ends.last().copied() == Some(terms.len() as u32);
+    let read = ends.len() == pieces.clone().count();
     let mut best: Option<(f32, &str)> = None;
     let mut start = 0;
     for (at, piece) in pieces.enumerate() {

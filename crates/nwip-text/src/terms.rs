@@ -22,7 +22,12 @@ use crate::{Analyzer, Language};
 const TEXTS_CAPACITY: usize = 1 << 16;
 
 /// The marks after which a text is cut into pieces ([`Terms::pieces`]).
-const PIECE_ENDS: [u8; 3] = [b'.', b';', b'\n'];
+const PIECE_ENDS: [char; 3] = ['.', ';', '\n'];
+
+/// Whether the byte `b` of a text is a mark that ends a piece (all of them are ASCII).
+fn is_piece_end(b: u8) -> bool {
+    PIECE_ENDS.contains(&char::from(b))
+}
 
 /// A text's analysed terms in order, in one string.
 ///
@@ -90,7 +95,7 @@ impl Terms {
         let mut scanned = 0;
         let mut count = 0u32;
         let mut close_pieces = |pieces: &mut Vec<u32>, upto: usize, count: u32| {
-            let marks = bytes[scanned.min(upto)..upto].iter().filter(|b| PIECE_ENDS.contains(b));
+            let marks = bytes[scanned.min(upto)..upto].iter().filter(|&&b| is_piece_end(b));
             pieces.extend(marks.map(|_| count));
             scanned = scanned.max(upto);
         };
@@ -102,7 +107,7 @@ impl Terms {
             })
         });
         close_pieces(&mut pieces, bytes.len(), count);
-        if bytes.last().is_some_and(|last| !PIECE_ENDS.contains(last)) {
+        if bytes.last().is_some_and(|&last| !is_piece_end(last)) {
             pieces.push(count);
         }
         terms.pieces = pieces.into_boxed_slice();
@@ -152,11 +157,10 @@ impl Terms {
         *self.distinct.get_or_init(|| self.iter().collect::<rustc_hash::FxHashSet<_>>().len())
     }
 
-    /// How many terms the text had given by the end of each of its pieces, where the text is
-    /// cut after every '.', ';' and line break (as `str::split_inclusive` cuts it): piece `i`'s
-    /// terms are those from `pieces[i - 1]` (0 for the first) to `pieces[i]`, as words never
-    /// hold those marks. Empty for terms not analysed from a text by
-    /// [`Analyzer::shared_terms`].
+    /// How many terms the text had given by the end of each of its pieces ([`Terms::pieces_of`]
+    /// the text): piece `i`'s terms are those from `pieces[i - 1]` (0 for the first) to
+    /// `pieces[i]`, as words never hold the marks that end pieces. Empty for terms not analysed
+    /// from a text by [`Analyzer::shared_terms`].
     ///
     /// ```
     /// use nwip_text::{Analyzer, Language};
@@ -167,6 +171,17 @@ impl Terms {
     /// ```
     pub fn pieces(&self) -> &[u32] {
         &self.pieces
+    }
+
+    /// The pieces of `text` that [`Terms::pieces`] counts: the text cut after every '.', ';'
+    /// and line break, each mark kept with the piece it ends.
+    ///
+    /// ```
+    /// let pieces: Vec<&str> = nwip_text::Terms::pieces_of("Scope. Terms;\nRest").collect();
+    /// assert_eq!(pieces, ["Scope.", " Terms;", "\n", "Rest"]);
+    /// ```
+    pub fn pieces_of(text: &str) -> std::str::SplitInclusive<'_, [char; 3]> {
+        text.split_inclusive(PIECE_ENDS)
     }
 
     /// The terms, in order.
@@ -236,7 +251,7 @@ mod tests {
     fn pieces_one_by_one(text: &str, language: Language) -> Vec<u32> {
         let analyzer = Analyzer::new();
         let mut count = 0;
-        text.split_inclusive(['.', ';', '\n'])
+        Terms::pieces_of(text)
             .map(|piece| {
                 count += analyzer.terms(piece, language).len() as u32;
                 count
