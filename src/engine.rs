@@ -611,6 +611,16 @@ impl Engine {
             ordinals[position] = ordinal;
         }
         let mut candidates = pool.candidates;
+        // A record only the carried query found, on one translated word, is not a candidate.
+        let thin = nwip_score::thinly_carried(&profile, &candidates, weights, &self.analyzer);
+        if thin.contains(&true) {
+            (candidates, ordinals) = candidates
+                .into_iter()
+                .zip(ordinals)
+                .zip(thin)
+                .filter_map(|(kept, thin)| (!thin).then_some(kept))
+                .unzip();
+        }
         if let (Some(meaning), Some(meanings)) = (&profile.meaning, self.index.meanings()?) {
             if let Some(cosines) = meanings.whitened_cosines(meaning.vector(), &ordinals) {
                 for (candidate, cosine) in candidates.iter_mut().zip(cosines) {

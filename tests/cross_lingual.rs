@@ -64,6 +64,7 @@ fn engine(builder: nwip::EngineBuilder) -> Engine {
         "en",
     ));
     lines.push(one_language("OIML R 999 (F)", "OIML", "Bruit des jouets", "fr"));
+    lines.push(one_language("OIML Bulletin 1999-01-01", "OIML", "Jouets anciens", "fr"));
     let records = lines.iter().map(|line| Record::from_relaton_json(line).unwrap()).collect();
     builder.limit(20).from_records(records).unwrap()
 }
@@ -109,6 +110,24 @@ fn an_english_proposal_finds_a_french_only_record() {
     let engine = engine(Engine::builder());
     let proposal = Proposal { title: "Noise of toys".into(), ..Proposal::default() };
     assert!(ids(&engine, &proposal).contains(&"OIML R 999 (F)".to_string()));
+}
+
+#[test]
+fn a_record_in_another_language_holding_one_carried_word_is_not_listed() {
+    // Off, the search by meaning would find the notice otherwise (tests/meaning.rs).
+    let engine = engine(Engine::builder().meaning_candidates(0));
+    let proposal = Proposal {
+        title: "Noise of toys in schools and playgrounds".into(),
+        ..Proposal::default()
+    };
+    let found = ids(&engine, &proposal);
+    // Noise and toys: a subject in common.
+    assert!(found.contains(&"OIML R 999 (F)".to_string()), "{found:?}");
+    // Toys alone, of a proposal of five words: not one.
+    assert!(!found.contains(&"OIML Bulletin 1999-01-01".to_string()), "{found:?}");
+    // A title of one word is carried on one word.
+    let short = Proposal { title: "Toys".into(), ..Proposal::default() };
+    assert!(ids(&engine, &short).contains(&"OIML Bulletin 1999-01-01".to_string()));
 }
 
 #[test]

@@ -247,6 +247,23 @@ struct Marked {
 /// The number of a record's term that is not in the vocabulary.
 const UNNUMBERED: u32 = u32::MAX;
 
+/// How many distinct terms of the proposal (title and body, each once however it is spelt or
+/// translated) the record whose analysed text is `text` holds, in its title or abstract.
+pub(crate) fn terms_held(comparison: &Comparison, text: &RecordText) -> usize {
+    let vocabulary = comparison.vocabulary(text.language);
+    let Marked { mut marks, .. } = vocabulary.mark(text);
+    let (title, body, _) = vocabulary.spell(&marks);
+    let mut held = 0;
+    for n in title.into_iter().chain(body) {
+        let mark = &mut marks[n as usize];
+        if *mark & IN_RECORD != 0 && *mark & COUNTED == 0 {
+            *mark |= COUNTED;
+            held += 1;
+        }
+    }
+    held
+}
+
 impl TermOverlap {
     /// The term overlap of the proposal of `comparison` with the record whose analysed text is
     /// `text`.

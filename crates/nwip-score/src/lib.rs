@@ -6,7 +6,8 @@
 //! - [`Profile`]: the analysed proposal; [`TermWeights`] from any [`TermStatistics`];
 //!   [`Profile::bridge`] carries its terms into other languages through a
 //!   [`nwip_bridge::BridgeTable`] ([`BridgeOptions`]).
-//! - [`Candidate`] → [`rank`] → [`Overlap`] (score in [0, 1], [`OverlapKind`], [`Evidence`]).
+//! - [`Candidate`] → [`rank`] → [`Overlap`] (score in [0, 1], [`OverlapKind`], [`Evidence`]);
+//!   [`thinly_carried`] tells which candidates one translated word alone brought.
 //! - [`Features`] and the calibrated [`Model`] (fitted with [`Model::fit`], a logistic
 //!   regression, or [`Model::fit_boosted`], gradient-boosted trees: [`fit_trees`]).
 //! - [`suggest_committees`], [`liaisons`], [`cross_check`]: routing and liaison.
@@ -30,6 +31,7 @@
 
 mod boost;
 mod bridge;
+mod carried;
 mod comparison;
 mod evidence;
 mod features;
@@ -43,6 +45,7 @@ mod routing;
 
 pub use boost::{fit_trees, BoostOptions, Node, Tree};
 pub use bridge::{BridgeOptions, BRIDGE_LANGUAGES};
+pub use carried::{thinly_carried, MIN_CARRIED_TERMS, SHORT_PROPOSAL_TERMS};
 pub use evidence::{Evidence, FeatureContribution, SharedTerm, TranslatedTerm};
 pub use features::{
     compute_features, leads, org_matches, Features, RecordText, Retrieval, MIN_LEAD_RECORDS,

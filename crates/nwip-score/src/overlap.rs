@@ -328,7 +328,7 @@ fn set_leads(
 
 /// The languages a record without text in the proposal's language is compared in: the language
 /// of the proposal's title or body, else one the proposal was carried into.
-fn compared_languages(profile: &Profile) -> Vec<Language> {
+pub(crate) fn compared_languages(profile: &Profile) -> Vec<Language> {
     let mut languages: Vec<Language> = Vec::new();
     let carried = profile.bridged.iter().map(|b| b.language);
     for language in [profile.title_language, profile.body_language].into_iter().chain(carried) {
