@@ -252,16 +252,10 @@ const UNNUMBERED: u32 = u32::MAX;
 pub(crate) fn terms_held(comparison: &Comparison, text: &RecordText) -> usize {
     let vocabulary = comparison.vocabulary(text.language);
     let Marked { mut marks, .. } = vocabulary.mark(text);
-    let (title, body, _) = vocabulary.spell(&marks);
-    let mut held = 0;
-    for n in title.into_iter().chain(body) {
-        let mark = &mut marks[n as usize];
-        if *mark & IN_RECORD != 0 && *mark & COUNTED == 0 {
-            *mark |= COUNTED;
-            held += 1;
-        }
-    }
-    held
+    let (mut spelt, body, _) = vocabulary.spell(&marks);
+    spelt.extend(body);
+    let distinct = first_occurrences(&spelt, &mut marks, PROPOSAL);
+    distinct.into_iter().filter(|&n| marks[n] & IN_RECORD != 0).count()
 }
 
 impl TermOverlap {
