@@ -4,7 +4,11 @@
 //! proposal's subject. Every query becomes a group of labelled pairs: its candidates, positive
 //! when the record belongs to a relevant record's document (any edition, stage or amendment of
 //! it). A query with no relevant record (a proposal with no duplicate, see
-//! [`crate::eval::reworded::novel_set`]) gives negatives only. Each set weighs the same in the fit
+//! [`crate::eval::reworded::novel_set`]) gives negatives only: without such queries every list
+//! the model learns from holds its duplicate, so it learns which candidate is the duplicate but
+//! not whether there is one, and the nearest sibling of a new part of a series, standing alone
+//! once no duplicate is there, scores as one (`nwip calibrate --novel` fits a set's queries
+//! again with their documents left out). Each set weighs the same in the fit
 //! whatever its size, so a large set of one shape (revisions) cannot decide the score alone.
 //! The model is gradient-boosted trees on the log-odds ([`nwip_score::Model::fit_boosted`]), or
 //! a logistic regression ([`nwip_score::Model::fit`]) when no trees are asked for; k-fold
@@ -37,6 +41,20 @@ use crate::eval::{query_proposal, EvalSet};
 /// record is, not whether the document covers the subject (every edition of it does); reports
 /// use it to choose the record that stands for a document.
 pub const EXCLUDED_FEATURES: [&str; 4] = ["same_org", "cross_lingual", "ongoing", "superseded"];
+
+/// How much of each title's weighted terms the other must hold, both ways, for a candidate of a
+/// query with no duplicate to be left out of the fit (see [`is_title_twin`]).
+const TWIN_TITLE_SHARE: f32 = 0.9;
+
+/// Tells whether a candidate's title and the proposal's agree both ways (each holds at least
+/// [`TWIN_TITLE_SHARE`] of the other's weighted terms). A query made novel by leaving its
+/// documents out ([`crate::eval::reworded::novel_set_in`]) can still find the same text under
+/// another number (an IEEE draft of an ISO/IEC/IEEE standard, a JIS translation): a duplicate its
+/// set does not label, so such a candidate is left out of the fit rather than taught as a
+/// negative.
+fn is_title_twin(features: &Features) -> bool {
+    features.title_in_record_title.min(features.record_title_in_title) >= TWIN_TITLE_SHARE
+}
 
 /// One query's labelled candidates.
 #[derive(Debug, Clone)]
@@ -284,12 +302,17 @@ pub fn calibrate(
                         retrieved = engine.retrieve(&proposal, &query.exclude)?;
                     }
                 }
-                let documents: Vec<String> =
-                    retrieved.candidates.iter().map(|c| c.record.document.clone()).collect();
-                let records: Vec<String> =
-                    retrieved.candidates.iter().map(|c| c.record.id.clone()).collect();
                 let features = engine.features(&retrieved);
                 let leads_read = features.first().is_some_and(|f| f.leads_read);
+                let novel = query.relevant.is_empty();
+                let (documents, records, features): (Vec<String>, Vec<String>, Vec<Features>) =
+                    retrieved
+                        .candidates
+                        .iter()
+                        .zip(features)
+                        .filter(|(_, features)| !(novel && is_title_twin(features)))
+                        .map(|(c, f)| (c.record.document.clone(), c.record.id.clone(), f))
+                        .collect();
                 let examples = features
                     .into_iter()
                     .zip(&documents)
@@ -307,7 +330,7 @@ pub fn calibrate(
                     examples,
                     documents,
                     records,
-                    novel: query.relevant.is_empty(),
+                    novel,
                     set: set_number,
                     leads_read,
                 })

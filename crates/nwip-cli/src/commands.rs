@@ -482,8 +482,13 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
     if args.base.is_some() && args.trees == 0 {
         anyhow::bail!("--base keeps a model and fits lead trees on it: it needs --trees above 0");
     }
-    let sets: Vec<EvalSet> = args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
+    let mut sets: Vec<EvalSet> =
+        args.sets.iter().map(EvalSet::read).collect::<nwip::Result<_>>()?;
     let engine = open_engine(index, Engine::builder())?;
+    for path in &args.novel {
+        let set = EvalSet::read(path)?;
+        sets.push(nwip::eval::reworded::novel_set_in(&engine, &set)?);
+    }
     let options = nwip::calibrate::CalibrateOptions {
         folds: args.folds,
         lambda: args.lambda,

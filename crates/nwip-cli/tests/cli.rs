@@ -1289,6 +1289,31 @@ fn calibrate_with_trees_writes_a_model_eval_reads_and_every_labelled_pair() {
 }
 
 #[test]
+fn calibrate_with_novel_fits_queries_again_without_their_documents_or_their_title_twins() {
+    let t = TestDir::new();
+    t.index_samples();
+    // The set labels ISO 9000 for a title that is ISO 9001's own: with ISO 9000 left out, ISO
+    // 9001 is the same text, not a record to learn as unrelated.
+    let twin = r#"{"qid":"q5","query":{"title":"Quality management systems - Requirements"},"relevant":["ISO 9000:2015"]}"#;
+    t.create("set.jsonl", format!("{SAMPLE_SET}{twin}\n"));
+    let mut args = vec!["--index", "idx", "calibrate", "set.jsonl", "--novel", "set.jsonl"];
+    args.extend(["--folds", "2", "--trees", "5", "--depth", "2"]);
+    args.extend(["--out", "model.json", "--pairs", "pairs.jsonl"]);
+    t.ok(&args);
+    let pairs = std::fs::read_to_string(t.path().join("pairs.jsonl")).unwrap();
+    let pairs: Vec<Value> =
+        pairs.lines().skip(1).map(|line| serde_json::from_str(line).unwrap()).collect();
+    let of = |qid: &str| -> Vec<&Value> { pairs.iter().filter(|p| p["qid"] == qid).collect() };
+    let novel = of("novel:q1");
+    assert!(!novel.is_empty() && novel.iter().all(|p| p["label"] == 0.0), "{novel:?}");
+    assert!(novel.iter().all(|p| p["document"] != "iso 12405-5"), "its document is left out");
+    assert!(of("q5").iter().any(|p| p["record"] == "ISO 9001:2015" && p["label"] == 0.0));
+    let twins = of("novel:q5");
+    assert!(!twins.is_empty(), "the other candidates stay");
+    assert!(twins.iter().all(|p| p["document"] != "iso 9001"), "{twins:?}");
+}
+
+#[test]
 fn calibrate_refuses_to_write_pairs_over_its_input_and_names_a_bad_set_line() {
     let t = TestDir::new();
     t.index_samples();
