@@ -87,6 +87,11 @@ pub fn russian_skeleton(stem: &str) -> String {
     consonants(&latin)
 }
 
+/// The consonants of a skeleton (its length without the [`VOWEL_START`] mark).
+fn consonant_count(skeleton: &str) -> usize {
+    skeleton.trim_start_matches(VOWEL_START).len()
+}
+
 /// Byte offset of the `index`-th character of `text` (its length past the end).
 fn char_at(text: &str, index: usize) -> usize {
     text.char_indices().nth(index).map_or(text.len(), |(offset, _)| offset)
@@ -116,9 +121,18 @@ fn cyrillic_sound(c: char) -> &'static str {
     }
 }
 
-/// Collapses doubled letters (`ss`, `ll`), then drops vowels and anything not a Latin letter.
+/// Marks a skeleton whose word begins with a vowel sound: a borrowed word keeps its first sound
+/// (*информация* / *information*, *инженер* / *engineer*), so *испытуемых* (test subjects) is not
+/// matched to *September* by their shared consonants.
+const VOWEL_START: char = '^';
+
+/// Collapses doubled letters (`ss`, `ll`), then drops vowels and anything not a Latin letter;
+/// a word beginning with a vowel starts with [`VOWEL_START`].
 fn consonants(sounds: &str) -> String {
     let mut out = String::with_capacity(sounds.len());
+    if sounds.starts_with(['a', 'e', 'i', 'o', 'u', 'y']) {
+        out.push(VOWEL_START);
+    }
     let mut previous = None;
     for c in sounds.chars() {
         let doubled = previous == Some(c);
@@ -151,7 +165,7 @@ impl Transliterations {
     /// ```
     pub fn key(russian_term: &str) -> Option<String> {
         let skeleton = russian_skeleton(russian_term);
-        (skeleton.len() >= MIN_SKELETON).then(|| format!("~{skeleton}"))
+        (consonant_count(&skeleton) >= MIN_SKELETON).then(|| format!("~{skeleton}"))
     }
 
     /// Counts one title's use of `word` (as written), which analyses to `term`. Call it once per
@@ -175,7 +189,7 @@ impl Transliterations {
             // consonants may be all that is left of it.
             for (cut, weight) in [(0, 1.0), (1, 0.5), (2, 0.25)] {
                 let Some(end) = skeleton.len().checked_sub(cut) else { break };
-                if end < MIN_SKELETON {
+                if consonant_count(&skeleton[..end]) < MIN_SKELETON {
                     break;
                 }
                 *self
@@ -223,6 +237,8 @@ mod tests {
             assert_eq!(russian_skeleton(russian), latin_skeleton(english), "{russian} {english}");
         }
         assert_ne!(russian_skeleton("безопасн"), latin_skeleton("safety"));
+        assert_eq!(russian_skeleton("история"), latin_skeleton("history"));
+        assert!(!latin_skeleton("september").starts_with(&russian_skeleton("испытуем")));
     }
 
     #[test]
