@@ -475,9 +475,10 @@ fn write_pairs(
 }
 
 fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
-    refuse_overwriting_an_input("--out", &args.out, &args.sets)?;
+    let inputs: Vec<PathBuf> = args.sets.iter().chain(&args.novel).cloned().collect();
+    refuse_overwriting_an_input("--out", &args.out, &inputs)?;
     if let Some(pairs) = &args.pairs {
-        refuse_overwriting_an_input("--pairs", pairs, &args.sets)?;
+        refuse_overwriting_an_input("--pairs", pairs, &inputs)?;
     }
     if args.base.is_some() && args.trees == 0 {
         anyhow::bail!("--base keeps a model and fits lead trees on it: it needs --trees above 0");

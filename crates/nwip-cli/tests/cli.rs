@@ -1336,6 +1336,17 @@ fn calibrate_refuses_to_write_pairs_over_its_input_and_names_a_bad_set_line() {
     let output = t.run(&["--index", "idx", "calibrate", "broken.jsonl", "--out", "model.json"]);
     assert_user_error(&output, &["broken.jsonl:5:"]);
     assert!(!t.path().join("model.json").exists());
+
+    // A set fitted as proposals with no duplicate is an input like the others.
+    let novel = ["--index", "idx", "calibrate", "set.jsonl", "--novel", "broken.jsonl"];
+    let output = t.run(&[&novel[..], &["--out", "model.json"]].concat());
+    assert_user_error(&output, &["broken.jsonl:5:"]);
+    assert!(!t.path().join("model.json").exists());
+    t.create("novel.jsonl", SAMPLE_SET);
+    let over = ["--index", "idx", "calibrate", "set.jsonl", "--novel", "novel.jsonl"];
+    let output = t.run(&[&over[..], &["--out", "novel.jsonl"]].concat());
+    assert_user_error(&output, &["--out", "novel.jsonl"]);
+    assert_eq!(std::fs::read_to_string(t.path().join("novel.jsonl")).unwrap(), SAMPLE_SET);
 }
 
 #[test]
