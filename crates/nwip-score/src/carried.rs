@@ -63,12 +63,7 @@ pub fn thinly_carried(
     weights: &TermWeights,
     analyzer: &Analyzer,
 ) -> Vec<bool> {
-    let distinct: FxHashSet<&String> =
-        profile.title_terms.iter().chain(&profile.body_terms).collect();
-    let required = if distinct.len() >= SHORT_PROPOSAL_TERMS { MIN_CARRIED_TERMS } else { 1 };
-    let languages = compared_languages(profile);
-    let comparison = Comparison::new(profile, weights);
-    candidates
+    let only_carried: Vec<bool> = candidates
         .iter()
         .map(|candidate| {
             let signals = &candidate.signals;
@@ -77,12 +72,27 @@ pub fn thinly_carried(
                 || signals.by_identifier
                 || signals.by_family
                 || signals.by_sketch;
-            if !signals.carried || found_otherwise {
-                return false;
+            signals.carried && !found_otherwise
+        })
+        .collect();
+    // Most checks have no such record: the proposal's vocabulary is numbered only for one.
+    if !only_carried.contains(&true) {
+        return only_carried;
+    }
+    let distinct: FxHashSet<&String> =
+        profile.title_terms.iter().chain(&profile.body_terms).collect();
+    let required = if distinct.len() >= SHORT_PROPOSAL_TERMS { MIN_CARRIED_TERMS } else { 1 };
+    let languages = compared_languages(profile);
+    let comparison = Comparison::new(profile, weights);
+    candidates
+        .iter()
+        .zip(only_carried)
+        .map(|(candidate, only_carried)| {
+            only_carried && {
+                let text =
+                    RecordText::analyse(&candidate.record, profile.language, &languages, analyzer);
+                terms_held(&comparison, &text) < required
             }
-            let text =
-                RecordText::analyse(&candidate.record, profile.language, &languages, analyzer);
-            terms_held(&comparison, &text) < required
         })
         .collect()
 }
