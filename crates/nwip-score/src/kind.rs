@@ -234,7 +234,9 @@ pub fn classify(
                 features.record_title_in_title * 100.0
             )
         } else {
-            format!("the same subject in other words (score {score:.2}; {})", agreement(features))
+            // The line shows the document's best score, which may be another record's: the
+            // reason gives this record's evidence only.
+            format!("the same subject in other words ({})", agreement(features))
         };
         return (OverlapKind::SameSubject, None, reason);
     }
@@ -392,5 +394,18 @@ mod tests {
         // Named without "revises" or "adopts": a reference the proposal builds on.
         assert_eq!(kind_of(title, &iso, true, 0.85), OverlapKind::Partial);
         assert_eq!(kind_of(title, &iso, false, 0.6), OverlapKind::Partial);
+        // The reason gives the record's evidence, not its score: a document's line shows its
+        // best record's score, which may be another record's.
+        let profile = Profile::from_proposal(
+            &Proposal { title: title.into(), ..Proposal::default() },
+            &Analyzer::new(),
+        );
+        let features = Features { meaning: 0.67, body_in_record: 0.84, ..Features::default() };
+        let (_, _, reason) = classify(&profile, &iso, &features, 0.86);
+        assert_eq!(
+            reason,
+            "the same subject in other words (meanings' cosine 0.67; 84% of the proposal's \
+             weighted terms in the record)"
+        );
     }
 }
