@@ -527,10 +527,10 @@ impl Engine {
                         reason: overlap.evidence.reason.clone(),
                         shared_terms: overlap
                             .evidence
-                            .shared_terms
-                            .iter()
+                            .shared_words()
+                            .into_iter()
                             .take(8)
-                            .map(|t| t.word.clone())
+                            .map(str::to_string)
                             .collect(),
                         shared_phrases: overlap
                             .evidence

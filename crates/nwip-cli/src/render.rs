@@ -91,8 +91,7 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
                 truncate(record.display_title(), 70)
             )?;
             let evidence = &overlap.evidence;
-            let terms: Vec<String> =
-                evidence.shared_terms.iter().take(6).map(|t| t.word.clone()).collect();
+            let terms: Vec<&str> = evidence.shared_words().into_iter().take(6).collect();
             let mut why = format!("       why: {}", evidence.reason);
             if !terms.is_empty() {
                 why.push_str(&format!("; shared: {}", terms.join(", ")));
@@ -206,8 +205,7 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
     writeln!(out, "|---|---|---|---|---|---|---|---|---|")?;
     for (rank, overlap) in report.overlaps.iter().enumerate() {
         let record = &overlap.record;
-        let terms: Vec<String> =
-            overlap.evidence.shared_terms.iter().take(6).map(|t| t.word.clone()).collect();
+        let terms: Vec<&str> = overlap.evidence.shared_words().into_iter().take(6).collect();
         let folded = overlap.folded_ids();
         let also = if folded.is_empty() {
             String::new()

@@ -406,9 +406,14 @@ impl DocumentSummary {
         }
     }
 
-    /// Returns the identifiers of the document's records other than `id`, newest first.
+    /// Returns the identifiers of the document's records other than `id`, newest first, each
+    /// once: two records of one identifier (ISO's and IEC's of a joint text) are one line.
     pub fn others<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.members.iter().map(|member| member.id.as_str()).filter(move |other| *other != id)
+        let members = &self.members;
+        members.iter().enumerate().filter_map(move |(at, member)| {
+            let first = members[..at].iter().all(|earlier| earlier.id != member.id);
+            (first && member.id != id).then_some(member.id.as_str())
+        })
     }
 
     /// Tells whether a newer edition than the one a record of this document belongs to exists:
@@ -636,5 +641,22 @@ mod tests {
         assert!(!summary.is_superseded("ISO 10604:2010"));
         assert!(!summary.is_superseded("ISO/DIS 10604"));
         assert!(!summary.is_superseded("ISO 99999"));
+    }
+
+    #[test]
+    fn a_joint_text_recorded_by_both_organisations_is_one_of_the_others() {
+        use Lifecycle::*;
+        // ISO's and IEC's records of ISO/IEC 17799, as the shared corpus has them.
+        let summary = DocumentSummary::from_members(
+            "iso 17799",
+            vec![
+                member("ISO/IEC 17799:2005", Role::Edition, Replaced, Some("2005-06-10")),
+                member("ISO/IEC 17799:2005", Role::Edition, Withdrawn, Some("2005-06")),
+                member("ISO/IEC 17799:2000", Role::Edition, Withdrawn, Some("2000-12")),
+                member("ISO/IEC 17799:2000", Role::Edition, Replaced, Some("2000-11-30")),
+            ],
+        );
+        let others: Vec<&str> = summary.others("ISO/IEC 17799:2005").collect();
+        assert_eq!(others, ["ISO/IEC 17799:2000"]);
     }
 }

@@ -69,6 +69,35 @@ pub struct Evidence {
     pub lineage: Vec<String>,
 }
 
+impl Evidence {
+    /// The proposal's words behind [`Evidence::shared_terms`], each once, heaviest first: a
+    /// word found in the record through two of its translations (*организации* as
+    /// *organization* and *set*) is one word to a reader.
+    ///
+    /// ```
+    /// use nwip_score::{Evidence, SharedTerm};
+    /// let shared = |term: &str, word: &str, weight| SharedTerm {
+    ///     term: term.into(), word: word.into(), weight, field: "title",
+    /// };
+    /// let mut evidence = Evidence::default();
+    /// evidence.shared_terms = vec![
+    ///     shared("organ", "организации", 4.2),
+    ///     shared("set", "организации", 3.7),
+    ///     shared("secur", "безопасности", 3.6),
+    /// ];
+    /// assert_eq!(evidence.shared_words(), ["организации", "безопасности"]);
+    /// ```
+    pub fn shared_words(&self) -> Vec<&str> {
+        let mut words: Vec<&str> = Vec::with_capacity(self.shared_terms.len());
+        for term in &self.shared_terms {
+            if !words.contains(&term.word.as_str()) {
+                words.push(&term.word);
+            }
+        }
+        words
+    }
+}
+
 /// One feature's value and contribution.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FeatureContribution {

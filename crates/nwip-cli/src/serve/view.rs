@@ -122,7 +122,7 @@ fn shared_terms(evidence: &Value) -> HashSet<String> {
 }
 
 /// The identifiers of other records folded under an overlap (a document's other editions), if
-/// the report lists them.
+/// the report lists them, each once (ISO's and IEC's records of a joint text share theirs).
 fn folded_ids(overlap: &Value) -> Vec<String> {
     let own = overlap.get("record").map_or("", |record| text(record, "id"));
     let members = overlap.get("document").map(|document| list(document, "members"));
@@ -130,12 +130,13 @@ fn folded_ids(overlap: &Value) -> Vec<String> {
         Some(members) if !members.is_empty() => members,
         _ => list(overlap, "also"),
     };
-    entries
-        .iter()
-        .filter_map(|entry| entry.get("id").and_then(Value::as_str))
-        .filter(|id| *id != own)
-        .map(str::to_string)
-        .collect()
+    let mut ids: Vec<String> = Vec::new();
+    for id in entries.iter().filter_map(|entry| entry.get("id").and_then(Value::as_str)) {
+        if id != own && !ids.iter().any(|seen| seen == id) {
+            ids.push(id.to_string());
+        }
+    }
+    ids
 }
 
 /// One overlap as a list item, with data attributes for the filters.
@@ -218,12 +219,17 @@ pub(crate) fn overlap_item(rank: usize, overlap: &Value) -> String {
     out
 }
 
+/// A labelled row of chips, each value once (a word the record holds through two of its
+/// translations is one word to a reader).
 fn chips(out: &mut String, label: &str, values: &[&str]) {
     if values.is_empty() {
         return;
     }
     let _ = write!(out, "<p class=\"chips\"><span class=\"label\">{}:</span> ", escape(label));
-    for value in values {
+    for (at, value) in values.iter().enumerate() {
+        if values[..at].contains(value) {
+            continue;
+        }
         let _ = write!(out, "<span class=\"chip\">{}</span>", escape(value));
     }
     out.push_str("</p>");
@@ -520,11 +526,17 @@ mod tests {
     fn folded_records_of_a_document_are_linked() {
         let overlap = serde_json::json!({"score": 0.8, "kind": "same_subject",
             "record": {"id": "ISO 1:2020", "org": "ISO", "stage": {"lifecycle": "published"}, "titles": [{"language": "en", "text": "Pumps"}]},
-            "evidence": {"reason": "same", "shared_terms": []},
+            "evidence": {"reason": "same", "shared_terms": [{"term": "organ", "word": "организации"},
+                {"term": "set", "word": "организации"}]},
             "document": {"key": "iso 1", "state": "being_revised",
                 "description": "being revised: ISO/DIS 1 at stage 40 (current ISO 1:2020)",
-                "members": [{"id": "ISO/DIS 1"}, {"id": "ISO 1:2020"}, {"id": "ISO 1:2010"}]}});
+                "members": [{"id": "ISO/DIS 1"}, {"id": "ISO 1:2020"}, {"id": "ISO 1:2010"},
+                    {"id": "ISO 1:2010"}]}});
         let item = overlap_item(1, &overlap);
+        // A record of the same identifier twice (ISO's and IEC's) is linked once.
+        assert_eq!(item.matches("href=\"/records/ISO%201%3A2010\"").count(), 1, "{item}");
+        // A word found through two of its translations is one chip.
+        assert_eq!(item.matches("<span class=\"chip\">организации</span>").count(), 1, "{item}");
         assert!(item.contains("Also: <a class=\"id\" href=\"/records/ISO%2FDIS%201\">"), "{item}");
         assert!(item.contains("href=\"/records/ISO%201%3A2010\""), "{item}");
         assert!(!item.contains("Also: <a class=\"id\" href=\"/records/ISO%201%3A2020\""), "{item}");
