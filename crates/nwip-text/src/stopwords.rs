@@ -148,17 +148,23 @@ static ENGLISH: &[&str] = &[
 ];
 
 static FRENCH: &[&str] = &[
-    "a", "afin", "ai", "aie", "aient", "aies", "ait", "au", "aucun", "aucune", "aussi", "autre",
-    "autres", "aux", "avec", "avez", "avoir", "avons", "c", "ce", "ceci", "cela", "celle",
+    "a", "afin", "ai", "aie", "aient", "aies", "ait", "au", "aucun", "aucune", "aura", "aurai",
+    "auraient", "aurais", "aurait", "auras", "aurez", "auriez", "aurions", "aurons", "auront",
+    "aussi", "autre", "autres", "aux", "avaient", "avais", "avait", "avec", "avez", "aviez",
+    "avions", "avoir", "avons", "ayant", "ayez", "ayons", "c", "ce", "ceci", "cela", "celle",
     "celles", "celui", "ces", "cet", "cette", "ceux", "chaque", "comme", "d", "dans", "de", "des",
-    "donc", "dont", "du", "elle", "elles", "en", "entre", "es", "est", "et", "etc", "eu", "eux",
-    "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "lors", "lui", "m", "ma",
-    "mais", "me", "mes", "moi", "mon", "même", "n", "ne", "ni", "nos", "notre", "nous", "on",
-    "ont", "ou", "où", "par", "pas", "pendant", "peut", "plus", "pour", "qu", "quand", "que",
-    "quel", "quelle", "quelles", "quels", "qui", "s", "sa", "sans", "se", "selon", "ses", "si",
-    "son", "sont", "sous", "sur", "t", "ta", "te", "tel", "telle", "telles", "tels", "tes", "toi",
-    "ton", "tous", "tout", "toute", "toutes", "très", "tu", "un", "une", "uns", "vos", "votre",
-    "vous", "y", "à", "ça", "été", "être",
+    "donc", "dont", "du", "elle", "elles", "en", "entre", "es", "est", "et", "etc", "eu", "eue",
+    "eues", "eurent", "eus", "eut", "eux", "eûmes", "eûtes", "furent", "fus", "fut", "fûmes",
+    "fût", "fûtes", "ici", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "lors",
+    "lui", "m", "ma", "mais", "me", "mes", "moi", "mon", "même", "n", "ne", "ni", "nos", "notre",
+    "nous", "on", "ont", "ou", "où", "par", "pas", "pendant", "peut", "plus", "pour", "qu",
+    "quand", "que", "quel", "quelle", "quelles", "quels", "qui", "s", "sa", "sans", "se", "selon",
+    "sera", "serai", "seraient", "serais", "serait", "seras", "serez", "seriez", "serions",
+    "serons", "seront", "ses", "si", "soi", "soient", "soit", "sommes", "son", "sont", "sous",
+    "soyez", "soyons", "suis", "sur", "t", "ta", "te", "tel", "telle", "telles", "tels", "tes",
+    "toi", "ton", "tous", "tout", "toute", "toutes", "très", "tu", "un", "une", "uns", "vos",
+    "votre", "vous", "y", "à", "ça", "étaient", "étais", "était", "étant", "étiez", "étions",
+    "été", "êtes", "être",
 ];
 
 static RUSSIAN: &[&str] = &[
