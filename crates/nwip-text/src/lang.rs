@@ -143,8 +143,25 @@ fn detect(text: &str) -> (Language, bool) {
     let candidates = stopwords::LATIN;
     let mut counts = [0usize; stopwords::LATIN.len()];
     let mut words = 0usize;
-    for (_, word) in split_words(text) {
+    // In text not written in capitals, a word in capitals is an acronym, not a function word:
+    // "AI" (artificial intelligence) is not French *ai*, "ML" not two letters of anything, and
+    // 3GPP's "Artificial Intelligence/Machine Learning (AI/ML) Services" titles read as French.
+    let has_lowercase = text.chars().any(char::is_lowercase);
+    let acronym = |word: &str| word.len() >= 2 && !word.chars().any(char::is_lowercase);
+    // French *c*, *d*, *j*, *l*, *m*, *n*, *s* and *t* (and English *i*) are stop words only
+    // before an apostrophe ("l'information", "s'applique"): a letter elsewhere ends or joins
+    // another word ("implementor's", "codec(s)", "ANSI-C code") and is no evidence of French.
+    let stray_letter = |start: usize, word: &str| {
+        let mut letters = word.chars();
+        let (Some(letter), None) = (letters.next(), letters.next()) else { return false };
+        let elided = text[start + letter.len_utf8()..].starts_with(['\'', '\u{2019}']);
+        !"aàoyAÀOY".contains(letter) && !elided
+    };
+    for (start, word) in split_words(text) {
         words += 1;
+        if (has_lowercase && acronym(word)) || stray_letter(start, word) {
+            continue;
+        }
         let languages = stopwords::latin_stop_languages(word);
         for (bit, count) in counts.iter_mut().enumerate() {
             *count += usize::from(languages & (1 << bit) != 0);
@@ -194,6 +211,20 @@ mod tests {
         assert_eq!(detect_language("Tubes et raccords en matières plastiques"), Language::French);
         assert_eq!(detect_language("Сварка. Термины и определения"), Language::Russian);
         assert_eq!(detect_language("12345"), Language::Unknown);
+        // An acronym in capitals is no stop word: AI is not French *ai*.
+        let title = "5G System; Application Function Artificial Intelligence/Machine Learning \
+                     (AI/ML) Services; Stage 3";
+        assert_eq!(detect_language(title), Language::English);
+        assert_eq!(detect_language("Guide de l'IA"), Language::French);
+        // Nor is the s of an English possessive French *s*.
+        let title = "Codec(s) for multimedia telephony service; Terminal implementor’s guide";
+        assert_eq!(detect_language(title), Language::English);
+        assert_eq!(detect_language("Ce document s'applique aux tubes"), Language::French);
+        assert_eq!(
+            detect_language("Cellular text telephone modem; bit exact C-code"),
+            Language::English
+        );
+        assert_eq!(detect_language("TUBES ET RACCORDS DES RESEAUX"), Language::French);
     }
 
     #[test]
