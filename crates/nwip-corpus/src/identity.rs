@@ -407,12 +407,14 @@ impl DocumentSummary {
     }
 
     /// Returns the identifiers of the document's records other than `id`, newest first, each
-    /// once: two records of one identifier (ISO's and IEC's of a joint text) are one line.
+    /// once: two records of one identifier are one line, however each organisation spells it
+    /// (ISO's "ISO/IEC 17799:2005/Cor 1:2007" and IEC's "ISO/IEC 17799:2005/COR1:2007" of a
+    /// joint text).
     pub fn others<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let members = &self.members;
         members.iter().enumerate().filter_map(move |(at, member)| {
-            let first = members[..at].iter().all(|earlier| earlier.id != member.id);
-            (first && member.id != id).then_some(member.id.as_str())
+            let first = members[..at].iter().all(|earlier| !same_spelling(&earlier.id, &member.id));
+            (first && !same_spelling(&member.id, id)).then_some(member.id.as_str())
         })
     }
 
@@ -430,6 +432,14 @@ impl DocumentSummary {
             }
         }
     }
+}
+
+/// Tells whether two identifiers differ only in case and spaces ("Cor 1" and "COR1").
+fn same_spelling(a: &str, b: &str) -> bool {
+    let letters = |id: &'_ str| {
+        id.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<Vec<_>>()
+    };
+    a == b || letters(a) == letters(b)
 }
 
 #[cfg(test)]
@@ -652,11 +662,13 @@ mod tests {
             vec![
                 member("ISO/IEC 17799:2005", Role::Edition, Replaced, Some("2005-06-10")),
                 member("ISO/IEC 17799:2005", Role::Edition, Withdrawn, Some("2005-06")),
+                member("ISO/IEC 17799:2005/COR1:2007", Role::Supplement, Replaced, Some("2007-07")),
+                member("ISO/IEC 17799:2005/Cor 1:2007", Role::Supplement, Withdrawn, Some("2007")),
                 member("ISO/IEC 17799:2000", Role::Edition, Withdrawn, Some("2000-12")),
                 member("ISO/IEC 17799:2000", Role::Edition, Replaced, Some("2000-11-30")),
             ],
         );
         let others: Vec<&str> = summary.others("ISO/IEC 17799:2005").collect();
-        assert_eq!(others, ["ISO/IEC 17799:2000"]);
+        assert_eq!(others, ["ISO/IEC 17799:2005/COR1:2007", "ISO/IEC 17799:2000"]);
     }
 }

@@ -122,8 +122,10 @@ fn shared_terms(evidence: &Value) -> HashSet<String> {
 }
 
 /// The identifiers of other records folded under an overlap (a document's other editions), if
-/// the report lists them, each once (ISO's and IEC's records of a joint text share theirs).
+/// the report lists them, each once however it is spelt (ISO's and IEC's records of a joint text
+/// share theirs, as "Cor 1" and "COR1").
 fn folded_ids(overlap: &Value) -> Vec<String> {
+    let key = |id: &str| id.split_whitespace().collect::<String>().to_lowercase();
     let own = overlap.get("record").map_or("", |record| text(record, "id"));
     let members = overlap.get("document").map(|document| list(document, "members"));
     let entries = match members {
@@ -131,8 +133,10 @@ fn folded_ids(overlap: &Value) -> Vec<String> {
         _ => list(overlap, "also"),
     };
     let mut ids: Vec<String> = Vec::new();
+    let mut keys = vec![key(own)];
     for id in entries.iter().filter_map(|entry| entry.get("id").and_then(Value::as_str)) {
-        if id != own && !ids.iter().any(|seen| seen == id) {
+        if !keys.contains(&key(id)) {
+            keys.push(key(id));
             ids.push(id.to_string());
         }
     }
@@ -531,10 +535,12 @@ mod tests {
             "document": {"key": "iso 1", "state": "being_revised",
                 "description": "being revised: ISO/DIS 1 at stage 40 (current ISO 1:2020)",
                 "members": [{"id": "ISO/DIS 1"}, {"id": "ISO 1:2020"}, {"id": "ISO 1:2010"},
-                    {"id": "ISO 1:2010"}]}});
+                    {"id": "ISO 1:2010"}, {"id": "ISO 1:2010/Cor 1:2011"},
+                    {"id": "ISO 1:2010/COR1:2011"}]}});
         let item = overlap_item(1, &overlap);
         // A record of the same identifier twice (ISO's and IEC's) is linked once.
         assert_eq!(item.matches("href=\"/records/ISO%201%3A2010\"").count(), 1, "{item}");
+        assert!(item.contains("ISO 1:2010/Cor 1:2011") && !item.contains("COR1"), "{item}");
         // A word found through two of its translations is one chip.
         assert_eq!(item.matches("<span class=\"chip\">организации</span>").count(), 1, "{item}");
         assert!(item.contains("Also: <a class=\"id\" href=\"/records/ISO%2FDIS%201\">"), "{item}");
