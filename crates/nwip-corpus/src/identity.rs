@@ -434,12 +434,19 @@ impl DocumentSummary {
     }
 }
 
-/// Tells whether two identifiers differ only in case and spaces ("Cor 1" and "COR1").
-fn same_spelling(a: &str, b: &str) -> bool {
-    let letters = |id: &'_ str| {
-        id.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<Vec<_>>()
-    };
-    a == b || letters(a) == letters(b)
+/// Tells whether two identifiers differ at most in case and spaces, as ISO and IEC spell one
+/// joint text's supplement ("ISO/IEC 17799:2005/Cor 1:2007" and "ISO/IEC 17799:2005/COR1:2007").
+///
+/// ```
+/// use nwip_corpus::identity::same_spelling;
+/// assert!(same_spelling("ISO/IEC 27001:2022/Amd 1:2024", "ISO/IEC 27001:2022/AMD1:2024"));
+/// assert!(!same_spelling("ISO/IEC 27001:2022/Amd 1", "ISO/IEC 27001:2022/AMD1:2024"));
+/// ```
+pub fn same_spelling(a: &str, b: &str) -> bool {
+    fn letters(id: &str) -> impl Iterator<Item = char> + '_ {
+        id.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase)
+    }
+    a == b || letters(a).eq(letters(b))
 }
 
 #[cfg(test)]

@@ -125,7 +125,7 @@ fn shared_terms(evidence: &Value) -> HashSet<String> {
 /// the report lists them, each once however it is spelt (ISO's and IEC's records of a joint text
 /// share theirs, as "Cor 1" and "COR1").
 fn folded_ids(overlap: &Value) -> Vec<String> {
-    let key = |id: &str| id.split_whitespace().collect::<String>().to_lowercase();
+    use nwip::corpus::identity::same_spelling;
     let own = overlap.get("record").map_or("", |record| text(record, "id"));
     let members = overlap.get("document").map(|document| list(document, "members"));
     let entries = match members {
@@ -133,10 +133,8 @@ fn folded_ids(overlap: &Value) -> Vec<String> {
         _ => list(overlap, "also"),
     };
     let mut ids: Vec<String> = Vec::new();
-    let mut keys = vec![key(own)];
     for id in entries.iter().filter_map(|entry| entry.get("id").and_then(Value::as_str)) {
-        if !keys.contains(&key(id)) {
-            keys.push(key(id));
+        if !same_spelling(id, own) && !ids.iter().any(|seen| same_spelling(seen, id)) {
             ids.push(id.to_string());
         }
     }
