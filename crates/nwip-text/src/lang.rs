@@ -147,7 +147,8 @@ fn detect(text: &str) -> (Language, bool) {
     // "AI" (artificial intelligence) is not French *ai*, "ML" not two letters of anything, and
     // 3GPP's "Artificial Intelligence/Machine Learning (AI/ML) Services" titles read as French.
     let has_lowercase = text.chars().any(char::is_lowercase);
-    let acronym = |word: &str| word.len() >= 2 && !word.chars().any(char::is_lowercase);
+    let acronym =
+        |word: &str| word.chars().nth(1).is_some() && !word.chars().any(char::is_lowercase);
     // French *c*, *d*, *j*, *l*, *m*, *n*, *s* and *t* (and English *i*) are stop words only
     // before an apostrophe ("l'information", "s'applique"): a letter elsewhere ends or joins
     // another word ("implementor's", "codec(s)", "ANSI-C code") and is no evidence of French.
@@ -225,6 +226,8 @@ mod tests {
             Language::English
         );
         assert_eq!(detect_language("TUBES ET RACCORDS DES RESEAUX"), Language::French);
+        // A capital letter alone is a word, not an acronym, however many bytes it takes.
+        assert_eq!(detect_language("À la carte"), Language::French);
     }
 
     #[test]
