@@ -55,6 +55,9 @@ struct Part {
     terms: Vec<(u32, u32)>,
     /// The numbers of the spellings, each term's preferred first.
     spellings: Vec<u32>,
+    /// Where each element of a title after the first begins in `terms`
+    /// ([`Profile::title_elements`]).
+    elements: Vec<usize>,
 }
 
 /// Marks of a number in one comparison with a record.
@@ -103,10 +106,13 @@ impl<'a> Vocabulary<'a> {
             title: Part::default(),
             body: Part::default(),
         };
-        let mut part = |terms: &'a [String], from: Language| -> Part {
+        let mut part = |terms: &'a [String], from: Language, elements: &[usize]| -> Part {
             let own = from == language;
             let mut part = Part { own, ..Part::default() };
-            for term in terms {
+            for (position, term) in terms.iter().enumerate() {
+                if elements.contains(&position) {
+                    part.elements.push(part.terms.len());
+                }
                 let translations = into.get(&(from, term.as_str())).map_or(&[][..], Vec::as_slice);
                 // Its own term first, then its other spellings; or its translations.
                 let spellings =
@@ -123,8 +129,8 @@ impl<'a> Vocabulary<'a> {
             }
             part
         };
-        let title = part(&profile.title_terms, profile.title_language);
-        let body = part(&profile.body_terms, profile.body_language);
+        let title = part(&profile.title_terms, profile.title_language, &profile.title_elements);
+        let body = part(&profile.body_terms, profile.body_language, &[]);
         (vocabulary.title, vocabulary.body) = (title, body);
         vocabulary
     }
@@ -288,7 +294,25 @@ impl TermOverlap {
         } else {
             share(&proposal_body, IN_RECORD)
         };
-        let title_in_record_title = share(&proposal_title, IN_TITLE);
+        // A title in elements is read without its introductory elements too, where what is
+        // left carries at least half its weight: other catalogues' titles leave out ISO's
+        // "Information technology —" that a proposal's title opens with.
+        let title_weight: f32 = proposal_title.iter().map(|&n| weight(n)).sum();
+        let title_in_record_title = vocabulary
+            .title
+            .elements
+            .iter()
+            .filter_map(|&start| {
+                let mut rest: Vec<usize> = Vec::with_capacity(title.len() - start);
+                for &n in &title[start..] {
+                    if !rest.contains(&(n as usize)) {
+                        rest.push(n as usize);
+                    }
+                }
+                let kept: f32 = rest.iter().map(|&n| weight(n)).sum();
+                (kept >= title_weight / 2.0).then(|| share(&rest, IN_TITLE))
+            })
+            .fold(share(&proposal_title, IN_TITLE), f32::max);
         let record_title_in_title = record_title_share(
             comparison.weights(),
             language,
@@ -464,8 +488,19 @@ mod tests {
                 record_pairs.contains(&(a, b)) || (either && record_pairs.contains(&(b, a)))
             })
             .count();
+        // The title without its introductory elements, where the rest weighs half or more.
+        let title_weight: f32 = proposal_title.iter().map(|t| weight(t)).sum();
+        let title_in_record_title = comparison
+            .vocabulary(text.language)
+            .title
+            .elements
+            .iter()
+            .map(|&start| title[start..].iter().map(String::as_str).collect::<HashSet<&str>>())
+            .filter(|rest| rest.iter().map(|t| weight(t)).sum::<f32>() >= title_weight / 2.0)
+            .map(|rest| containment(&rest, &record_title, &weight))
+            .fold(containment(&proposal_title, &record_title, &weight), f32::max);
         [
-            containment(&proposal_title, &record_title, &weight),
+            title_in_record_title,
             containment(&record_title, &proposal_title, &weight),
             title_in_record,
             if proposal_body.is_empty() {
@@ -522,6 +557,7 @@ mod tests {
             ("Safety of electric toys", "Specifies safety requirements for toys that have an electric function; toys, toys and toys.", Language::English),
             ("Security of toys", "", Language::English),
             ("Toy safety", "", Language::English),
+            ("Hazard control in food safety", "", Language::English),
             ("Sécurité des jouets", "Spécifie les exigences de sécurité des jouets.", Language::French),
             ("", "", Language::English),
         ];
@@ -566,6 +602,41 @@ mod tests {
         let comparison = Comparison::new(&profile, &weights);
         let overlap = TermOverlap::of(&comparison, &text("Toy safety", "", Language::English));
         assert_eq!((overlap.shared_phrases, overlap.cross_lingual), (0.5, true));
+    }
+
+    #[test]
+    fn a_title_is_read_without_its_introductory_elements() {
+        let analyzer = Analyzer::new();
+        let weights = TermWeights::from_pairs([
+            (Language::English, "inform".to_string(), 1.0),
+            (Language::English, "technolog".to_string(), 1.0),
+            (Language::English, "telecommun".to_string(), 2.5),
+            (Language::English, "system".to_string(), 0.5),
+            (Language::English, "architectur".to_string(), 3.0),
+            (Language::English, "5g".to_string(), 6.0),
+            (Language::English, "road".to_string(), 2.0),
+            (Language::English, "vehicl".to_string(), 1.5),
+            (Language::English, "brake".to_string(), 5.0),
+            (Language::English, "part".to_string(), 0.3),
+            (Language::English, "2".to_string(), 0.3),
+            (Language::English, "test".to_string(), 1.0),
+        ]);
+        let title_share = |title: &str, record: &str| {
+            let proposal = Proposal { title: title.into(), ..Default::default() };
+            let profile = Profile::from_proposal(&proposal, &analyzer);
+            let comparison = Comparison::new(&profile, &weights);
+            TermOverlap::of(&comparison, &text(record, "", Language::English)).title_in_record_title
+        };
+        // 3GPP's title of the subject has no "Information technology — Telecommunications".
+        let ours =
+            "Information technology — Telecommunications — System architecture for the 5G System";
+        let theirs = "System architecture for the 5G System";
+        assert_eq!(title_share(ours, theirs), 1.0);
+        assert!(title_share(&ours.replace(" — ", " "), theirs) < 0.9, "a title in one piece");
+        // What is left must weigh half the title: a part's number and "Tests" are not a subject.
+        let braking = "Road vehicles — Braking systems — Part 2: Tests";
+        assert!(title_share(braking, "Part 2: Tests") < 0.5);
+        assert_eq!(title_share(braking, "Braking systems - Part 2: Tests"), 1.0);
     }
 
     #[test]

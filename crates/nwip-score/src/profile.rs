@@ -133,6 +133,11 @@ pub struct Profile {
     pub body_language: Language,
     /// Title terms, in order, in [`Profile::title_language`].
     pub title_terms: Vec<String>,
+    /// Where each element of a title written in elements ("Information technology —
+    /// Telecommunications — System architecture for the 5G System") after the first begins in
+    /// [`Profile::title_terms`]; empty for a title in one piece. ISO and IEC titles open with
+    /// introductory elements that other catalogues' titles of the same subject leave out.
+    pub title_elements: Vec<usize>,
     /// Scope, purpose and keyword terms, in order, in [`Profile::body_language`].
     pub body_terms: Vec<String>,
     /// Surface words for terms, for evidence ("mechan" → "mechanical").
@@ -194,6 +199,10 @@ impl Profile {
     /// let profile = nwip_score::Profile::from_proposal(&proposal, &nwip_text::Analyzer::new());
     /// assert_eq!(profile.title_terms, ["qualiti", "manag", "system"]);
     /// assert_eq!(profile.mentioned_families, ["iso 9001"]);
+    /// assert!(profile.title_elements.is_empty());
+    /// let proposal = Proposal { title: "Road vehicles — Brake linings".into(), ..Default::default() };
+    /// let profile = nwip_score::Profile::from_proposal(&proposal, &nwip_text::Analyzer::new());
+    /// assert_eq!(profile.title_elements, [2]);
     /// ```
     pub fn from_proposal(proposal: &Proposal, analyzer: &Analyzer) -> Profile {
         // Too short to tell (a one-word title): Latin-script text is searched as English, the
@@ -227,6 +236,15 @@ impl Profile {
         let body_language = section_language(&body_text);
         let title_language = section_language(&proposal.title);
         let title_terms = analyse(&proposal.title, title_language);
+        let title_elements = {
+            let analysed = analyzer.shared_terms(&proposal.title, title_language);
+            let starts = analysed.elements().iter().map(|&start| start as usize).collect();
+            if analysed.len() == title_terms.len() {
+                starts
+            } else {
+                Vec::new()
+            }
+        };
         let body_terms = analyse(&body_text, body_language);
         let committee = proposal.committee.as_deref().filter(|c| !c.trim().is_empty()).map(|c| {
             let org = proposal.organisation.as_deref().unwrap_or("");
@@ -261,6 +279,7 @@ impl Profile {
             title_language,
             body_language,
             title_terms,
+            title_elements,
             body_terms,
             surface,
             committee,
