@@ -409,12 +409,16 @@ impl DocumentSummary {
     /// Returns the identifiers of the document's records other than `id`, newest first, each
     /// once: two records of one identifier are one line, however each organisation spells it
     /// (ISO's "ISO/IEC 17799:2005/Cor 1:2007" and IEC's "ISO/IEC 17799:2005/COR1:2007" of a
-    /// joint text).
+    /// joint text), and a supplement cited without its year is left out beside its dated
+    /// identifier ([`undated_form_of`]).
     pub fn others<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let members = &self.members;
         members.iter().enumerate().filter_map(move |(at, member)| {
             let first = members[..at].iter().all(|earlier| !same_spelling(&earlier.id, &member.id));
-            (first && !same_spelling(&member.id, id)).then_some(member.id.as_str())
+            let dated = std::iter::once(id)
+                .chain(members.iter().map(|other| other.id.as_str()))
+                .any(|other| undated_form_of(&member.id, other));
+            (first && !dated && !same_spelling(&member.id, id)).then_some(member.id.as_str())
         })
     }
 
@@ -443,10 +447,35 @@ impl DocumentSummary {
 /// assert!(!same_spelling("ISO/IEC 27001:2022/Amd 1", "ISO/IEC 27001:2022/AMD1:2024"));
 /// ```
 pub fn same_spelling(a: &str, b: &str) -> bool {
-    fn letters(id: &str) -> impl Iterator<Item = char> + '_ {
-        id.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase)
-    }
     a == b || letters(a).eq(letters(b))
+}
+
+/// Tells whether `undated` is `dated` without its year: a supplement of a dated edition cited
+/// undated, as ISO lists "ISO/IEC 27001:2022/Amd 1" beside "ISO/IEC 27001:2022/Amd 1:2024",
+/// spelt alike but for case and spaces ([`same_spelling`]). An undated edition ("ISO 9001") is
+/// no supplement: it stands for every edition, so it is never the undated form of one.
+///
+/// ```
+/// use nwip_corpus::identity::undated_form_of;
+/// assert!(undated_form_of("ISO/IEC 27001:2022/Amd 1", "ISO/IEC 27001:2022/AMD1:2024"));
+/// assert!(!undated_form_of("ISO/IEC 27001:2022/Amd 1", "ISO/IEC 27001:2022/Amd 12:2024"));
+/// assert!(!undated_form_of("ISO 9001", "ISO 9001:2015"));
+/// assert!(!undated_form_of("ISO/IEC 27001:2022/Amd 1:2024", "ISO/IEC 27001:2022/Amd 1:2024"));
+/// ```
+pub fn undated_form_of(undated: &str, dated: &str) -> bool {
+    if !undated.contains(':') {
+        return false;
+    }
+    let mut rest = letters(dated);
+    letters(undated).all(|letter| rest.next() == Some(letter))
+        && rest.next() == Some(':')
+        && (0..4).all(|_| rest.next().is_some_and(|c| c.is_ascii_digit()))
+        && rest.next().is_none()
+}
+
+/// An identifier's characters, lower-cased, without its spaces.
+fn letters(id: &str) -> impl Iterator<Item = char> + '_ {
+    id.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase)
 }
 
 #[cfg(test)]
@@ -677,5 +706,25 @@ mod tests {
         );
         let others: Vec<&str> = summary.others("ISO/IEC 17799:2005").collect();
         assert_eq!(others, ["ISO/IEC 17799:2005/COR1:2007", "ISO/IEC 17799:2000"]);
+    }
+
+    #[test]
+    fn a_supplement_cited_undated_is_not_listed_beside_its_dated_identifier() {
+        use Lifecycle::*;
+        // ISO's records of ISO/IEC 27001's first amendment, as the shared corpus has them.
+        let summary = DocumentSummary::from_members(
+            "iso 27001",
+            vec![
+                member("ISO/IEC 27001:2022/Amd 1", Role::Supplement, Published, None),
+                member("ISO/IEC 27001:2022/AMD1:2024", Role::Supplement, Published, Some("2024")),
+                member("ISO/IEC 27001:2022", Role::Edition, Published, Some("2022-10")),
+                member("ISO/IEC 27001", Role::Edition, Published, None),
+            ],
+        );
+        let others: Vec<&str> = summary.others("ISO/IEC 27001:2022").collect();
+        assert_eq!(others, ["ISO/IEC 27001:2022/AMD1:2024", "ISO/IEC 27001"]);
+        // Nor beside the line's own record.
+        let others: Vec<&str> = summary.others("ISO/IEC 27001:2022/Amd 1:2024").collect();
+        assert_eq!(others, ["ISO/IEC 27001:2022", "ISO/IEC 27001"]);
     }
 }

@@ -123,18 +123,22 @@ fn shared_terms(evidence: &Value) -> HashSet<String> {
 
 /// The identifiers of other records folded under an overlap (a document's other editions), if
 /// the report lists them, each once however it is spelt (ISO's and IEC's records of a joint text
-/// share theirs, as "Cor 1" and "COR1").
+/// share theirs, as "Cor 1" and "COR1"), and a supplement cited undated not beside its dated
+/// identifier.
 fn folded_ids(overlap: &Value) -> Vec<String> {
-    use nwip::corpus::identity::same_spelling;
+    use nwip::corpus::identity::{same_spelling, undated_form_of};
     let own = overlap.get("record").map_or("", |record| text(record, "id"));
     let members = overlap.get("document").map(|document| list(document, "members"));
     let entries = match members {
         Some(members) if !members.is_empty() => members,
         _ => list(overlap, "also"),
     };
+    let entry_ids: Vec<&str> =
+        entries.iter().filter_map(|entry| entry.get("id").and_then(Value::as_str)).collect();
     let mut ids: Vec<String> = Vec::new();
-    for id in entries.iter().filter_map(|entry| entry.get("id").and_then(Value::as_str)) {
-        if !same_spelling(id, own) && !ids.iter().any(|seen| same_spelling(seen, id)) {
+    for &id in &entry_ids {
+        let dated = entry_ids.iter().chain([&own]).any(|other| undated_form_of(id, other));
+        if !dated && !same_spelling(id, own) && !ids.iter().any(|seen| same_spelling(seen, id)) {
             ids.push(id.to_string());
         }
     }
@@ -533,12 +537,14 @@ mod tests {
             "document": {"key": "iso 1", "state": "being_revised",
                 "description": "being revised: ISO/DIS 1 at stage 40 (current ISO 1:2020)",
                 "members": [{"id": "ISO/DIS 1"}, {"id": "ISO 1:2020"}, {"id": "ISO 1:2010"},
-                    {"id": "ISO 1:2010"}, {"id": "ISO 1:2010/Cor 1:2011"},
+                    {"id": "ISO 1:2010"}, {"id": "ISO 1:2010/Cor 1"}, {"id": "ISO 1:2010/Cor 1:2011"},
                     {"id": "ISO 1:2010/COR1:2011"}]}});
         let item = overlap_item(1, &overlap);
         // A record of the same identifier twice (ISO's and IEC's) is linked once.
         assert_eq!(item.matches("href=\"/records/ISO%201%3A2010\"").count(), 1, "{item}");
         assert!(item.contains("ISO 1:2010/Cor 1:2011") && !item.contains("COR1"), "{item}");
+        // The corrigendum cited undated is its dated identifier's line.
+        assert!(!item.contains("ISO 1:2010/Cor 1<") && !item.contains("Cor%201\""), "{item}");
         // A word found through two of its translations is one chip.
         assert_eq!(item.matches("<span class=\"chip\">организации</span>").count(), 1, "{item}");
         assert!(item.contains("Also: <a class=\"id\" href=\"/records/ISO%2FDIS%201\">"), "{item}");
