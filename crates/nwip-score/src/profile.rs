@@ -137,6 +137,7 @@ pub struct Profile {
     /// Telecommunications — System architecture for the 5G System") after the first begins in
     /// [`Profile::title_terms`]; empty for a title in one piece. ISO and IEC titles open with
     /// introductory elements that other catalogues' titles of the same subject leave out.
+    /// Elements are separated by a dash set off by spaces (an em or en dash, or a hyphen).
     pub title_elements: Vec<usize>,
     /// Scope, purpose and keyword terms, in order, in [`Profile::body_language`].
     pub body_terms: Vec<String>,
@@ -236,15 +237,7 @@ impl Profile {
         let body_language = section_language(&body_text);
         let title_language = section_language(&proposal.title);
         let title_terms = analyse(&proposal.title, title_language);
-        let title_elements = {
-            let analysed = analyzer.shared_terms(&proposal.title, title_language);
-            let starts = analysed.elements().iter().map(|&start| start as usize).collect();
-            if analysed.len() == title_terms.len() {
-                starts
-            } else {
-                Vec::new()
-            }
-        };
+        let title_elements = title_elements(&proposal.title, title_language, analyzer);
         let body_terms = analyse(&body_text, body_language);
         let committee = proposal.committee.as_deref().filter(|c| !c.trim().is_empty()).map(|c| {
             let org = proposal.organisation.as_deref().unwrap_or("");
@@ -526,5 +519,66 @@ impl Default for QuerySelection {
 fn push_unique(list: &mut Vec<String>, value: String) {
     if !value.is_empty() && !list.contains(&value) {
         list.push(value);
+    }
+}
+
+/// The dashes set off by spaces that separate the elements of a title written in elements
+/// ([`Profile::title_elements`]): an em dash, an en dash, or a hyphen as many catalogues type one.
+const ELEMENT_SEPARATORS: [&str; 3] = [" — ", " – ", " - "];
+
+/// Where each element of `title` after the first begins among its terms as `analyzer` reads
+/// them in `language` ([`Profile::title_elements`]). A separator with no term before or after
+/// it, or next to another, begins no element; a title with no separator is not analysed again.
+fn title_elements(title: &str, language: Language, analyzer: &Analyzer) -> Vec<usize> {
+    let mut separators: Vec<usize> = ELEMENT_SEPARATORS
+        .iter()
+        .flat_map(|separator| title.match_indices(separator).map(|(at, _)| at))
+        .collect();
+    if separators.is_empty() {
+        return Vec::new();
+    }
+    separators.sort_unstable();
+    let mut separators = separators.into_iter().peekable();
+    let (mut elements, mut terms) = (Vec::new(), 0);
+    analyzer.for_each_token(title, language, |token| {
+        // An element begins with the first term after its separator.
+        if separators.next_if(|&at| at < token.offset_from).is_some() {
+            while separators.next_if(|&at| at < token.offset_from).is_some() {}
+            if terms > 0 {
+                elements.push(terms);
+            }
+        }
+        terms += 1;
+    });
+    elements
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elements_begin_after_a_dash_set_off_by_spaces() {
+        let analyzer = Analyzer::new();
+        let elements = |title: &str| {
+            let proposal = Proposal { title: title.into(), ..Default::default() };
+            Profile::from_proposal(&proposal, &analyzer).title_elements
+        };
+        // Hyphens inside words and part numbers do not separate elements.
+        let profile = Profile::from_proposal(
+            &Proposal {
+                title: "Glass-ceramic hobs - Part 2-1: Safety".into(),
+                ..Default::default()
+            },
+            &analyzer,
+        );
+        assert_eq!(profile.title_terms, ["glass", "ceram", "hob", "part", "2", "1", "safeti"]);
+        assert_eq!(profile.title_elements, [3]);
+        assert_eq!(elements("Information technology – Security techniques — Modes"), [2, 4]);
+        // A dash with no terms before or after it, or two in a row, begins no element.
+        assert_eq!(elements("— Leading dash"), Vec::<usize>::new());
+        assert_eq!(elements("Trailing dash -"), Vec::<usize>::new());
+        assert_eq!(elements("Road vehicles - - Brakes"), [2]);
+        assert_eq!(elements("One piece"), Vec::<usize>::new());
     }
 }

@@ -24,10 +24,6 @@ const TEXTS_CAPACITY: usize = 1 << 16;
 /// The marks after which a text is cut into pieces ([`Terms::pieces`]).
 const PIECE_ENDS: [char; 3] = ['.', ';', '\n'];
 
-/// The dashes set off by spaces that separate the elements of a title written in elements
-/// ([`Terms::elements`]): an em dash, an en dash, or a hyphen as many catalogues type one.
-const ELEMENT_SEPARATORS: [&str; 3] = [" — ", " – ", " - "];
-
 /// Whether the byte `b` of a text is a mark that ends a piece (all of them are ASCII).
 fn is_piece_end(b: u8) -> bool {
     PIECE_ENDS.contains(&char::from(b))
@@ -53,8 +49,6 @@ pub struct Terms {
     distinct: OnceLock<usize>,
     /// How many terms the text gave by the end of each of its pieces ([`Terms::pieces`]).
     pieces: Box<[u32]>,
-    /// Where each element of a title in elements after the first begins ([`Terms::elements`]).
-    elements: Box<[u32]>,
 }
 
 impl PartialEq for Terms {
@@ -90,7 +84,6 @@ impl Terms {
             minima: OnceLock::new(),
             distinct: OnceLock::new(),
             pieces: Box::default(),
-            elements: Box::default(),
         }
     }
 
@@ -106,23 +99,9 @@ impl Terms {
             pieces.extend(marks.map(|_| count));
             scanned = scanned.max(upto);
         };
-        let mut separators: Vec<usize> = ELEMENT_SEPARATORS
-            .iter()
-            .flat_map(|separator| text.match_indices(separator).map(|(at, _)| at))
-            .collect();
-        separators.sort_unstable();
-        let mut separators = separators.into_iter().peekable();
-        let mut elements = Vec::new();
         let mut terms = Terms::collect(|push| {
             analyzer.for_each_term_at(text, language, |offset, term| {
                 close_pieces(&mut pieces, offset, count);
-                // An element begins with the first term after its separator, if it has one.
-                if separators.next_if(|&at| at < offset).is_some() {
-                    while separators.next_if(|&at| at < offset).is_some() {}
-                    if count > 0 {
-                        elements.push(count);
-                    }
-                }
                 count += 1;
                 push(term);
             })
@@ -132,7 +111,6 @@ impl Terms {
             pieces.push(count);
         }
         terms.pieces = pieces.into_boxed_slice();
-        terms.elements = elements.into_boxed_slice();
         terms
     }
 
@@ -193,25 +171,6 @@ impl Terms {
     /// ```
     pub fn pieces(&self) -> &[u32] {
         &self.pieces
-    }
-
-    /// Where each element of a title written in elements after the first begins among its
-    /// terms: "Information technology — Telecommunications — System architecture" gives the
-    /// positions of *telecommun* and *system*. Elements are separated by a dash set off by
-    /// spaces (an em or en dash, or a hyphen as many catalogues type one). ISO and IEC titles
-    /// open with introductory elements that other catalogues' titles of the same subject leave
-    /// out. Empty for a title in one piece, and for terms not analysed from a text by
-    /// [`Analyzer::shared_terms`].
-    ///
-    /// ```
-    /// use nwip_text::{Analyzer, Language};
-    /// let title = "Road vehicles — Braking - Part 2: Tests";
-    /// let terms = Analyzer::new().shared_terms(title, Language::English);
-    /// assert_eq!(terms.iter().collect::<Vec<_>>(), ["road", "vehicl", "brake", "part", "2", "test"]);
-    /// assert_eq!(terms.elements(), [2, 3]);
-    /// ```
-    pub fn elements(&self) -> &[u32] {
-        &self.elements
     }
 
     /// The pieces of `text` that [`Terms::pieces`] counts: the text cut after every '.', ';'
@@ -286,21 +245,6 @@ mod tests {
         let other = analyzer.shared_terms("Information security management!", Language::English);
         assert!(!Arc::ptr_eq(&english, &other), "another text, another entry");
         assert_eq!(english, other);
-    }
-
-    #[test]
-    fn elements_begin_after_a_dash_set_off_by_spaces() {
-        let analyzer = Analyzer::new();
-        let elements =
-            |title: &str| analyzer.shared_terms(title, Language::English).elements().to_vec();
-        // Hyphens inside words and part numbers do not separate elements.
-        assert_eq!(elements("Glass-ceramic hobs - Part 2-1: Safety"), [3]);
-        assert_eq!(elements("Information technology – Security techniques — Modes"), [2, 4]);
-        // A dash with no terms before or after it, or two in a row, begins no element.
-        assert_eq!(elements("— Leading dash"), Vec::<u32>::new());
-        assert_eq!(elements("Trailing dash -"), Vec::<u32>::new());
-        assert_eq!(elements("Road vehicles - - Brakes"), [2]);
-        assert_eq!(elements("One piece"), Vec::<u32>::new());
     }
 
     /// The pieces as their definition reads: each piece of the text analysed on its own.
