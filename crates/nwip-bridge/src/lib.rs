@@ -511,6 +511,15 @@ fn align_pair(aligned: &AlignedPairs, config: &AlignerConfig) -> (Directed, Dire
         if source == 0 || target == 0 || model.cooccurrence[slot] < config.min_cooccurrence {
             continue;
         }
+        // A number is no word's translation, nor a word a number's: a rare word aligned with
+        // the number of the only standard it names in both languages ("oiseaux" with 2418)
+        // would search for that number.
+        let numeral = |word: &str| word.bytes().all(|b| b.is_ascii_digit());
+        let (source_word, target_word) =
+            (&left_vocabulary.words[source as usize], &right_vocabulary.words[target as usize]);
+        if numeral(source_word) != numeral(target_word) {
+            continue;
+        }
         let score = (model.forward[slot] * model.backward[slot]).sqrt();
         if score >= config.min_probability {
             left_out.entry(source).or_default().push((target, score));
@@ -736,6 +745,40 @@ mod tests {
         assert!(vehicle.iter().any(|t| t.term == "vehicl"), "{vehicle:?}");
         assert!(table.translations(Language::French, Language::English, "absent").is_empty());
         assert_eq!(table.learned_from(), 6);
+    }
+
+    #[test]
+    fn a_word_is_never_translated_into_a_number() {
+        // "Oiseaux" comes twice, each time beside the number of the standard the title names:
+        // Model 1 would align it with the number as well as with "birds".
+        let analyzer = Analyzer::new();
+        let mut corpus = ParallelCorpus::default();
+        for (en, fr) in [
+            ("Birds - Tests to ISO 2418", "Oiseaux - Essais selon l'ISO 2418"),
+            ("Birds - Methods to ISO 2418", "Oiseaux - Méthodes selon l'ISO 2418"),
+            ("Marking to ISO 2418", "Marquage selon l'ISO 2418"),
+            ("Leather - Tests", "Cuir - Essais"),
+        ] {
+            assert!(corpus.add_texts(&analyzer, Language::English, en, Language::French, fr));
+        }
+        let table = BridgeTable::learn(&corpus, &AlignerConfig::default());
+        let numeral = |term: &str| term.bytes().all(|b| b.is_ascii_digit());
+        let birds = table.translations(Language::French, Language::English, "oiseau");
+        assert!(birds.iter().any(|t| t.term == "bird"), "{birds:?}");
+        for ((from, to), _) in table.directions() {
+            for (term, translations) in &table.directions[&(from, to)] {
+                for translation in translations {
+                    assert_eq!(
+                        numeral(term),
+                        numeral(&translation.term),
+                        "{term} → {translation:?}"
+                    );
+                }
+            }
+        }
+        // A number still crosses as itself.
+        let number = table.translations(Language::French, Language::English, "2418");
+        assert_eq!(number.first().map(|t| t.term.as_str()), Some("2418"));
     }
 
     #[test]
