@@ -321,7 +321,7 @@ impl Engine {
         }
         // One entry per document, at its best-matching record; committees, liaisons and the
         // cross-check count documents too.
-        let mut overlaps = by_document(overlaps);
+        let mut overlaps = by_document(&profile, overlaps);
         if self.options.ranking == Ranking::Overlap {
             nwip_score::settle_clear_best(&mut overlaps);
         }

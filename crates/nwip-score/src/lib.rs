@@ -58,7 +58,7 @@ pub use meaning::Meaning;
 pub use model::{sigmoid, Example, Model, PreparedModel};
 pub use overlap::{
     by_document, explain, explain_prepared, featurize, rank, rank_prepared, tied_ranks, Candidate,
-    Overlap, ScoredRecord, Signals, REPRESENTATIVE_MARGIN,
+    Overlap, ScoredRecord, Signals,
 };
 pub use profile::{
     BridgedTerm, Profile, QuerySelection, TermStatistics, TermWeights, WeightedTerm,

@@ -143,18 +143,16 @@ impl Overlap {
     }
 }
 
-/// How far below its document's best record the current edition (or the project under way)
-/// may score and still be the record a report shows the document at: the records of one
-/// document share their evidence of covering the subject ([`Features::pool`]), and between
-/// near-equal scores a reader expects the edition in force, not a corrigendum of a withdrawn one.
-pub const REPRESENTATIVE_MARGIN: f32 = 0.05;
-
 /// Keeps one overlap per document, with the document's other scored records folded under it
-/// ([`Overlap::also`]), in the order of the documents' best scores. A document is shown at its
-/// best-scoring record, or at its current edition, else its project under way, else its best
-/// record in force or under way, when that scores within [`REPRESENTATIVE_MARGIN`] of the best
-/// (a withdrawn corrigendum is shown only when clearly better); the line carries the document's best
-/// score (the chance that the document covers the subject), each folded record its own. The
+/// ([`Overlap::also`]), in the order of the documents' best scores. The line carries the
+/// document's best score (the chance that the document covers the subject; each folded record
+/// keeps its own) and is shown at the record a reader expects: one the proposal names, else
+/// the document's current edition, else its project under way, else its best record still in
+/// force or under way, else its best. The records of one document share their evidence of
+/// covering the subject ([`Features::pool`]), so what sets their scores apart is each record's
+/// own facts (withdrawn, without an abstract), not how well it matches: an amendment or a
+/// corrigendum of a withdrawn edition outscored the edition in force by a tenth and more. The
+/// line is typed ([`classify`]) at the document's score with the shown record's facts. The
 /// input must be sorted best first (as [`rank`] returns it).
 ///
 /// ```
@@ -170,11 +168,11 @@ pub const REPRESENTATIVE_MARGIN: f32 = 0.05;
 /// };
 /// let candidates = vec![record("ISO 22000:2018"), record("ISO/DIS 22000"), record("ISO 22000:2005")];
 /// let overlaps = rank(&profile, candidates, &TermWeights::default(), &Model::prior(), &analyzer);
-/// let documents = by_document(overlaps);
+/// let documents = by_document(&profile, overlaps);
 /// assert_eq!(documents.len(), 1);
 /// assert_eq!(documents[0].also.len(), 2);
 /// ```
-pub fn by_document(overlaps: Vec<Overlap>) -> Vec<Overlap> {
+pub fn by_document(profile: &Profile, overlaps: Vec<Overlap>) -> Vec<Overlap> {
     let mut groups: Vec<Vec<Overlap>> = Vec::new();
     let mut position: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for overlap in overlaps {
@@ -196,35 +194,40 @@ pub fn by_document(overlaps: Vec<Overlap>) -> Vec<Overlap> {
         .into_iter()
         .map(|mut group| {
             let best = group[0].score;
-            let shown = representative(&group, best);
-            let mut line = group.remove(shown);
+            let mut line = group.remove(representative(&group));
             line.also = group
                 .into_iter()
                 .map(|o| ScoredRecord { id: o.record.id, score: o.score })
                 .collect();
-            line.score = best;
+            if line.score != best {
+                line.score = best;
+                let (kind, direction, reason) =
+                    classify(profile, &line.record, &line.features, best);
+                (line.kind, line.direction, line.evidence.reason) = (kind, direction, reason);
+            }
             line
         })
         .collect()
 }
 
 /// The position of the record a document is shown at (see [`by_document`]); `group` is sorted
-/// best first, and `best` is its first score. Within [`REPRESENTATIVE_MARGIN`] of the best: the
-/// current edition, else the project under way, else the best record still in force or under
-/// way (an amendment of the current edition rather than a corrigendum of a withdrawn one).
-fn representative(group: &[Overlap], best: f32) -> usize {
-    let near = |o: &Overlap| o.score >= best - REPRESENTATIVE_MARGIN;
+/// best first.
+fn representative(group: &[Overlap]) -> usize {
+    let named = group.iter().position(|o| o.features.mentioned > 0.0);
     let preferred =
         group[0].document.as_ref().map(|document| [&document.current, &document.project]);
     let alive = |o: &Overlap| {
         !matches!(o.record.stage.lifecycle, Lifecycle::Withdrawn | Lifecycle::Replaced)
     };
-    preferred
-        .into_iter()
-        .flatten()
-        .flatten()
-        .find_map(|id| group.iter().position(|o| &o.record.id == id && near(o)))
-        .or_else(|| group.iter().position(|o| near(o) && alive(o)))
+    named
+        .or_else(|| {
+            preferred
+                .into_iter()
+                .flatten()
+                .flatten()
+                .find_map(|id| group.iter().position(|o| &o.record.id == id))
+        })
+        .or_else(|| group.iter().position(alive))
         .unwrap_or(0)
 }
 
@@ -619,8 +622,16 @@ mod tests {
         }
     }
 
+    fn profile() -> Profile {
+        let proposal = nwip_corpus::Proposal {
+            title: "Quality management systems".into(),
+            ..Default::default()
+        };
+        Profile::from_proposal(&proposal, &Analyzer::new())
+    }
+
     #[test]
-    fn a_document_is_shown_at_its_current_edition_unless_another_record_is_clearly_better() {
+    fn a_document_is_shown_at_its_current_edition_with_its_best_score_and_kind() {
         let member = |id: &str, role, lifecycle| Member {
             id: id.into(),
             role,
@@ -639,14 +650,17 @@ mod tests {
         assert_eq!(document.current.as_deref(), Some("ISO 9001:2015"));
         let other = Arc::new(DocumentSummary::from_members("iso 14001", Vec::new()));
         let ranked = |corrigendum: f32| {
-            by_document(vec![
-                overlap("ISO 9001:2008/Cor 1:2009", corrigendum, &document),
-                overlap("ISO 14001:2015", 0.81, &other),
-                overlap("ISO 9001:2015", 0.80, &document),
-                overlap("ISO 9001:2008", 0.5, &document),
-            ])
+            by_document(
+                &profile(),
+                vec![
+                    overlap("ISO 9001:2008/Cor 1:2009", corrigendum, &document),
+                    overlap("ISO 14001:2015", 0.81, &other),
+                    overlap("ISO 9001:2015", 0.80, &document),
+                    overlap("ISO 9001:2008", 0.5, &document),
+                ],
+            )
         };
-        // near-equal: the edition in force, with the document's best score, in its place
+        // The edition in force, with the document's best score, in its place.
         let near = ranked(0.84);
         let shown: Vec<(&str, f32)> =
             near.iter().map(|o| (o.record.id.as_str(), o.score)).collect();
@@ -654,8 +668,35 @@ mod tests {
         let folded: Vec<(&str, f32)> =
             near[0].also.iter().map(|a| (a.id.as_str(), a.score)).collect();
         assert_eq!(folded, [("ISO 9001:2008/Cor 1:2009", 0.84), ("ISO 9001:2008", 0.5)]);
-        // clearly better: the best record
-        assert_eq!(ranked(0.95)[0].record.id, "ISO 9001:2008/Cor 1:2009");
+        // Far below the corrigendum, the records sharing their evidence: still the edition, and
+        // typed at the document's score (the edition's own, .80, is not the same subject).
+        let far = ranked(0.95);
+        assert_eq!((far[0].record.id.as_str(), far[0].score), ("ISO 9001:2015", 0.95));
+        assert_eq!(far[0].kind, OverlapKind::SameSubject);
+        assert!(far[0].evidence.reason.contains("same subject"), "{}", far[0].evidence.reason);
+        // The line of a record shown at its own score keeps its kind.
+        assert_eq!(far[1].kind, OverlapKind::Related);
+    }
+
+    #[test]
+    fn a_document_is_shown_at_the_record_the_proposal_names() {
+        let document = Arc::new(DocumentSummary::from_members(
+            "iso 9001",
+            vec![Member {
+                id: "ISO 9001:2015".into(),
+                role: Role::Edition,
+                lifecycle: Lifecycle::Published,
+                stage: String::new(),
+                date: None,
+            }],
+        ));
+        let mut named = overlap("ISO 9001:2015/Amd 1:2024", 0.6, &document);
+        named.features.mentioned = 1.0;
+        let lines = by_document(&profile(), vec![overlap("ISO 9001:2015", 0.7, &document), named]);
+        assert_eq!(
+            (lines[0].record.id.as_str(), lines[0].score),
+            ("ISO 9001:2015/Amd 1:2024", 0.7)
+        );
     }
 
     /// Statistics of an index of `records` records where every term is rare.
@@ -702,30 +743,28 @@ mod tests {
     }
 
     #[test]
-    fn a_document_whose_edition_scores_low_is_shown_at_a_record_in_force_rather_than_a_withdrawn_one(
-    ) {
+    fn a_document_without_its_edition_among_the_candidates_is_shown_at_a_record_in_force() {
         let document = Arc::new(DocumentSummary::from_members("iso 22000", Vec::new()));
         let with_lifecycle = |id: &str, score: f32, lifecycle: Lifecycle| {
             let mut line = overlap(id, score, &document);
             line.record.stage.lifecycle = lifecycle;
             line
         };
-        let lines = by_document(vec![
-            with_lifecycle("ISO 22000:2005/Cor 1:2006", 0.43, Lifecycle::Withdrawn),
-            with_lifecycle("ISO 22000:2018/Amd 1:2024", 0.42, Lifecycle::Published),
-            with_lifecycle("ISO 22000:2018", 0.24, Lifecycle::Published),
-        ]);
+        let lines = by_document(
+            &profile(),
+            vec![
+                with_lifecycle("ISO 22000:2005/Cor 1:2006", 0.43, Lifecycle::Withdrawn),
+                with_lifecycle("ISO 22000:2018/Amd 1:2024", 0.30, Lifecycle::Published),
+            ],
+        );
         assert_eq!(
             (lines[0].record.id.as_str(), lines[0].score),
             ("ISO 22000:2018/Amd 1:2024", 0.43)
         );
-        let far = by_document(vec![
-            with_lifecycle("ISO 22000:2005/Cor 1:2006", 0.43, Lifecycle::Withdrawn),
-            with_lifecycle("ISO 22000:2018/Amd 1:2024", 0.30, Lifecycle::Published),
-        ]);
-        assert_eq!(
-            far[0].record.id, "ISO 22000:2005/Cor 1:2006",
-            "clearly better: the best record"
+        let withdrawn_only = by_document(
+            &profile(),
+            vec![with_lifecycle("ISO 22000:2005/Cor 1:2006", 0.43, Lifecycle::Withdrawn)],
         );
+        assert_eq!(withdrawn_only[0].record.id, "ISO 22000:2005/Cor 1:2006");
     }
 }
