@@ -114,13 +114,10 @@ impl DocId {
         let mut key = String::with_capacity(namespace.len() + self.number.len() + 16);
         key.push_str(namespace);
         if let Some(deliverable) = &self.deliverable {
-            let in_key = match base {
-                Some(publisher) => publisher.deliverable_in_key(deliverable),
-                None => DEFAULT_BASE.deliverable_in_key(deliverable),
-            };
-            if in_key {
+            let publisher = base.unwrap_or(&DEFAULT_BASE);
+            if publisher.deliverable_in_key(deliverable) {
                 key.push(' ');
-                push_lower_collapsed(&mut key, deliverable);
+                push_lower_collapsed(&mut key, publisher.key_deliverable(deliverable));
             }
         }
         key.push(' ');
@@ -226,6 +223,7 @@ const DEFAULT_BASE: Publisher = Publisher {
     closes_head: false,
     deliverables_in_key: registry::DeliverablesInKey::OwnNumberSpaces,
     mark_before: &[],
+    renamed_deliverables: &[],
 };
 
 /// Final normalisation independent of spelling: renumbered publishers' old numbers become new

@@ -118,6 +118,10 @@ pub struct Publisher {
     /// Before these publishers it is an approval mark, not an adoption (`ANSI/IEEE C37.010` is
     /// IEEE's document).
     pub mark_before: &'static [&'static str],
+    /// Deliverables that became another under the same number, as `(old, new)`: the document
+    /// key writes the new one (ETSI turned its ETS and I-ETS into ENs, so `ETSI ETS 300 328` is
+    /// an edition of `ETSI EN 300 328`).
+    pub renamed_deliverables: &'static [(&'static str, &'static str)],
 }
 
 /// One way a publisher is written.
@@ -346,6 +350,22 @@ impl Publisher {
             Role::Owner { precedence } => Some(precedence),
             Role::Adopter | Role::CoPublisher => None,
         }
+    }
+
+    /// Returns the deliverable its document keys write for `deliverable`: the one it became
+    /// ([`Publisher::renamed_deliverables`]), else itself.
+    ///
+    /// ```
+    /// use nwip_corpus::registry;
+    /// let etsi = registry::publisher("ETSI").unwrap();
+    /// assert_eq!(etsi.key_deliverable("I-ETS"), "EN");
+    /// assert_eq!(etsi.key_deliverable("TS"), "TS");
+    /// ```
+    pub fn key_deliverable<'a>(&self, deliverable: &'a str) -> &'a str {
+        self.renamed_deliverables
+            .iter()
+            .find(|(old, _)| old.eq_ignore_ascii_case(deliverable))
+            .map_or(deliverable, |(_, new)| new)
     }
 
     /// Tells whether a deliverable word enters the publisher's document keys.

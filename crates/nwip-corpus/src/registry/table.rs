@@ -58,6 +58,7 @@ const fn owner(
         closes_head,
         deliverables_in_key,
         mark_before: &[],
+        renamed_deliverables: &[],
     }
 }
 
@@ -89,6 +90,7 @@ const fn adopter(
         closes_head: false,
         deliverables_in_key: OwnNumberSpaces,
         mark_before: &[],
+        renamed_deliverables: &[],
     }
 }
 
@@ -103,6 +105,7 @@ const fn co_publisher(name: &'static str, spellings: &'static [Spelling]) -> Pub
         closes_head: false,
         deliverables_in_key: OwnNumberSpaces,
         mark_before: &[],
+        renamed_deliverables: &[],
     }
 }
 
@@ -289,7 +292,12 @@ pub static ORGANISATIONS: &[Organisation] = &[
         name: "ETSI",
         full_name: "European Telecommunications Standards Institute",
         kind: Regional,
-        publishers: &[sole("ETSI", &[written("ETSI")], "etsi", Etsi, All)],
+        // ETSI's European Telecommunication Standards (ETS) and interim ones (I-ETS) became
+        // European Standards (EN) under the same number: editions of one document.
+        publishers: &[Publisher {
+            renamed_deliverables: &[("ETS", "EN"), ("I-ETS", "EN")],
+            ..sole("ETSI", &[written("ETSI")], "etsi", Etsi, All)
+        }],
         habits: &[Habit::Transposes3gpp { first: 21, last: 55 }],
         ..BODY
     },

@@ -1,5 +1,6 @@
 //! ETSI deliverables: `ETSI EN 300 328 V2.2.2 (2019-11)`, `ETSI GR MEC-DEC 025`, `ETSI ETS 300
-//! 011/A1 ed.1 (1994-12)`, `ETSI GTS GSM 01.02`. The deliverable enters the key.
+//! 011/A1 ed.1 (1994-12)`, `ETSI GTS GSM 01.02`. The deliverable enters the key, an ETS or
+//! I-ETS as the EN it became under the same number.
 
 use super::super::cursor::{eq_ci, four_digit_year, lower, upper, Cursor};
 use super::super::head::Head;
@@ -144,15 +145,15 @@ mod tests {
             ("ETSI EN 300 328", "etsi en 300 328"),
             ("ETSI EG 201 026-1 V1.1.1 (1997-07)", "etsi eg 201 026-1"),
             ("ETSI EN 300 019-1-0 V2.1.2 (2003-09)", "etsi en 300 019-1-0"),
-            ("ETSI ETS 300 001 ed.4 (1997-01)", "etsi ets 300 001"),
+            ("ETSI ETS 300 001 ed.4 (1997-01)", "etsi en 300 001"),
             ("ETSI ETR 001 ed.1 (1990-08)", "etsi etr 001"),
             ("ETSI GR ARF 001 V1.1.1 (2019-04)", "etsi gr arf 001"),
             ("ETSI GR MEC-DEC 025 V2.1.1 (2019-06)", "etsi gr mec-dec 025"),
             ("ETSI GS MEC-DEC 032-1 V2.1.1 (2020-12)", "etsi gs mec-dec 032-1"),
             ("ETSI GTS GSM 01.02 V5.0.0 (1996-03)", "etsi gts gsm 01.02"),
-            ("ETSI I-ETS 300 003 ed.1 (1991-08)", "etsi i-ets 300 003"),
-            ("ETSI ETS 300 011/A1 ed.1 (1994-12)", "etsi ets 300 011/amd1"),
-            ("ETSI ETS 300 092-1/A1/C1 ed.1 (1994-04)", "etsi ets 300 092-1/amd1/cor1"),
+            ("ETSI I-ETS 300 003 ed.1 (1991-08)", "etsi en 300 003"),
+            ("ETSI ETS 300 011/A1 ed.1 (1994-12)", "etsi en 300 011/amd1"),
+            ("ETSI ETS 300 092-1/A1/C1 ed.1 (1994-04)", "etsi en 300 092-1/amd1/cor1"),
             ("ETSI GR mWT 008 V1.1.1 (2018-08)", "etsi gr mwt 008"),
             ("ETSI TS 102 969", "etsi ts 102 969"),
             ("EN 300 328", "etsi en 300 328"),
