@@ -38,7 +38,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::docid::{document_key, DocId};
+use crate::docid::{document_key, is_format_variant, DocId};
 use crate::stage::{Lifecycle, Stage};
 
 /// What a record is within its document.
@@ -329,7 +329,12 @@ pub struct DocumentSummary {
 impl DocumentSummary {
     /// Summarises a document from its records (in any order).
     pub fn from_members(key: impl Into<String>, mut members: Vec<Member>) -> DocumentSummary {
-        members.sort_by_key(|member| std::cmp::Reverse(member.when()));
+        // Newest first; of records of one date, an edition before its format variants
+        // (`IEC 60332-1-2:2025` before its `CMV` and `RLV`: not what a reader cites).
+        members.sort_by_cached_key(|member| {
+            let (date, id) = member.when();
+            std::cmp::Reverse((date, !is_format_variant(&member.id), id))
+        });
         let editions = || members.iter().filter(|m| m.role == Role::Edition);
         let published = editions().find(|m| m.lifecycle == Lifecycle::Published);
         let current = published.or_else(|| editions().next());
@@ -687,6 +692,28 @@ mod tests {
         assert!(!summary.is_superseded("ISO 10604:2010"));
         assert!(!summary.is_superseded("ISO/DIS 10604"));
         assert!(!summary.is_superseded("ISO 99999"));
+    }
+
+    #[test]
+    fn the_current_edition_is_the_plain_identifier_not_a_format_variant_of_the_same_date() {
+        use Lifecycle::*;
+        // IEC's records of IEC 60332-1-2, as the shared corpus has them.
+        let summary = DocumentSummary::from_members(
+            "iec 60332-1-2",
+            vec![
+                member("IEC 60332-1-2:2025 CMV", Role::Edition, Published, Some("2025-02-13")),
+                member("IEC 60332-1-2:2025", Role::Edition, Published, Some("2025-02-13")),
+                member("IEC 60332-1-2:2025 RLV", Role::Edition, Published, Some("2025-02-13")),
+                member("IEC 60332-1-2:2004", Role::Edition, Withdrawn, Some("2004-07-14")),
+            ],
+        );
+        assert_eq!(summary.current.as_deref(), Some("IEC 60332-1-2:2025"));
+        assert_eq!(summary.describe(), "published (IEC 60332-1-2:2025)");
+        let others: Vec<&str> = summary.others("IEC 60332-1-2:2025").collect();
+        assert_eq!(
+            others,
+            ["IEC 60332-1-2:2025 RLV", "IEC 60332-1-2:2025 CMV", "IEC 60332-1-2:2004"]
+        );
     }
 
     #[test]

@@ -347,6 +347,24 @@ pub fn document_key(raw: &str) -> String {
     }
 }
 
+/// Tells whether an identifier names a format variant of an edition (IEC's redline `RLV`,
+/// commented `CMV` and consolidated `CSV` versions, IEEE's `Redline`...): the same document and
+/// edition as the identifier without the marker.
+///
+/// ```
+/// use nwip_corpus::docid::is_format_variant;
+///
+/// assert!(is_format_variant("IEC 60332-1-2:2025 CMV"));
+/// assert!(is_format_variant("IEC 60335-2-101:2024 EXV-CMV"));
+/// assert!(!is_format_variant("IEC 60332-1-2:2025"));
+/// assert!(!is_format_variant("OIML R 76-1:2006 (E)"));
+/// ```
+pub fn is_format_variant(raw: &str) -> bool {
+    raw.split_whitespace().last().is_some_and(|last| {
+        supplements::FORMAT_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(last))
+    })
+}
+
 /// Returns the family key of an identifier (document key without part and supplements), or the
 /// normalised fallback of [`document_key`] when it does not parse.
 ///

@@ -62,7 +62,7 @@ const PROSE_SUPPLEMENT_WORDS: &[&str] = &[
 ];
 
 /// Format markers after an identifier that do not change the document.
-const FORMAT_MARKERS: &[&str] =
+pub(super) const FORMAT_MARKERS: &[&str] =
     &["CSV", "RLV", "CMV", "EXV-CMV", "EXV-RLV", "EXV", "SER", "DB", "PRV", "Redline"];
 
 /// Which single-letter supplement forms a family uses.
