@@ -53,9 +53,13 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
     if org == "IETF" {
         relations.extend(rfc_relations_in_abstracts(value));
     }
+    let document = match edition_of(value) {
+        Some(specification) if org == "W3C" => document_of(&specification),
+        _ => document_of(&primary.text),
+    };
     let record = Record {
         key,
-        document: document_of(&primary.text),
+        document,
         role: role_of(&primary.text, &stage),
         id: primary.text.clone(),
         alt_ids,
@@ -72,6 +76,20 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
         org,
     };
     Ok(record)
+}
+
+/// The specification a dated W3C version is an edition of (its `editionOf` relation): W3C's own
+/// record of the document, which stays one across renamings (`CR-verifiable-claims-data-model-
+/// 20190328` is an edition of `vc-data-model-1.1`, `payment-handler` drafts of
+/// `web-based-payment-handler`, `access-control` of `cors`).
+fn edition_of(value: &Value) -> Option<String> {
+    each(value.get("relation"))
+        .filter(|relation| relation.get("type").and_then(Value::as_str) == Some("editionOf"))
+        .filter_map(|relation| relation.get("bibitem"))
+        .flat_map(|bibitem| each(bibitem.get("docidentifier")).chain(each(bibitem.get("docid"))))
+        .find_map(|id| id.get("content").or_else(|| id.get("id")).and_then(text_of))
+        .map(|id| clean_text(&id))
+        .filter(|id| !id.is_empty())
 }
 
 /// Identifiers a record's titles name for the document it adopts or transposes: an ETSI
@@ -772,6 +790,28 @@ mod tests {
         assert_eq!(record.abstracts.len(), 1, "duplicate mislabelled abstract is dropped");
         assert_eq!(record.committee.unwrap().id, "ISO/TC 138/SC 2");
         assert_eq!(record.ics, ["23.040.45"]);
+    }
+
+    #[test]
+    fn a_w3c_version_belongs_to_the_specification_it_is_an_edition_of() {
+        // W3C's record of the 2019 candidate recommendation of Verifiable Credentials 1.0,
+        // published under a short name the specification no longer has.
+        let renamed = parse(
+            r#"{"docidentifier":[{"content":"W3C CR-verifiable-claims-data-model-20190328","type":"W3C","primary":true}],
+              "title":[{"language":"en","content":"Verifiable Credentials Data Model 1.0"}],
+              "relation":[{"type":"editionOf","bibitem":{"docidentifier":[{"content":"W3C vc-data-model-1.1","type":"W3C","primary":true}]}},
+                          {"type":"obsoletes","bibitem":{"docidentifier":[{"content":"W3C CR-verifiable-claims-data-model-20190325","type":"W3C","primary":true}]}}]}"#,
+        );
+        assert_eq!(renamed.org, "W3C");
+        assert_eq!(renamed.document, document_of("W3C REC-vc-data-model-2.0-20250515"));
+        assert_ne!(renamed.document, document_of(&renamed.id));
+        assert_eq!(renamed.key, document_key("W3C CR-verifiable-claims-data-model-20190328"));
+        // Without the relation, the identifier decides.
+        let plain = parse(
+            r#"{"docidentifier":[{"content":"W3C CR-verifiable-claims-data-model-20190328","type":"W3C","primary":true}],
+              "title":[{"language":"en","content":"Verifiable Credentials Data Model 1.0"}]}"#,
+        );
+        assert_eq!(plain.document, document_of(&plain.id));
     }
 
     #[test]

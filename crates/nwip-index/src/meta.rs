@@ -28,7 +28,8 @@ use crate::error::{Error, Result};
 /// Version 10: the string fast fields' dictionaries are not zstd-compressed (every block read
 /// created a decompression context: 8 % of a check's time).
 /// Version 11: the stored record is a text field (tantivy read stored bytes one at a time).
-/// Version 12: ETSI's ETS and I-ETS share the document key of the EN they became.
+/// Version 12: ETSI's ETS and I-ETS share the document key of the EN they became, and a W3C
+/// version belongs to the specification its `editionOf` relation names.
 pub const FORMAT_VERSION: u32 = 12;
 
 /// Name of the metadata file inside an index directory.
