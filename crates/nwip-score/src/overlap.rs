@@ -211,24 +211,24 @@ pub fn by_document(profile: &Profile, overlaps: Vec<Overlap>) -> Vec<Overlap> {
 }
 
 /// The position of the record a document is shown at (see [`by_document`]); `group` is sorted
-/// best first.
+/// best first. A proposal that names the document names all its editions (`mentioned` reads
+/// the document key), one that names a supplement names that supplement only: among the
+/// records it names, the current edition, else the project, else the best.
 fn representative(group: &[Overlap]) -> usize {
-    let named = group.iter().position(|o| o.features.mentioned > 0.0);
-    let preferred =
-        group[0].document.as_ref().map(|document| [&document.current, &document.project]);
+    let position = |id: &Option<String>| {
+        id.as_ref().and_then(|id| group.iter().position(|o| &o.record.id == id))
+    };
+    let (current, project) = group[0].document.as_ref().map_or((None, None), |document| {
+        (position(&document.current), position(&document.project))
+    });
+    let named = |at: &usize| group[*at].features.mentioned > 0.0;
+    if let Some(first_named) = (0..group.len()).find(named) {
+        return current.filter(named).or(project.filter(named)).unwrap_or(first_named);
+    }
     let alive = |o: &Overlap| {
         !matches!(o.record.stage.lifecycle, Lifecycle::Withdrawn | Lifecycle::Replaced)
     };
-    named
-        .or_else(|| {
-            preferred
-                .into_iter()
-                .flatten()
-                .flatten()
-                .find_map(|id| group.iter().position(|o| &o.record.id == id))
-        })
-        .or_else(|| group.iter().position(alive))
-        .unwrap_or(0)
+    current.or(project).or_else(|| group.iter().position(alive)).unwrap_or(0)
 }
 
 /// Computes the features of every candidate (the expensive, order-independent part of ranking).
@@ -692,11 +692,18 @@ mod tests {
         ));
         let mut named = overlap("ISO 9001:2015/Amd 1:2024", 0.6, &document);
         named.features.mentioned = 1.0;
-        let lines = by_document(&profile(), vec![overlap("ISO 9001:2015", 0.7, &document), named]);
+        let mut edition = overlap("ISO 9001:2015", 0.7, &document);
+        let lines = by_document(&profile(), vec![edition.clone(), named.clone()]);
         assert_eq!(
             (lines[0].record.id.as_str(), lines[0].score),
             ("ISO 9001:2015/Amd 1:2024", 0.7)
         );
+        // A proposal naming the document ("ISO 9001") names every edition: the current one.
+        edition.features.mentioned = 1.0;
+        let mut older = overlap("ISO 9001:2008", 0.8, &document);
+        older.features.mentioned = 1.0;
+        let lines = by_document(&profile(), vec![older, edition, named]);
+        assert_eq!((lines[0].record.id.as_str(), lines[0].score), ("ISO 9001:2015", 0.8));
     }
 
     /// Statistics of an index of `records` records where every term is rare.
