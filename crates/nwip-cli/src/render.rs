@@ -146,6 +146,9 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
                 if liaison.declared { "  (declared)" } else { "" },
                 liaison.records.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
             )?;
+            if let Some(name) = &liaison.committee_name {
+                writeln!(out, "           {name}")?;
+            }
         }
     }
     let cross = &report.cross_check;
@@ -251,9 +254,13 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
         for liaison in &report.liaisons {
             writeln!(
                 out,
-                "- {} {}: {}{}{}",
+                "- {} {}{}: {}{}{}",
                 liaison.org,
                 liaison.committee.as_deref().unwrap_or(""),
+                liaison
+                    .committee_name
+                    .as_deref()
+                    .map_or(String::new(), |name| format!(" ({})", escape_markdown(name))),
                 liaison.records.join(", "),
                 if liaison.ongoing { " (ongoing work)" } else { "" },
                 if liaison.is_intergovernmental() {

@@ -57,6 +57,10 @@ pub struct Liaison {
     /// Committee, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub committee: Option<String>,
+    /// The committee's title, when a catalogue gives it ("Codex Committee on Food Hygiene" for
+    /// `Codex/CCFH`): whom to write to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committee_name: Option<String>,
     /// Overlapping records.
     pub records: Vec<String>,
     /// The best overlap score.
@@ -259,11 +263,20 @@ pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<
                 org: record.org.clone(),
                 kind: kind_of(&record.org),
                 committee,
+                committee_name: None,
                 records: Vec::new(),
                 best_score: 0.0,
                 ongoing: false,
                 declared,
             });
+        if entry.committee_name.is_none() {
+            // The title of the committee itself, not of one of its subcommittees.
+            entry.committee_name = record
+                .committee
+                .as_ref()
+                .filter(|c| c.top_level() == c.id)
+                .and_then(|c| c.name.clone());
+        }
         entry.records.push(record.id.clone());
         entry.best_score = entry.best_score.max(overlap.score);
         entry.ongoing |= record.stage.lifecycle.is_ongoing();
@@ -531,6 +544,14 @@ mod tests {
         };
         // Near the subject and close in meaning; near by its words alone is not enough.
         assert_eq!(listed(&overlaps), ["Codex/CCFH"]);
+        // Named by its title when a record gives it.
+        overlaps[1].record.committee = Some(
+            nwip_corpus::committee::Committee::parse("Codex", "CCFH")
+                .with_name("Codex Committee on Food Hygiene"),
+        );
+        let list = liaisons(&profile, &overlaps, 0.5);
+        assert_eq!(list[0].committee.as_deref(), Some("Codex/CCFH"));
+        assert_eq!(list[0].committee_name.as_deref(), Some("Codex Committee on Food Hygiene"));
         // Not among the records nearest the subject: no liaison.
         overlaps.extend(
             (0..NEAR_SUBJECT_DEPTH)

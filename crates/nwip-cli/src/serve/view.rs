@@ -405,11 +405,15 @@ fn liaisons(out: &mut String, liaisons: &[Value]) {
             list(liaison, "records").iter().filter_map(Value::as_str).map(record_link).collect();
         let _ = write!(
             out,
-            "<li class=\"{}\"><span class=\"name\">{} {}</span>{}{}{}<span class=\"best\">best {:.2}</span>\
+            "<li class=\"{}\"><span class=\"name\">{} {}</span>{}{}{}{}<span class=\"best\">best {:.2}</span>\
              <span class=\"work\">{}</span></li>",
             if liaison_first(liaison) { "liaison first" } else { "liaison" },
             escape(text(liaison, "org")),
             escape(text(liaison, "committee")),
+            match text(liaison, "committee_name") {
+                "" => String::new(),
+                name => format!("<span class=\"committee-name\">{}</span>", escape(name)),
+            },
             if kind.is_empty() { String::new() } else { format!("<span class=\"org-kind\">{}</span>", escape(&state_words(kind))) },
             if ongoing { "<span class=\"state ongoing\">ongoing work</span>" } else { "" },
             if declared { "<span class=\"declared\">declared</span>" } else { "<span class=\"undeclared\">not declared</span>" },
@@ -516,7 +520,7 @@ mod tests {
     fn liaisons_put_ongoing_intergovernmental_work_first() {
         let report = serde_json::json!([
             {"org": "ISO", "committee": "ISO/TC 1", "records": ["ISO 1"], "best_score": 0.9, "ongoing": true, "declared": false},
-            {"org": "IMO", "kind": "intergovernmental", "records": ["IMO 1"], "best_score": 0.6, "ongoing": true, "declared": false},
+            {"org": "IMO", "kind": "intergovernmental", "committee": "IMO/MSC", "committee_name": "Maritime Safety Committee", "records": ["IMO 1"], "best_score": 0.6, "ongoing": true, "declared": false},
             {"org": "OIML", "kind": "intergovernmental", "records": ["OIML R 1"], "best_score": 0.8, "ongoing": false, "declared": true},
         ]);
         let mut out = String::new();
@@ -526,6 +530,11 @@ mod tests {
         let oiml = out.find("OIML").unwrap();
         assert!(imo < iso && iso < oiml, "{out}");
         assert!(out.contains("<li class=\"liaison first\"><span class=\"name\">IMO"), "{out}");
+        assert!(
+            out.contains("<span class=\"committee-name\">Maritime Safety Committee</span>"),
+            "{out}"
+        );
+        assert_eq!(out.matches("committee-name").count(), 1, "only where a title is known: {out}");
     }
 
     #[test]
