@@ -389,8 +389,8 @@ fn liaisons(out: &mut String, liaisons: &[Value]) {
     );
     if liaisons.is_empty() {
         out.push_str(
-            "<p class=\"empty\">No overlap scoring 0.5 or more with work outside the proposer's \
-             organisation.</p></section>",
+            "<p class=\"empty\">No work outside the proposer's organisation scores 0.5 or more, \
+             and no intergovernmental body's text is near the subject.</p></section>",
         );
         return;
     }
