@@ -53,10 +53,8 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
     if org == "IETF" {
         relations.extend(rfc_relations_in_abstracts(value));
     }
-    let document = match edition_of(value) {
-        Some(specification) if org == "W3C" => document_of(&specification),
-        _ => document_of(&primary.text),
-    };
+    let specification = if org == "W3C" { edition_of(value) } else { None };
+    let document = document_of(specification.as_deref().unwrap_or(&primary.text));
     let record = Record {
         key,
         document,

@@ -130,12 +130,8 @@ pub fn suggest_committees(
     let of_home = |org: &str| home_org.is_none_or(|home| org_matches(home, org));
     let mut votes: BTreeMap<String, Standing> = BTreeMap::new();
     // By relatedness, not score: the records near the subject, not only the one document that
-    // covers it (ties by identifier, so the vote does not depend on the index's record order).
-    let mut by_relatedness: Vec<(f32, &Overlap)> =
-        overlaps.iter().map(|o| (o.features.relatedness(), o)).collect();
-    by_relatedness
-        .sort_by(|(a, x), (b, y)| b.total_cmp(a).then_with(|| x.record.id.cmp(&y.record.id)));
-    let eligible = by_relatedness
+    // covers it.
+    let eligible = by_relatedness(overlaps)
         .into_iter()
         .filter(|(_, o)| of_home(&o.record.org))
         .filter(|(_, o)| o.record.committee.is_some())
@@ -308,12 +304,18 @@ const NEAR_SUBJECT_DEPTH: usize = 20;
 /// were given 32 intergovernmental liaisons (29).
 const INTERGOVERNMENTAL_MEANING: f32 = 0.5;
 
-/// The identifiers of the `depth` records of `overlaps` nearest the subject (ties by identifier).
+/// `overlaps` with their [`Features::relatedness`](crate::Features::relatedness), nearest the
+/// subject first; ties by identifier, so the order does not depend on the index's record order.
+fn by_relatedness(overlaps: &[Overlap]) -> Vec<(f32, &Overlap)> {
+    let mut ranked: Vec<(f32, &Overlap)> =
+        overlaps.iter().map(|o| (o.features.relatedness(), o)).collect();
+    ranked.sort_by(|(a, x), (b, y)| b.total_cmp(a).then_with(|| x.record.id.cmp(&y.record.id)));
+    ranked
+}
+
+/// The identifiers of the `depth` records of `overlaps` nearest the subject.
 fn nearest_the_subject(overlaps: &[Overlap], depth: usize) -> Vec<&str> {
-    let mut by_relatedness: Vec<(f32, &str)> =
-        overlaps.iter().map(|o| (o.features.relatedness(), o.record.id.as_str())).collect();
-    by_relatedness.sort_by(|(a, x), (b, y)| b.total_cmp(a).then_with(|| x.cmp(y)));
-    by_relatedness.into_iter().take(depth).map(|(_, id)| id).collect()
+    by_relatedness(overlaps).into_iter().take(depth).map(|(_, o)| o.record.id.as_str()).collect()
 }
 
 /// The most terms one of `record`'s titles shares with the proposal's title, read in the title's
