@@ -299,9 +299,9 @@ const NEAR_SUBJECT_DEPTH: usize = 20;
 /// control committee alone. Among the records nearest the subject, the meanings of the texts of
 /// bodies unrelated to a proposal (OIML's prepackage labelling for a food safety proposal, ITU-T
 /// IoT recommendations for a 5G architecture) are below .4. Over the 150 reworded proposals of
-/// `../shared/eval/paraphrase.jsonl`, the committee of the 18 whose document is an
-/// intergovernmental text was named for 12 (11 with the title share alone), and the other 132
-/// were given 32 intergovernmental liaisons (29).
+/// `../shared/eval/paraphrase.jsonl` (`scripts/liaison-recall.py`), the committee of the 18 whose
+/// document is an intergovernmental text was named for 12 (11 with the title share alone), and
+/// the other 132 were given 32 intergovernmental liaisons (29).
 const INTERGOVERNMENTAL_MEANING: f32 = 0.5;
 
 /// `overlaps` with their [`Features::relatedness`](crate::Features::relatedness), nearest the
