@@ -17,9 +17,11 @@ pub enum OverlapKind {
     SameSubject,
     /// The proposal revises the record (a new edition of the same document).
     RevisionOf,
-    /// The record is an adoption or a common text of work already recognised across organisations
-    /// (ITU-T | ISO/IEC common texts, IEC/IEEE dual logos, EN ISO): a fact to report, not a
-    /// problem to fix.
+    /// An adoption or common text of work already recognised across organisations (ITU-T |
+    /// ISO/IEC common texts, IEC/IEEE dual logos, EN ISO): a proposal that says it adopts the
+    /// document it names, or in a scan one document that adopts the other. A fact to report, not
+    /// a problem to fix. A proposal that rewords a common text is typed by its score like any
+    /// other: it duplicates work two organisations hold.
     AdoptionOf,
     /// Part of one is in the other; see [`Direction`].
     Partial,
@@ -160,11 +162,43 @@ fn agreement(features: &Features) -> String {
 /// Decides the kind of an overlap and says why, from its features and score (the estimated
 /// chance that the record's document already covers the proposal's subject): a revision when
 /// the proposal names the document it revises (or retitles its own organisation's document), an
-/// adoption or common text when the record is one, else the same subject from a score of .5 when
+/// adoption when it names the document it adopts, else the same subject from a score of .5 when
 /// the titles agree both ways or the texts are near duplicates and from [`SAME_SUBJECT_SCORE`]
 /// whatever the words (unless the proposal names the document, as a reference it builds on), a
 /// partial overlap (with its direction) from .25, and related below.
+///
+/// A record that is itself a common text or an adoption (ISO/IEC/IEEE 8802-11, EN ISO 22000) is
+/// typed like any other: a proposal that rewords it duplicates work two organisations hold, and
+/// the reason says which other document it is.
 pub fn classify(
+    profile: &Profile,
+    record: &Record,
+    features: &Features,
+    score: f32,
+) -> (OverlapKind, Option<Direction>, String) {
+    let (kind, direction, mut reason) = kind_and_reason(profile, record, features, score);
+    if kind != OverlapKind::AdoptionOf {
+        if let Some(twin) = common_text_of(record) {
+            reason.push_str(&format!("; {} is a common text or adoption of {twin}", record.id));
+        }
+    }
+    (kind, direction, reason)
+}
+
+/// The other organisation's document a record is a common text or adoption of, if it is one.
+fn common_text_of(record: &Record) -> Option<String> {
+    let adopted = record
+        .relations
+        .iter()
+        .find(|r| matches!(r.kind, RelationKind::AdoptedFrom | RelationKind::Identical))
+        .map(|r| r.target.clone());
+    let foreign =
+        record.alt_ids.iter().find(|alt| !alt.to_ascii_uppercase().starts_with(&record.org));
+    foreign.cloned().or(adopted)
+}
+
+/// [`classify`] without the note on common texts.
+fn kind_and_reason(
     profile: &Profile,
     record: &Record,
     features: &Features,
@@ -189,32 +223,12 @@ pub fn classify(
         };
         return (OverlapKind::RevisionOf, None, reason);
     }
-    let common_text = record
-        .relations
-        .iter()
-        .any(|r| matches!(r.kind, RelationKind::AdoptedFrom | RelationKind::Identical))
-        || record.alt_ids.iter().any(|alt| !alt.to_ascii_uppercase().starts_with(&record.org));
     if features.mentioned > 0.0 && mentions_adoption(profile) {
         let reason = format!(
             "the proposal names {} as the document it adopts: work already recognised across organisations",
             record.id
         );
         return (OverlapKind::AdoptionOf, None, reason);
-    }
-    if common_text && score >= 0.5 {
-        let twin = record
-            .alt_ids
-            .first()
-            .cloned()
-            .or_else(|| {
-                record
-                    .relations
-                    .iter()
-                    .find(|r| matches!(r.kind, RelationKind::AdoptedFrom | RelationKind::Identical))
-                    .map(|r| r.target.clone())
-            })
-            .unwrap_or_default();
-        return (OverlapKind::AdoptionOf, None, format!("{} is a common text or adoption of {twin}: work already recognised across organisations", record.id));
     }
     // The same subject: a likely overlap whose titles agree both ways, or near-duplicate text,
     // or a document the model is confident covers the subject whatever its words (a reworded
@@ -329,6 +343,25 @@ mod tests {
         // Naming a document without saying it is adopted is not an adoption.
         let named = "Guidelines for software engineering, see ISO/IEC 90003:2014";
         assert_ne!(kind_of(named, &iso, true, 0.3), OverlapKind::AdoptionOf);
+    }
+
+    #[test]
+    fn a_reworded_common_text_is_the_same_subject_and_says_whose_it_is() {
+        let line = r#"{"docid":[{"id":"ISO/IEC/IEEE 8802-11:2022","type":"ISO","primary":true},
+            {"id":"IEEE Std 802.11-2020","type":"IEEE"}],
+            "title":[{"content":"Wireless LAN medium access control and physical layer","language":"en"}]}"#;
+        let common = Record::from_relaton_json(line).unwrap();
+        let title = "Over-the-air local networking: channel access and radio transmission";
+        let profile = Profile::from_proposal(
+            &Proposal { title: title.into(), ..Proposal::default() },
+            &Analyzer::new(),
+        );
+        // Not a fact to report and pass: the proposal rewords work two organisations hold.
+        let (kind, _, reason) = classify(&profile, &common, &Features::default(), 0.85);
+        assert_eq!(kind, OverlapKind::SameSubject);
+        assert!(reason.ends_with("a common text or adoption of IEEE Std 802.11-2020"), "{reason}");
+        let (kind, _, _) = classify(&profile, &common, &Features::default(), 0.3);
+        assert_eq!(kind, OverlapKind::Partial);
     }
 
     fn report(lines: &[(&str, f32, bool)]) -> Vec<Overlap> {
