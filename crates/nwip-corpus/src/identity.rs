@@ -364,6 +364,13 @@ impl DocumentSummary {
                 Some(Lifecycle::Withdrawn) | None => DocumentState::Withdrawn,
             },
         };
+        // A document of supplements only (IEEE 11.REVme drafts): its newest record under way is
+        // the work to name, not an empty project.
+        let project = project.or_else(|| {
+            members
+                .first()
+                .filter(|m| current.is_none() && state.is_ongoing() && m.lifecycle.is_ongoing())
+        });
         let mut summary = DocumentSummary {
             key: key.into(),
             state,
@@ -673,6 +680,31 @@ mod tests {
             ]),
             DocumentState::Replaced
         );
+    }
+
+    #[test]
+    fn a_document_of_drafts_read_as_supplements_names_its_newest_draft() {
+        use Lifecycle::*;
+        // IEEE "11.REVme" reads as amendment letters of "11.REV": every draft is a supplement.
+        let summary = DocumentSummary::from_members(
+            "ieee 11.rev",
+            vec![
+                member(
+                    "IEEE 11.REVme/D-6.0-2024-06",
+                    Role::Supplement,
+                    UnderDevelopment,
+                    Some("2024-06"),
+                ),
+                member(
+                    "IEEE 11.REVme/D-7.0-2024-08",
+                    Role::Supplement,
+                    UnderDevelopment,
+                    Some("2024-08"),
+                ),
+            ],
+        );
+        assert_eq!(summary.state, DocumentState::UnderDevelopment);
+        assert_eq!(summary.describe(), "under development: IEEE 11.REVme/D-7.0-2024-08");
     }
 
     #[test]
