@@ -157,11 +157,19 @@ impl Dictionary {
                         continue;
                     };
                     let vote = 1.0 / ((sense_number + 1) as f32 * (1.0 + 0.5 * place as f32));
-                    *to_english
-                        .entry(russian.clone())
-                        .or_default()
-                        .entry(english.clone())
-                        .or_default() += vote;
+                    // Every stem of the word's cases, not only its nominative's.
+                    let mut stems = vec![russian.clone()];
+                    for form in crate::inflect::forms(translation) {
+                        if let Some(stem) = single_term(analyzer, &form, Language::Russian) {
+                            if !stems.contains(&stem) {
+                                stems.push(stem);
+                            }
+                        }
+                    }
+                    for stem in stems {
+                        *to_english.entry(stem).or_default().entry(english.clone()).or_default() +=
+                            vote;
+                    }
                     *to_russian.entry(english.clone()).or_default().entry(russian).or_default() +=
                         vote;
                 }
@@ -435,6 +443,38 @@ mod tests {
         assert!(found[1].probability < found[0].probability);
         let back = table.translations(Language::English, Language::Russian, "manag");
         assert_eq!(back[0].term, "управлен");
+    }
+
+    #[test]
+    fn a_translation_is_found_from_any_of_its_cases() {
+        let entry = |headword: &str, russian: &str| DictionaryEntry {
+            headword: headword.into(),
+            senses: vec![vec![russian.into()]],
+        };
+        let dictionary = Dictionary::from_entries(vec![
+            entry("channel", "канал"),
+            entry("system", "система"),
+            entry("code", "кодировать"),
+        ]);
+        let analyzer = Analyzer::new();
+        let df = HashMap::from([
+            ("channel".to_string(), 900),
+            ("system".to_string(), 5000),
+            ("code".to_string(), 800),
+        ]);
+        let mut table = BridgeTable::default();
+        dictionary.seed(&mut table, &analyzer, &df);
+        // «канал» stems to «кана», «в каналах» to «канал»; «систем» (of systems) to «сист».
+        for (written, english) in [
+            ("канал", "channel"),
+            ("каналах", "channel"),
+            ("систем", "system"),
+            ("кодирования", "code"),
+        ] {
+            let stem = &analyzer.terms(written, Language::Russian)[0];
+            let found = table.translations(Language::Russian, Language::English, stem);
+            assert_eq!(found.first().map(|t| t.term.as_str()), Some(english), "{written}");
+        }
     }
 
     #[test]

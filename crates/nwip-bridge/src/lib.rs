@@ -42,6 +42,7 @@ use nwip_corpus::Record;
 use nwip_text::{Analyzer, Language};
 
 mod dictionary;
+pub mod inflect;
 mod translit;
 
 pub use dictionary::{dictd_number, Dictionary, DictionaryEntry};
