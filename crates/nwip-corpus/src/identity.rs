@@ -92,18 +92,53 @@ impl std::fmt::Display for Role {
 /// assert_eq!(document_of("ISO/IEC 27001:2013/Cor 1:2014"), "iso 27001");
 /// assert_eq!(document_of("IEC 60335-1:2010+A1:2013"), "iec 60335-1");
 /// assert_eq!(document_of("W3C WD-css-backgrounds-3-20230214"), document_of("W3C REC-css-backgrounds-3-20240311"));
+/// assert_eq!(document_of("IEEE 11.REVme/D-7.0-2024-08"), document_of("IEEE Std 802.11-2020"));
 /// ```
 pub fn document_of(id: &str) -> String {
     match DocId::parse(id) {
         Some(mut parsed) => {
+            parsed.supplements.clear();
+            // Before the letters of `1AS.Rev` are read as an amendment's.
+            let key = parsed.document_key();
+            if let Some(revised) = ieee_revision_project(&key) {
+                return revised;
+            }
             if let Some(amended) = amended_by_letters(&parsed) {
                 parsed = amended;
             }
-            parsed.supplements.clear();
             w3c_series(parsed.document_key())
         }
         None => document_key(id),
     }
+}
+
+/// IEEE 802 working groups whose drafts name the standard by the group's own number, as
+/// `(short number, standard)`: 802.15's task group 4 writes `4.REVd` for 802.15.4. Other short
+/// numbers are 802's own (`11.REVme` is 802.11, `1Q.REV` is 802.1Q).
+const IEEE_802_SHORT_NUMBERS: &[(&str, &str)] = &[("4", "802.15.4")];
+
+/// Returns the document of an IEEE revision project's key, if it is one: the standard it revises. IEEE names
+/// a revision project by its standard's number and `REV` (`P802.1QREV/D-5.0`,
+/// `P802.15.4REVi`), and the 802 working groups' drafts by the number within 802 (`11.REVme`,
+/// `1AX.REV`, `4.REVd`): each was a document apart from the standard it revises, and a scan
+/// paired a revision's drafts with their own standard.
+fn ieee_revision_project(key: &str) -> Option<String> {
+    let number = key.strip_prefix("ieee ")?;
+    let at = number.find("rev")?;
+    let base = number[..at].trim_end_matches(['.', '-', '_']);
+    if !base.contains(|c: char| c.is_ascii_digit()) || base.contains(['/', ' ']) {
+        return None;
+    }
+    let digits = base.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    let short = (1..=2).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && number[at - 1..].starts_with(".rev");
+    let standard = match IEEE_802_SHORT_NUMBERS.iter().find(|(short, _)| *short == base) {
+        Some((_, standard)) => standard.to_string(),
+        None if short => format!("802.{base}"),
+        None => base.to_string(),
+    };
+    Some(format!("ieee {standard}"))
 }
 
 /// Returns the document of a W3C specification's key: its short name without the level or
@@ -601,6 +636,29 @@ mod tests {
         ] {
             assert_ne!(document_of(one), document_of(other), "{one} / {other}");
         }
+    }
+
+    #[test]
+    fn an_ieee_revision_project_is_the_standard_it_revises() {
+        for (project, standard) in [
+            ("IEEE 11.REVme/D-7.0-2024-08", "IEEE Std 802.11-2020"),
+            ("IEEE 1Q.REV/D-2.2-2018-01", "IEEE Std 802.1Q-2022"),
+            ("IEEE 1AS.Rev/D-6.0-2017-12", "IEEE Std 802.1AS-2020"),
+            ("IEEE 3.Rev.B/D-4.0-2023-01", "IEEE Std 802.3-2022"),
+            ("IEEE 4.REVd/D-06-2020-03", "IEEE Std 802.15.4-2020"),
+            ("IEEE P802.1QREVD2.2-2014", "IEEE Std 802.1Q-2022"),
+            ("IEEE Std P802.1QREV/D-5.0", "IEEE Std 802.1Q-2022"),
+            ("IEEE P802.15.4REVi/D-07-2011-04", "IEEE Std 802.15.4-2011"),
+            ("IEEE Unapproved Std P802.16Rev2/D-3-2008-02", "IEEE Std 802.16-2009"),
+            ("IEEE P802.1AE_Rev/D-1.2-2018", "IEEE Std 802.1AE-2018"),
+            ("IEEE P1310.Rev/D-2", "IEEE Std 1310-2012"),
+            ("IEEE P1722.rev1/D-13-2015-04", "IEEE Std 1722-2016"),
+        ] {
+            assert_eq!(document_of(project), document_of(standard), "{project}");
+        }
+        // Not a revision project: other publishers, numbers without REV.
+        assert_eq!(document_of("IEEE Std 802.11-2020"), "ieee 802.11");
+        assert_ne!(document_of("IEEE 11.REVme/D-7.0-2024-08"), document_of("IEEE Std 11-2000"));
     }
 
     #[test]

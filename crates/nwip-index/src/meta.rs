@@ -30,7 +30,9 @@ use crate::error::{Error, Result};
 /// Version 11: the stored record is a text field (tantivy read stored bytes one at a time).
 /// Version 12: ETSI's ETS and I-ETS share the document key of the EN they became, and a W3C
 /// version belongs to the specification its `editionOf` relation names.
-pub const FORMAT_VERSION: u32 = 12;
+/// Version 13: an IEEE revision project (`P802.1QREV`, `11.REVme`, `4.REVd`) belongs to the
+/// standard it revises.
+pub const FORMAT_VERSION: u32 = 13;
 
 /// Name of the metadata file inside an index directory.
 pub const META_FILE: &str = "nwip-meta.json";
