@@ -36,6 +36,8 @@
 //! assert_eq!(document_of("IEEE P802.11ai/D3.0"), document_of("IEEE Std 802.11-2020"));
 //! ```
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::docid::{document_key, is_format_variant, DocId};
@@ -363,13 +365,32 @@ pub struct DocumentSummary {
 
 impl DocumentSummary {
     /// Summarises a document from its records (in any order).
-    pub fn from_members(key: impl Into<String>, mut members: Vec<Member>) -> DocumentSummary {
+    pub fn from_members(key: impl Into<String>, members: Vec<Member>) -> DocumentSummary {
         // Newest first; of records of one date, an edition before its format variants
         // (`IEC 60332-1-2:2025` before its `CMV` and `RLV`: not what a reader cites).
-        members.sort_by_cached_key(|member| {
-            let (date, id) = member.when();
-            std::cmp::Reverse((date, !is_format_variant(&member.id), id))
-        });
+        // A format variant is dated as its edition when the edition is a member: IEEE put out
+        // `802.15.3-2023 Redline` seven months after `802.15.3-2023`, which it is not newer than.
+        let edition_dates: HashMap<String, String> = members
+            .iter()
+            .filter(|member| !is_format_variant(&member.id))
+            .map(|member| (member.id.clone(), member.when().0))
+            .collect();
+        let mut dated: Vec<_> = members
+            .into_iter()
+            .map(|member| {
+                let (mut date, id) = member.when();
+                let variant = is_format_variant(&member.id);
+                let edition = member.id.rsplit_once(char::is_whitespace).map(|(e, _)| e.trim_end());
+                if let Some(edition_date) =
+                    edition.filter(|_| variant).and_then(|e| edition_dates.get(e))
+                {
+                    date.clone_from(edition_date);
+                }
+                (std::cmp::Reverse((date, !variant, id)), member)
+            })
+            .collect();
+        dated.sort_by(|a, b| a.0.cmp(&b.0));
+        let members: Vec<Member> = dated.into_iter().map(|(_, member)| member).collect();
         let editions = || members.iter().filter(|m| m.role == Role::Edition);
         let published = editions().find(|m| m.lifecycle == Lifecycle::Published);
         let current = published.or_else(|| editions().next());
@@ -738,6 +759,40 @@ mod tests {
             ]),
             DocumentState::Replaced
         );
+    }
+
+    #[test]
+    fn a_format_variant_put_out_later_is_not_the_current_edition() {
+        use Lifecycle::*;
+        let summary = DocumentSummary::from_members(
+            "ieee 802.15.3",
+            vec![
+                member("IEEE Std 802.15.3-2016", Role::Edition, Published, Some("2016-07-29")),
+                member(
+                    "IEEE Std 802.15.3-2023 Redline",
+                    Role::Edition,
+                    Published,
+                    Some("2024-09-06"),
+                ),
+                member("IEEE Std 802.15.3-2023", Role::Edition, Published, Some("2024-02-22")),
+            ],
+        );
+        assert_eq!(summary.current.as_deref(), Some("IEEE Std 802.15.3-2023"));
+        assert_eq!(summary.members[1].id, "IEEE Std 802.15.3-2023 Redline");
+        // A variant whose edition is not a member stands for it.
+        let alone = DocumentSummary::from_members(
+            "ieee 802.15.3",
+            vec![
+                member("IEEE Std 802.15.3-2016", Role::Edition, Published, Some("2016-07-29")),
+                member(
+                    "IEEE Std 802.15.3-2023 Redline",
+                    Role::Edition,
+                    Published,
+                    Some("2024-09-06"),
+                ),
+            ],
+        );
+        assert_eq!(alone.current.as_deref(), Some("IEEE Std 802.15.3-2023 Redline"));
     }
 
     #[test]
