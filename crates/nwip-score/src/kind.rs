@@ -141,12 +141,13 @@ pub fn settle_clear_best(lines: &mut [Overlap]) {
     }
     first.kind = OverlapKind::SameSubject;
     first.direction = None;
-    first.evidence.reason = format!(
+    let reason = format!(
         "the most likely duplicate: score {:.2}, {:.2} ahead of the next document ({})",
         first.score,
         first.score - next,
         agreement(&first.features)
     );
+    first.evidence.reason = with_common_text(&first.record, reason);
 }
 
 /// How a document told in other words agrees with the proposal, for a reason: its meanings'
@@ -176,13 +177,20 @@ pub fn classify(
     features: &Features,
     score: f32,
 ) -> (OverlapKind, Option<Direction>, String) {
-    let (kind, direction, mut reason) = kind_and_reason(profile, record, features, score);
-    if kind != OverlapKind::AdoptionOf {
-        if let Some(twin) = common_text_of(record) {
-            reason.push_str(&format!("; {} is a common text or adoption of {twin}", record.id));
-        }
+    let (kind, direction, reason) = kind_and_reason(profile, record, features, score);
+    if kind == OverlapKind::AdoptionOf {
+        return (kind, direction, reason);
     }
-    (kind, direction, reason)
+    (kind, direction, with_common_text(record, reason))
+}
+
+/// Adds to `reason` which other organisation's document the record is a common text or
+/// adoption of, if it is one.
+fn with_common_text(record: &Record, mut reason: String) -> String {
+    if let Some(twin) = common_text_of(record) {
+        reason.push_str(&format!("; {} is a common text or adoption of {twin}", record.id));
+    }
+    reason
 }
 
 /// The other organisation's document a record is a common text or adoption of, if it is one.
@@ -362,6 +370,21 @@ mod tests {
         assert!(reason.ends_with("a common text or adoption of IEEE Std 802.11-2020"), "{reason}");
         let (kind, _, _) = classify(&profile, &common, &Features::default(), 0.3);
         assert_eq!(kind, OverlapKind::Partial);
+        // The first document standing alone keeps the note in its reason.
+        let candidate = crate::Candidate::new(common, crate::Signals::default());
+        let weights = crate::TermWeights::default();
+        let mut lines = crate::rank(
+            &profile,
+            vec![candidate],
+            &weights,
+            &crate::Model::prior(),
+            &Analyzer::new(),
+        );
+        (lines[0].score, lines[0].kind) = (0.7, OverlapKind::Partial);
+        settle_clear_best(&mut lines);
+        assert_eq!(lines[0].kind, OverlapKind::SameSubject);
+        let reason = &lines[0].evidence.reason;
+        assert!(reason.ends_with("a common text or adoption of IEEE Std 802.11-2020"), "{reason}");
     }
 
     fn report(lines: &[(&str, f32, bool)]) -> Vec<Overlap> {
