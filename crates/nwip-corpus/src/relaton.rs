@@ -48,7 +48,11 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
     alt_ids.extend(adopted_identifiers_in_titles(&primary.text, &titles, &alt_ids));
     let org = organisation(&primary.text, &primary.kind, value);
     let raw_stage = raw_stage(value);
-    let stage = Stage::from_raw(&org, &raw_stage, &primary.text);
+    // W3C's undated record of a specification has no status of its own: its newest version's
+    // maturity is the specification's.
+    let newest_version = (org == "W3C" && raw_stage.is_empty()).then(|| newest_w3c_version(value));
+    let stage_id = newest_version.flatten().unwrap_or_else(|| primary.text.clone());
+    let stage = Stage::from_raw(&org, &raw_stage, &stage_id);
     let mut relations = relations(value);
     if org == "IETF" {
         relations.extend(rfc_relations_in_abstracts(value));
@@ -88,6 +92,26 @@ fn edition_of(value: &Value) -> Option<String> {
         .find_map(|id| id.get("content").or_else(|| id.get("id")).and_then(text_of))
         .map(|id| clean_text(&id))
         .filter(|id| !id.is_empty())
+}
+
+/// The newest dated version a W3C specification's own record lists (its `hasEdition`
+/// relations, dated by the identifier's last eight digits): W3C's undated record of
+/// `low-vision-needs` carries no status, and its only version is a 2016 Working Draft, so the
+/// specification is a draft, not published. `None` for a dated version's own record.
+fn newest_w3c_version(value: &Value) -> Option<String> {
+    each(value.get("relation"))
+        .filter(|relation| relation.get("type").and_then(Value::as_str) == Some("hasEdition"))
+        .filter_map(|relation| relation.get("bibitem"))
+        .flat_map(|bibitem| each(bibitem.get("docidentifier")).chain(each(bibitem.get("docid"))))
+        .filter_map(|id| id.get("content").or_else(|| id.get("id")).and_then(text_of))
+        .map(|id| clean_text(&id))
+        .filter_map(|id| {
+            let date = id.rsplit('-').next()?;
+            let dated = date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit());
+            dated.then(|| (date.to_string(), id.clone()))
+        })
+        .max()
+        .map(|(_, id)| id)
 }
 
 /// Identifiers a record's titles name for the document it adopts or transposes: an ETSI
@@ -788,6 +812,34 @@ mod tests {
         assert_eq!(record.abstracts.len(), 1, "duplicate mislabelled abstract is dropped");
         assert_eq!(record.committee.unwrap().id, "ISO/TC 138/SC 2");
         assert_eq!(record.ics, ["23.040.45"]);
+    }
+
+    #[test]
+    fn a_w3c_specification_has_its_newest_versions_maturity() {
+        let umbrella = |versions: &[&str]| {
+            let relations: Vec<String> = versions
+                .iter()
+                .map(|id| {
+                    format!(
+                        r#"{{"type":"hasEdition","bibitem":{{"docidentifier":[{{"content":"{id}","type":"W3C","primary":true}}]}}}}"#
+                    )
+                })
+                .collect();
+            let line = format!(
+                r#"{{"docidentifier":[{{"content":"W3C low-vision-needs","type":"W3C","primary":true}}],
+                  "title":[{{"content":"Accessibility Requirements for People with Low Vision","language":"en"}}],
+                  "relation":[{}]}}"#,
+                relations.join(",")
+            );
+            Record::from_relaton_json(&line).unwrap().stage.lifecycle
+        };
+        assert_eq!(umbrella(&["W3C WD-low-vision-needs-20160317"]), Lifecycle::UnderDevelopment);
+        assert_eq!(
+            umbrella(&["W3C WD-css-color-4-20160705", "W3C REC-css-color-4-20250424"]),
+            Lifecycle::Published
+        );
+        assert_eq!(umbrella(&["W3C NOTE-low-vision-needs-20260101"]), Lifecycle::Published);
+        assert_eq!(umbrella(&[]), Lifecycle::Published, "no version listed");
     }
 
     #[test]

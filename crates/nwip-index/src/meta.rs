@@ -31,7 +31,8 @@ use crate::error::{Error, Result};
 /// Version 12: ETSI's ETS and I-ETS share the document key of the EN they became, and a W3C
 /// version belongs to the specification its `editionOf` relation names.
 /// Version 13: an IEEE revision project (`P802.1QREV`, `11.REVme`, `4.REVd`) belongs to the
-/// standard it revises.
+/// standard it revises, and W3C's undated record of a specification has its newest version's
+/// maturity.
 pub const FORMAT_VERSION: u32 = 13;
 
 /// Name of the metadata file inside an index directory.
