@@ -12,6 +12,8 @@
 //!   The votes are weighed by what the corpus's English side makes plausible (the headword's
 //!   document frequency in English titles): "управление" translates *management* and *control*
 //!   far more often than *steering*, and a term that no English title uses is never proposed.
+//!   A translation votes under the stems of all its cases ([`crate::inflect`]), since a proposal
+//!   writes «в каналах» where the dictionary writes «канал».
 //! - English → Russian: the first translations of the first senses.
 //!
 //! Usage examples (`at all hazards во что бы то ни стало`) are told apart by their Latin letters

@@ -119,11 +119,11 @@ pub fn document_of(id: &str) -> String {
 /// numbers are 802's own (`11.REVme` is 802.11, `1Q.REV` is 802.1Q).
 const IEEE_802_SHORT_NUMBERS: &[(&str, &str)] = &[("4", "802.15.4")];
 
-/// Returns the document of an IEEE revision project's key, if it is one: the standard it revises. IEEE names
-/// a revision project by its standard's number and `REV` (`P802.1QREV/D-5.0`,
-/// `P802.15.4REVi`), and the 802 working groups' drafts by the number within 802 (`11.REVme`,
-/// `1AX.REV`, `4.REVd`): each was a document apart from the standard it revises, and a scan
-/// paired a revision's drafts with their own standard.
+/// Returns the document of an IEEE revision project's key, if it is one: the standard it
+/// revises. IEEE names a revision project by its standard's number and `REV`
+/// (`P802.1QREV/D-5.0`, `P802.15.4REVi`), and the 802 working groups' drafts by the number
+/// within 802 (`11.REVme`, `1AX.REV`, `4.REVd`): each was a document apart from the standard
+/// it revises, and a scan paired a revision's drafts with their own standard.
 fn ieee_revision_project(key: &str) -> Option<String> {
     let number = key.strip_prefix("ieee ")?;
     let at = number.find("rev")?;
