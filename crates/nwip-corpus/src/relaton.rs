@@ -85,11 +85,16 @@ pub(crate) fn record_from_value(value: &Value) -> Result<Record, RecordError> {
 /// 20190328` is an edition of `vc-data-model-1.1`, `payment-handler` drafts of
 /// `web-based-payment-handler`, `access-control` of `cors`).
 fn edition_of(value: &Value) -> Option<String> {
+    related_identifiers(value, "editionOf").next()
+}
+
+/// The identifiers of the documents a record's relations of one type name, in order.
+fn related_identifiers<'a>(value: &'a Value, kind: &'a str) -> impl Iterator<Item = String> + 'a {
     each(value.get("relation"))
-        .filter(|relation| relation.get("type").and_then(Value::as_str) == Some("editionOf"))
+        .filter(move |relation| relation.get("type").and_then(Value::as_str) == Some(kind))
         .filter_map(|relation| relation.get("bibitem"))
         .flat_map(|bibitem| each(bibitem.get("docidentifier")).chain(each(bibitem.get("docid"))))
-        .find_map(|id| id.get("content").or_else(|| id.get("id")).and_then(text_of))
+        .filter_map(|id| id.get("content").or_else(|| id.get("id")).and_then(text_of))
         .map(|id| clean_text(&id))
         .filter(|id| !id.is_empty())
 }
@@ -99,12 +104,7 @@ fn edition_of(value: &Value) -> Option<String> {
 /// `low-vision-needs` carries no status, and its only version is a 2016 Working Draft, so the
 /// specification is a draft, not published. `None` for a dated version's own record.
 fn newest_w3c_version(value: &Value) -> Option<String> {
-    each(value.get("relation"))
-        .filter(|relation| relation.get("type").and_then(Value::as_str) == Some("hasEdition"))
-        .filter_map(|relation| relation.get("bibitem"))
-        .flat_map(|bibitem| each(bibitem.get("docidentifier")).chain(each(bibitem.get("docid"))))
-        .filter_map(|id| id.get("content").or_else(|| id.get("id")).and_then(text_of))
-        .map(|id| clean_text(&id))
+    related_identifiers(value, "hasEdition")
         .filter_map(|id| {
             let date = id.rsplit('-').next()?;
             let dated = date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit());
