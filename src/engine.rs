@@ -415,7 +415,11 @@ impl Engine {
         }
         if self.options.ranking == Ranking::Overlap {
             if self.options.bridge {
-                profile.bridge(self.index.bridge()?, weights, &BridgeOptions::default());
+                let table = self.index.bridge()?;
+                profile.bridge(table, weights, &BridgeOptions::default());
+                if let Some(vectors) = self.index.word_vectors()? {
+                    profile.drop_unlikely_transliterations(table, &vectors, &self.analyzer);
+                }
             }
             profile.add_spelling_variants(&self.analyzer, |term| {
                 searcher.doc_freq(Language::English, term) > 0

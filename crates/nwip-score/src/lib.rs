@@ -44,7 +44,7 @@ mod profile;
 mod routing;
 
 pub use boost::{fit_trees, BoostOptions, Node, Tree};
-pub use bridge::{BridgeOptions, BRIDGE_LANGUAGES};
+pub use bridge::{BridgeOptions, BRIDGE_LANGUAGES, MIN_TRANSLITERATION_COSINE};
 pub use carried::{thinly_carried, MIN_CARRIED_TERMS, SHORT_PROPOSAL_TERMS};
 pub use evidence::{Evidence, FeatureContribution, SharedTerm, TranslatedTerm};
 pub use features::{

@@ -349,6 +349,19 @@ impl WordVectors {
         Some(sum)
     }
 
+    /// The cosine of two words' vectors (each its own, or that of a word with its stem), if
+    /// the table has both.
+    ///
+    /// ```
+    /// use nwip_text::WordVectors;
+    /// let table = WordVectors::from_words(2, &[("food", 1.0, [1.0, 0.0]), ("meal", 1.0, [1.0, 0.2])]);
+    /// assert!(table.similarity("food", "meal").unwrap() > 0.9);
+    /// assert_eq!(table.similarity("food", "safety"), None);
+    /// ```
+    pub fn similarity(&self, a: &str, b: &str) -> Option<f32> {
+        Some(cosine(&self.embed([a])?, &self.embed([b])?))
+    }
+
     /// The meaning of the words of `texts`, in order, as [`WordVectors::embed`] gives it,
     /// remembered by the table (and its clones): the titles of a check's candidates come back
     /// check after check. Keyed by a 128-bit hash of the texts; bounded (16,384 meanings).
