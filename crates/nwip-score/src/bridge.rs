@@ -81,10 +81,10 @@ impl Profile {
 }
 
 /// The smallest cosine between a Russian word and the English word its consonant skeleton
-/// matched ([`Transliterations`]) for the match to be carried. Over the 25 Russian reworded
-/// proposals, the right matches the word vectors know scored .78 to .96 (*аккредитация*,
-/// *бактерии*, *материалов*, *цементное*) and the wrong ones -.08 to .35 (*выявление* →
-/// *wavelength*, *приёмке* → *promcode*, *участка* → *acoustic*, *ветрового* → *waterway*).
+/// matched ([`Transliterations`]) for the match to be carried: a borrowed word lies near its
+/// English source in the table (*аккредитация* and *accreditation*, *материалов* and
+/// *materials*), a native word whose consonants happen to spell an English one does not
+/// (*выявление* and *wavelength*, *участка* and *acoustic*).
 pub const MIN_TRANSLITERATION_COSINE: f32 = 0.5;
 
 impl Profile {
@@ -121,22 +121,30 @@ impl Profile {
         vectors: &nwip_text::WordVectors,
         analyzer: &nwip_text::Analyzer,
     ) {
-        if !self.bridged.iter().any(|b| b.from == Language::Russian) {
+        let by_skeleton = |bridged: &BridgedTerm| {
+            bridged.from == Language::Russian
+                && bridged.term != bridged.source
+                && table.translations(bridged.from, bridged.language, &bridged.source).is_empty()
+        };
+        if !self.bridged.iter().any(by_skeleton) {
             return;
         }
-        let words: Vec<String> =
-            nwip_text::words(&self.title).chain(nwip_text::words(&self.body)).collect();
+        // The proposal's words with their terms, analysed once.
+        let words: Vec<(String, Vec<String>)> = nwip_text::words(&self.title)
+            .chain(nwip_text::words(&self.body))
+            .map(|word| {
+                let terms = analyzer.terms(&word, Language::Russian);
+                (word, terms)
+            })
+            .collect();
         let unlikely = |bridged: &BridgedTerm| {
-            let by_skeleton = bridged.from == Language::Russian
-                && bridged.term != bridged.source
-                && table.translations(bridged.from, bridged.language, &bridged.source).is_empty();
-            if !by_skeleton {
+            if !by_skeleton(bridged) {
                 return false;
             }
             let mut judged = words
                 .iter()
-                .filter(|word| analyzer.terms(word, Language::Russian) == [bridged.source.as_str()])
-                .filter_map(|word| vectors.similarity(word, &bridged.term))
+                .filter(|(_, terms)| terms.as_slice() == [bridged.source.as_str()])
+                .filter_map(|(word, _)| vectors.similarity(word, &bridged.term))
                 .peekable();
             judged.peek().is_some() && judged.all(|cosine| cosine < MIN_TRANSLITERATION_COSINE)
         };
