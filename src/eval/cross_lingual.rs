@@ -6,7 +6,9 @@
 //! document key: other editions, the IEC or ITU-T record of an ISO/IEC text, and records that say
 //! they adopt it or are identical to it) that have text in `to` and **none** in `from`, so they
 //! can only be found across languages. The query record itself and every twin that has text in
-//! `from` are excluded from the results. When `from == to` the set measures matching within one
+//! `from` are excluded from the results, and a twin that leaving them out leaves out too (an
+//! undated entry or draft of the same project, such as IALA's French version of an English
+//! record) is not relevant, since no check could find it. When `from == to` the set measures matching within one
 //! language instead (other editions of the same document, query record excluded).
 //!
 //! [`mixed_language_set`] writes the same queries with the title in `from` and the scope in `to`
@@ -17,7 +19,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use nwip_corpus::docid::document_key;
+use nwip_corpus::docid::{document_key, DocId};
 use nwip_corpus::{Proposal, Record, RelationKind};
 use nwip_text::{hash_str, Language};
 
@@ -145,6 +147,15 @@ fn derive(
             }
         }
         relevant.retain(|id| id != &record.id);
+        // Leaving a record out of a check leaves out its project's undated entries and drafts
+        // too (`IALA R0201 Ed 3.1 (F)` goes with the English `(E)` it translates): such a twin
+        // cannot be found.
+        let left_out: HashSet<String> = exclude.iter().map(|id| document_key(id)).collect();
+        relevant.retain(|id| {
+            DocId::parse(id).is_none_or(|parsed| {
+                !parsed.is_project_entry() || !left_out.contains(&parsed.document_key())
+            })
+        });
         exclude.retain(|id| !relevant.contains(id));
         let scope = record.abstract_in(scope_in);
         if relevant.is_empty()
@@ -207,5 +218,41 @@ pub(crate) fn strip_identifiers(text: &str) -> String {
 fn push_unique(list: &mut Vec<String>, id: &str) {
     if !list.iter().any(|existing| existing == id) {
         list.push(id.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(line: &str) -> Record {
+        Record::from_relaton_json(line).unwrap()
+    }
+
+    #[test]
+    fn a_twin_that_leaving_out_the_query_leaves_out_too_is_not_relevant() {
+        // IALA's language versions are undated entries of one document: the check that leaves
+        // out the English query record leaves out its French version with it.
+        let records = [
+            record(
+                r#"{"docid":[{"id":"IALA R0201 Ed 3.1 (E)","type":"IALA","primary":true}],"title":[{"content":"Marine signal lights - Colours","language":"en"}]}"#,
+            ),
+            record(
+                r#"{"docid":[{"id":"IALA R0201 Ed 3.1 (F)","type":"IALA","primary":true}],"title":[{"content":"Feux de signalisation maritime - Couleurs","language":"fr"}]}"#,
+            ),
+        ];
+        let set = cross_lingual_set(&records, Language::English, Language::French, 10);
+        assert!(set.queries.is_empty(), "{:?}", set.queries);
+        // A dated edition in the other language stays findable, and relevant.
+        let records = [
+            record(
+                r#"{"docid":[{"id":"ISO 8124-1:2018","type":"ISO","primary":true}],"title":[{"content":"Safety of toys","language":"en"}]}"#,
+            ),
+            record(
+                r#"{"docid":[{"id":"ISO 8124-1:2014","type":"ISO","primary":true}],"title":[{"content":"Sécurité des jouets","language":"fr"}]}"#,
+            ),
+        ];
+        let set = cross_lingual_set(&records, Language::English, Language::French, 10);
+        assert_eq!(set.queries[0].relevant, ["ISO 8124-1:2014"]);
     }
 }

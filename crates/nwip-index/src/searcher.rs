@@ -582,8 +582,7 @@ impl IndexSearcher {
                 .collect();
             for (address, id) in same_key.iter().zip(self.fast_texts(&same_key, "id")?) {
                 let same_project = DocId::parse(&id).is_some_and(|parsed| {
-                    excluded_keys.contains(&parsed.document_key())
-                        && (parsed.is_draft() || parsed.year.is_none())
+                    parsed.is_project_entry() && excluded_keys.contains(&parsed.document_key())
                 });
                 if same_project {
                     addresses.insert(*address);

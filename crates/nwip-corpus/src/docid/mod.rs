@@ -269,6 +269,21 @@ impl DocId {
         self.draft.is_some()
     }
 
+    /// Whether this is an entry of a project rather than a dated edition: a draft, or an
+    /// identifier without a year (IALA's language versions `IALA R0201 Ed 3.1 (F)`, a standard
+    /// under its bare number). Leaving a record out of a check leaves out such entries of its
+    /// document too; its other dated editions stay, as what a revision revises.
+    ///
+    /// ```
+    /// use nwip_corpus::docid::DocId;
+    /// assert!(DocId::parse("ISO/DIS 7752-2.2").unwrap().is_project_entry());
+    /// assert!(DocId::parse("IALA R0201 Ed 3.1 (F)").unwrap().is_project_entry());
+    /// assert!(!DocId::parse("ISO 7752-2:2011").unwrap().is_project_entry());
+    /// ```
+    pub fn is_project_entry(&self) -> bool {
+        self.is_draft() || self.year.is_none()
+    }
+
     /// Joins what the head and the grammar read.
     fn from_parts(head: Head, body: Body) -> DocId {
         let mut id = DocId {
