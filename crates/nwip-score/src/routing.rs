@@ -210,6 +210,12 @@ struct Standing {
 /// IMO, OIML...) works on the subject is a question the proposer must answer either way.
 const INTERGOVERNMENTAL_TITLE_SHARE: f32 = 0.5;
 
+/// Score from which an intergovernmental text is a liaison: a partial overlap (the score from
+/// which [`crate::classify`] calls a record `partial`), below the `min_score` other organisations'
+/// records need. A Russian proposal that rewords ITU-T K.21 found it first at .497 without a
+/// liaison: its title, carried from Russian, agreed on .07 of the record's, its meaning .40.
+const INTERGOVERNMENTAL_SCORE: f32 = 0.25;
+
 /// Terms an intergovernmental text's title must share with the proposal's title (its own words,
 /// or their translations into the text's language) for the share to count: one word names no
 /// subject. OIML's Bulletin lists its articles as records titled "INFORMATIONS" or "Réunions",
@@ -227,9 +233,10 @@ const INTERGOVERNMENTAL_SHARED_TERMS: usize = 2;
 const PERIODICAL_CONTENTS: [&str; 4] = ["article", "section", "issue", "volume"];
 
 /// Lists the organisations and committees outside the proposer's own that have overlaps scoring at
-/// least `min_score`, and the intergovernmental bodies whose texts share at least half their
-/// title with the proposal's or are among the records nearest its subject with a close meaning:
-/// intergovernmental bodies first, then ongoing work, then by score.
+/// least `min_score`, and the intergovernmental bodies whose texts overlap in part (from
+/// [`INTERGOVERNMENTAL_SCORE`]), share at least half their title with the proposal's or are among
+/// the records nearest its subject with a close meaning: intergovernmental bodies first, then
+/// ongoing work, then by score.
 pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<Liaison> {
     let own = profile.organisation.as_deref();
     let mut groups: BTreeMap<(String, Option<String>), Liaison> = BTreeMap::new();
@@ -238,8 +245,9 @@ pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<
     let intergovernmental_text = |o: &Overlap| {
         kind_of(&o.record.org) == Some(OrganisationKind::Intergovernmental)
             && !PERIODICAL_CONTENTS.contains(&o.record.doctype.as_str())
-            && ((o.features.record_title_in_title >= INTERGOVERNMENTAL_TITLE_SHARE
-                && shared_title_terms(profile, &o.record) >= INTERGOVERNMENTAL_SHARED_TERMS)
+            && (o.score >= INTERGOVERNMENTAL_SCORE
+                || (o.features.record_title_in_title >= INTERGOVERNMENTAL_TITLE_SHARE
+                    && shared_title_terms(profile, &o.record) >= INTERGOVERNMENTAL_SHARED_TERMS)
                 || (o.features.meaning >= INTERGOVERNMENTAL_MEANING
                     && near.contains(&o.record.id.as_str())))
     };
@@ -519,6 +527,27 @@ mod tests {
         assert!(liaisons(&profile, &[bulletin.clone()], 0.5).is_empty());
         bulletin.record.doctype = "recommendation".into();
         assert_eq!(liaisons(&profile, &[bulletin], 0.5).len(), 1);
+    }
+
+    #[test]
+    fn an_intergovernmental_text_overlapping_in_part_is_a_liaison() {
+        let proposal = Proposal::from_json(
+            r#"{"title":"Защищенность оконечного оборудования от грозовых воздействий","organisation":"ISO"}"#,
+        )
+        .unwrap();
+        let profile = Profile::from_proposal(&proposal, &Analyzer::new());
+        // Its title carried from Russian agrees little, its meaning is not close: the score alone.
+        let mut overlaps = [
+            overlap("ITU-T K.21 (07/2026)", "ITU-T", "ITU-T/SG 5", 0.497),
+            overlap("IEC 61643-21:2000", "IEC", "IEC/SC 37A", 0.3),
+        ];
+        overlaps[0].features.record_title_in_title = 0.07;
+        overlaps[0].features.meaning = 0.4;
+        let list = liaisons(&profile, &overlaps, 0.5);
+        let named: Vec<&str> = list.iter().filter_map(|l| l.committee.as_deref()).collect();
+        assert_eq!(named, ["ITU-T/SG 5"], "a partial overlap elsewhere needs the usual score");
+        overlaps[0].score = 0.2;
+        assert!(liaisons(&profile, &overlaps, 0.5).is_empty(), "a related text is no liaison");
     }
 
     #[test]
