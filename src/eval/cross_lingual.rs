@@ -8,7 +8,9 @@
 //! can only be found across languages. The query record itself and every twin that has text in
 //! `from` are excluded from the results, and a twin that leaving them out leaves out too (an
 //! undated entry or draft of the same project, such as IALA's French version of an English
-//! record) is not relevant, since no check could find it. When `from == to` the set measures matching within one
+//! record) is not relevant, since no check could find it. A record whose title names nothing but
+//! itself once its identifier is stripped ("OIML Recommendation 33") and that has no abstract
+//! gives no query. When `from == to` the set measures matching within one
 //! language instead (other editions of the same document, query record excluded).
 //!
 //! [`mixed_language_set`] writes the same queries with the title in `from` and the scope in `to`
@@ -169,6 +171,9 @@ fn derive(
             scope: strip_identifiers(scope.unwrap_or_default()),
             ..Proposal::default()
         };
+        if query.scope.is_empty() && names_no_subject(&query.title, record) {
+            continue;
+        }
         let order = hash_str(&format!("{}|{title}", record.id));
         let prefix = if scope_in == from { String::new() } else { "mixed-".to_string() };
         candidates.push((
@@ -215,6 +220,17 @@ pub(crate) fn strip_identifiers(text: &str) -> String {
     kept.join(" ")
 }
 
+/// Tells whether a title says nothing but what the record is: its organisation, its type and
+/// numbers (OIML's "OIML Recommendation 33" for R 33). Such a query could only be found by the
+/// identifier the set strips.
+fn names_no_subject(title: &str, record: &Record) -> bool {
+    title.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).all(|word| {
+        word.chars().all(|c| c.is_ascii_digit())
+            || word.eq_ignore_ascii_case(&record.org)
+            || word.eq_ignore_ascii_case(&record.doctype)
+    })
+}
+
 fn push_unique(list: &mut Vec<String>, id: &str) {
     if !list.iter().any(|existing| existing == id) {
         list.push(id.to_string());
@@ -254,5 +270,33 @@ mod tests {
         ];
         let set = cross_lingual_set(&records, Language::English, Language::French, 10);
         assert_eq!(set.queries[0].relevant, ["ISO 8124-1:2014"]);
+    }
+
+    #[test]
+    fn a_title_that_names_no_subject_is_no_query() {
+        let records = |title: &str| {
+            [
+                record(&format!(
+                    r#"{{"docidentifier":[{{"content":"OIML R 33:1973","type":"OIML","primary":true}}],"title":[{{"content":"{title}","language":"en"}}],"ext":{{"doctype":{{"content":"recommendation"}}}}}}"#
+                )),
+                record(
+                    r#"{"docidentifier":[{"content":"OIML R 33:1979 (F)","type":"OIML","primary":true}],"title":[{"content":"Valeur conventionnelle du résultat des pesées dans l'air","language":"fr"}]}"#,
+                ),
+            ]
+        };
+        let set = cross_lingual_set(
+            &records("OIML Recommendation 33"),
+            Language::English,
+            Language::French,
+            10,
+        );
+        assert!(set.queries.is_empty(), "{:?}", set.queries);
+        let set = cross_lingual_set(
+            &records("Conventional value of the result of weighing in air"),
+            Language::English,
+            Language::French,
+            10,
+        );
+        assert_eq!(set.queries[0].relevant, ["OIML R 33:1979 (F)"]);
     }
 }
