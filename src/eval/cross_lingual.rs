@@ -241,62 +241,41 @@ fn push_unique(list: &mut Vec<String>, id: &str) {
 mod tests {
     use super::*;
 
-    fn record(line: &str) -> Record {
-        Record::from_relaton_json(line).unwrap()
+    fn records<const N: usize>(lines: [&str; N]) -> [Record; N] {
+        lines.map(|line| Record::from_relaton_json(line).unwrap())
     }
 
     #[test]
     fn a_twin_that_leaving_out_the_query_leaves_out_too_is_not_relevant() {
         // IALA's language versions are undated entries of one document: the check that leaves
         // out the English query record leaves out its French version with it.
-        let records = [
-            record(
-                r#"{"docid":[{"id":"IALA R0201 Ed 3.1 (E)","type":"IALA","primary":true}],"title":[{"content":"Marine signal lights - Colours","language":"en"}]}"#,
-            ),
-            record(
-                r#"{"docid":[{"id":"IALA R0201 Ed 3.1 (F)","type":"IALA","primary":true}],"title":[{"content":"Feux de signalisation maritime - Couleurs","language":"fr"}]}"#,
-            ),
-        ];
-        let set = cross_lingual_set(&records, Language::English, Language::French, 10);
+        let iala = records([
+            r#"{"docid":[{"id":"IALA R0201 Ed 3.1 (E)","type":"IALA","primary":true}],"title":[{"content":"Marine signal lights - Colours","language":"en"}]}"#,
+            r#"{"docid":[{"id":"IALA R0201 Ed 3.1 (F)","type":"IALA","primary":true}],"title":[{"content":"Feux de signalisation maritime - Couleurs","language":"fr"}]}"#,
+        ]);
+        let set = cross_lingual_set(&iala, Language::English, Language::French, 10);
         assert!(set.queries.is_empty(), "{:?}", set.queries);
         // A dated edition in the other language stays findable, and relevant.
-        let records = [
-            record(
-                r#"{"docid":[{"id":"ISO 8124-1:2018","type":"ISO","primary":true}],"title":[{"content":"Safety of toys","language":"en"}]}"#,
-            ),
-            record(
-                r#"{"docid":[{"id":"ISO 8124-1:2014","type":"ISO","primary":true}],"title":[{"content":"Sécurité des jouets","language":"fr"}]}"#,
-            ),
-        ];
-        let set = cross_lingual_set(&records, Language::English, Language::French, 10);
+        let iso = records([
+            r#"{"docid":[{"id":"ISO 8124-1:2018","type":"ISO","primary":true}],"title":[{"content":"Safety of toys","language":"en"}]}"#,
+            r#"{"docid":[{"id":"ISO 8124-1:2014","type":"ISO","primary":true}],"title":[{"content":"Sécurité des jouets","language":"fr"}]}"#,
+        ]);
+        let set = cross_lingual_set(&iso, Language::English, Language::French, 10);
         assert_eq!(set.queries[0].relevant, ["ISO 8124-1:2014"]);
     }
 
     #[test]
     fn a_title_that_names_no_subject_is_no_query() {
-        let records = |title: &str| {
-            [
-                record(&format!(
-                    r#"{{"docidentifier":[{{"content":"OIML R 33:1973","type":"OIML","primary":true}}],"title":[{{"content":"{title}","language":"en"}}],"ext":{{"doctype":{{"content":"recommendation"}}}}}}"#
-                )),
-                record(
-                    r#"{"docidentifier":[{"content":"OIML R 33:1979 (F)","type":"OIML","primary":true}],"title":[{"content":"Valeur conventionnelle du résultat des pesées dans l'air","language":"fr"}]}"#,
-                ),
-            ]
+        let titled = |title: &str| {
+            let english = format!(
+                r#"{{"docidentifier":[{{"content":"OIML R 33:1973","type":"OIML","primary":true}}],"title":[{{"content":"{title}","language":"en"}}],"ext":{{"doctype":{{"content":"recommendation"}}}}}}"#
+            );
+            let french = r#"{"docidentifier":[{"content":"OIML R 33:1979 (F)","type":"OIML","primary":true}],"title":[{"content":"Valeur conventionnelle du résultat des pesées dans l'air","language":"fr"}]}"#;
+            cross_lingual_set(&records([&english, french]), Language::English, Language::French, 10)
         };
-        let set = cross_lingual_set(
-            &records("OIML Recommendation 33"),
-            Language::English,
-            Language::French,
-            10,
-        );
+        let set = titled("OIML Recommendation 33");
         assert!(set.queries.is_empty(), "{:?}", set.queries);
-        let set = cross_lingual_set(
-            &records("Conventional value of the result of weighing in air"),
-            Language::English,
-            Language::French,
-            10,
-        );
+        let set = titled("Conventional value of the result of weighing in air");
         assert_eq!(set.queries[0].relevant, ["OIML R 33:1979 (F)"]);
     }
 }
