@@ -233,10 +233,9 @@ const INTERGOVERNMENTAL_SHARED_TERMS: usize = 2;
 const PERIODICAL_CONTENTS: [&str; 4] = ["article", "section", "issue", "volume"];
 
 /// Lists the organisations and committees outside the proposer's own that have overlaps scoring at
-/// least `min_score`, and the intergovernmental bodies whose texts overlap in part (from
-/// [`INTERGOVERNMENTAL_SCORE`]), share at least half their title with the proposal's or are among
-/// the records nearest its subject with a close meaning: intergovernmental bodies first, then
-/// ongoing work, then by score.
+/// least `min_score`, and the intergovernmental bodies whose texts overlap in part (scoring from
+/// .25), share at least half their title with the proposal's or are among the records nearest its
+/// subject with a close meaning: intergovernmental bodies first, then ongoing work, then by score.
 pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<Liaison> {
     let own = profile.organisation.as_deref();
     let mut groups: BTreeMap<(String, Option<String>), Liaison> = BTreeMap::new();
