@@ -194,7 +194,7 @@ pub fn by_document(profile: &Profile, overlaps: Vec<Overlap>) -> Vec<Overlap> {
         .into_iter()
         .map(|mut group| {
             let best = group[0].score;
-            let mut line = group.remove(representative(&group));
+            let mut line = group.remove(representative(&group, profile.language));
             line.also = group
                 .into_iter()
                 .map(|o| ScoredRecord { id: o.record.id, score: o.score })
@@ -213,8 +213,40 @@ pub fn by_document(profile: &Profile, overlaps: Vec<Overlap>) -> Vec<Overlap> {
 /// The position of the record a document is shown at (see [`by_document`]); `group` is sorted
 /// best first. A proposal that names the document names all its editions (`mentioned` reads
 /// the document key), one that names a supplement names that supplement only: among the
-/// records it names, the current edition, else the project, else the best.
-fn representative(group: &[Overlap]) -> usize {
+/// records it names, the current edition, else the project, else the best. The record is shown
+/// in the proposal's `language` when its edition has a record of its own in it
+/// ([`in_language`]).
+fn representative(group: &[Overlap], language: Language) -> usize {
+    in_language(group, chosen(group), language)
+}
+
+/// The position of the record of the same edition as `group[at]` that has a title in
+/// `language`, when `group[at]` has none: an edition published as one record per language
+/// (OIML's `R 33:1979 (E)` and `(F)`, IALA's `(E)`, `(F)` and `(S)`) is shown in the
+/// proposal's, not in whichever the catalogue lists as current. The same edition: the same
+/// role, state and year, and named or not alike.
+fn in_language(group: &[Overlap], at: usize, language: Language) -> usize {
+    let shown = &group[at];
+    if shown.record.title_in(language).is_some() {
+        return at;
+    }
+    fn year(record: &Record) -> Option<&str> {
+        record.date.as_deref().and_then(|date| date.get(..4))
+    }
+    group
+        .iter()
+        .position(|other| {
+            other.record.title_in(language).is_some()
+                && other.record.role == shown.record.role
+                && other.record.stage.lifecycle == shown.record.stage.lifecycle
+                && year(&other.record) == year(&shown.record)
+                && (other.features.mentioned > 0.0) == (shown.features.mentioned > 0.0)
+        })
+        .unwrap_or(at)
+}
+
+/// The position of the record [`representative`] starts from, whatever its language.
+fn chosen(group: &[Overlap]) -> usize {
     let position = |id: &Option<String>| {
         id.as_ref().and_then(|id| group.iter().position(|o| &o.record.id == id))
     };
@@ -603,6 +635,7 @@ fn retrieved_by(signals: &Signals) -> Vec<String> {
 mod tests {
     use super::*;
     use nwip_corpus::identity::{Member, Role};
+    use nwip_corpus::LangText;
 
     fn overlap(id: &str, score: f32, document: &Arc<DocumentSummary>) -> Overlap {
         let line = format!(
@@ -704,6 +737,50 @@ mod tests {
         older.features.mentioned = 1.0;
         let lines = by_document(&profile(), vec![older, edition, named]);
         assert_eq!((lines[0].record.id.as_str(), lines[0].score), ("ISO 9001:2015", 0.8));
+    }
+
+    #[test]
+    fn an_edition_with_a_record_per_language_is_shown_in_the_proposals() {
+        let member = |id: &str| Member {
+            id: id.into(),
+            role: Role::Edition,
+            lifecycle: Lifecycle::Published,
+            stage: String::new(),
+            date: Some("2008-12".into()),
+        };
+        // The catalogue lists the French record as the current edition.
+        let document = Arc::new(DocumentSummary::from_members(
+            "iala r0201",
+            vec![member("IALA R0201 Ed 3.1 (F)"), member("IALA R0201 Ed 3.1 (E)")],
+        ));
+        let in_french = |mut line: Overlap| {
+            line.record.titles =
+                vec![LangText::new(Language::French, "Feux de signalisation maritime - Couleurs")];
+            line
+        };
+        let dated = |mut line: Overlap, date: &str| {
+            line.record.date = Some(date.into());
+            line
+        };
+        let french =
+            dated(in_french(overlap("IALA R0201 Ed 3.1 (F)", 0.9, &document)), "2008-12-04");
+        let english = dated(overlap("IALA R0201 Ed 3.1 (E)", 0.8, &document), "2008-12-12");
+        assert_eq!(document.current.as_deref(), Some("IALA R0201 Ed 3.1 (F)"));
+        let lines = by_document(&profile(), vec![french.clone(), english.clone()]);
+        assert_eq!((lines[0].record.id.as_str(), lines[0].score), ("IALA R0201 Ed 3.1 (E)", 0.9));
+        // A French proposal sees the French record.
+        let proposal = nwip_corpus::Proposal {
+            title: "Feux de signalisation maritime".into(),
+            language: Some(Language::French),
+            ..Default::default()
+        };
+        let french_profile = Profile::from_proposal(&proposal, &Analyzer::new());
+        let lines = by_document(&french_profile, vec![french.clone(), english.clone()]);
+        assert_eq!(lines[0].record.id, "IALA R0201 Ed 3.1 (F)");
+        // Another edition's English record is not this one's.
+        let older = dated(english, "2001-05");
+        let lines = by_document(&profile(), vec![french, older]);
+        assert_eq!(lines[0].record.id, "IALA R0201 Ed 3.1 (F)");
     }
 
     /// Statistics of an index of `records` records where every term is rare.
