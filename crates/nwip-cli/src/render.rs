@@ -88,7 +88,7 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
                 truncate(&record.org, 6),
                 truncate(&record.id, 26),
                 truncate(record.committee.as_ref().map_or("-", |c| c.id.as_str()), 18),
-                truncate(record.display_title(), 70)
+                truncate(record.display_title_in(proposal.language), 70)
             )?;
             let evidence = &overlap.evidence;
             let terms: Vec<&str> = evidence.shared_words().into_iter().take(6).collect();
@@ -230,7 +230,7 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
             record.org,
             escape_markdown(&record.id),
             escape_markdown(record.committee.as_ref().map_or("-", |c| c.id.as_str())),
-            escape_markdown(record.display_title()),
+            escape_markdown(record.display_title_in(report.proposal.language)),
             escape_markdown(&overlap.evidence.reason),
             escape_markdown(&terms.join(", ")),
             escape_markdown(&also),

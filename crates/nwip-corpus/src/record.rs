@@ -199,7 +199,22 @@ impl Record {
 
     /// Returns the title to display: English if present, else the first one, else the identifier.
     pub fn display_title(&self) -> &str {
-        self.title_in(Language::English)
+        self.display_title_in(Language::English)
+    }
+
+    /// Returns the title to display to a reader of `language`: the title in it if the record has
+    /// one (ISO's and IEC's French titles for a French proposal), else as [`Record::display_title`].
+    ///
+    /// ```
+    /// use nwip_corpus::{Language, Record};
+    /// let record = Record::from_relaton_json(r#"{"docid":[{"id":"ISO 8124-1:2022","type":"ISO","primary":true}],
+    ///     "title":[{"content":"Safety of toys","language":"en"},{"content":"Sécurité des jouets","language":"fr"}]}"#).unwrap();
+    /// assert_eq!(record.display_title_in(Language::French), "Sécurité des jouets");
+    /// assert_eq!(record.display_title_in(Language::Russian), "Safety of toys");
+    /// ```
+    pub fn display_title_in(&self, language: Language) -> &str {
+        self.title_in(language)
+            .or_else(|| self.title_in(Language::English))
             .or_else(|| self.titles.first().map(|t| t.text.as_str()))
             .unwrap_or(&self.id)
     }

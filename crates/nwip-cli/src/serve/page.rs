@@ -289,8 +289,9 @@ fn record_body(answer: &RecordAnswer, report: &Value) -> String {
         out.push_str("<p class=\"empty\">No overlapping records found.</p>");
     } else {
         out.push_str("<ol class=\"overlaps\">");
+        let language = report.pointer("/proposal/language").and_then(Value::as_str).unwrap_or("en");
         for (index, overlap) in overlaps.iter().enumerate() {
-            out.push_str(&view::overlap_item(index + 1, overlap));
+            out.push_str(&view::overlap_item(index + 1, overlap, language));
         }
         out.push_str("</ol>");
     }

@@ -146,7 +146,7 @@ fn folded_ids(overlap: &Value) -> Vec<String> {
 }
 
 /// One overlap as a list item, with data attributes for the filters.
-pub(crate) fn overlap_item(rank: usize, overlap: &Value) -> String {
+pub(crate) fn overlap_item(rank: usize, overlap: &Value, language: &str) -> String {
     let record = overlap.get("record").unwrap_or(&Value::Null);
     let evidence = overlap.get("evidence").unwrap_or(&Value::Null);
     let id = text(record, "id");
@@ -155,7 +155,7 @@ pub(crate) fn overlap_item(rank: usize, overlap: &Value) -> String {
     let kind = text(overlap, "kind");
     let committee = record.get("committee").map_or("", |committee| text(committee, "id"));
     let terms = shared_terms(evidence);
-    let title = display_title(record);
+    let title = display_title(record, language);
     let mut out = String::new();
     let _ = write!(
         out,
@@ -249,12 +249,13 @@ fn state_badge(state: &str) -> String {
     format!("<span class=\"{class}\">{}</span>", escape(&state_words(state)))
 }
 
-/// The title to show: English if present, else the first.
-pub(crate) fn display_title(record: &Value) -> &str {
+/// The title to show to a reader of `language` (a code, as reports write it): in that language
+/// if present, else in English, else the first (as [`nwip::Record::display_title_in`]).
+pub(crate) fn display_title<'a>(record: &'a Value, language: &str) -> &'a str {
     let titles = list(record, "titles");
-    titles
-        .iter()
-        .find(|title| text(title, "language") == "en")
+    let in_language = |code: &str| titles.iter().find(|title| text(title, "language") == code);
+    in_language(language)
+        .or_else(|| in_language("en"))
         .or_else(|| titles.first())
         .map_or_else(|| text(record, "id"), |title| text(title, "text"))
 }
@@ -342,7 +343,7 @@ pub(crate) fn report(report: &Value, json: &str, markdown: &str) -> String {
         filter_select(&mut out, "filter-kind", "Kind", &kinds, state_words);
         out.push_str("</fieldset><ol class=\"overlaps\" id=\"overlap-list\">");
         for (index, overlap) in overlaps.iter().enumerate() {
-            out.push_str(&overlap_item(index + 1, overlap));
+            out.push_str(&overlap_item(index + 1, overlap, text(proposal, "language")));
         }
         out.push_str("</ol>");
     }
@@ -538,6 +539,16 @@ mod tests {
     }
 
     #[test]
+    fn a_title_is_shown_in_the_proposals_language_when_the_record_has_it() {
+        let record = serde_json::json!({"id": "ISO 8124-1:2022", "titles": [
+            {"language": "en", "text": "Safety of toys"}, {"language": "fr", "text": "Sécurité des jouets"}]});
+        assert_eq!(display_title(&record, "fr"), "Sécurité des jouets");
+        assert_eq!(display_title(&record, "ru"), "Safety of toys");
+        let untitled = serde_json::json!({"id": "ISO 8124-1:2022"});
+        assert_eq!(display_title(&untitled, "fr"), "ISO 8124-1:2022");
+    }
+
+    #[test]
     fn folded_records_of_a_document_are_linked() {
         let overlap = serde_json::json!({"score": 0.8, "kind": "same_subject",
             "record": {"id": "ISO 1:2020", "org": "ISO", "stage": {"lifecycle": "published"}, "titles": [{"language": "en", "text": "Pumps"}]},
@@ -548,7 +559,7 @@ mod tests {
                 "members": [{"id": "ISO/DIS 1"}, {"id": "ISO 1:2020"}, {"id": "ISO 1:2010"},
                     {"id": "ISO 1:2010"}, {"id": "ISO 1:2010/Cor 1"}, {"id": "ISO 1:2010/Cor 1:2011"},
                     {"id": "ISO 1:2010/COR1:2011"}]}});
-        let item = overlap_item(1, &overlap);
+        let item = overlap_item(1, &overlap, "en");
         // A record of the same identifier twice (ISO's and IEC's) is linked once.
         assert_eq!(item.matches("href=\"/records/ISO%201%3A2010\"").count(), 1, "{item}");
         assert!(item.contains("ISO 1:2010/Cor 1:2011") && !item.contains("COR1"), "{item}");
@@ -565,7 +576,7 @@ mod tests {
         let scored = serde_json::json!({"score": 0.8, "kind": "same_subject",
             "record": {"id": "ISO 1:2020", "org": "ISO"}, "evidence": {"reason": "same"},
             "also": [{"id": "ISO 1:2010", "score": 0.4}]});
-        assert!(overlap_item(1, &scored).contains("href=\"/records/ISO%201%3A2010\""));
+        assert!(overlap_item(1, &scored, "en").contains("href=\"/records/ISO%201%3A2010\""));
     }
 
     #[test]
@@ -573,11 +584,11 @@ mod tests {
         let overlap = serde_json::json!({"score": 0.84, "kind": "same_subject",
             "record": {"id": "ISO 7619-1:2010", "org": "ISO"},
             "evidence": {"reason": "same", "lineage": ["ISO 48-4:2018 (line 1) replaced it"]}});
-        let item = overlap_item(2, &overlap);
+        let item = overlap_item(2, &overlap, "en");
         assert!(item.contains("Lineage: ISO 48-4:2018 (line 1) replaced it"), "{item}");
         let alone = serde_json::json!({"score": 0.8, "kind": "same_subject",
             "record": {"id": "ISO 1:2020", "org": "ISO"}, "evidence": {"reason": "same"}});
-        assert!(!overlap_item(1, &alone).contains("Lineage"));
+        assert!(!overlap_item(1, &alone, "en").contains("Lineage"));
     }
 
     #[test]
