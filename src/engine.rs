@@ -410,15 +410,15 @@ impl Engine {
         }
         let analysis = std::time::Instant::now();
         let mut profile = Profile::from_proposal(proposal, &self.analyzer);
-        if let Some(table) = self.index.word_vectors()? {
-            profile.understand(table);
+        let vectors = self.index.word_vectors()?;
+        if let Some(vectors) = &vectors {
+            profile.understand(Arc::clone(vectors));
         }
         if self.options.ranking == Ranking::Overlap {
             if self.options.bridge {
-                let table = self.index.bridge()?;
-                profile.bridge(table, weights, &BridgeOptions::default());
-                if let Some(vectors) = self.index.word_vectors()? {
-                    profile.drop_unlikely_transliterations(table, &vectors, &self.analyzer);
+                profile.bridge(self.index.bridge()?, weights, &BridgeOptions::default());
+                if let Some(vectors) = &vectors {
+                    profile.drop_unlikely_transliterations(vectors, &self.analyzer);
                 }
             }
             profile.add_spelling_variants(&self.analyzer, |term| {

@@ -111,22 +111,16 @@ impl Profile {
     /// let proposal = Proposal { title: "Менеджмент и выявление".into(), language: Some(Language::Russian), ..Default::default() };
     /// let mut profile = Profile::from_proposal(&proposal, &analyzer);
     /// profile.bridge(&table, &TermWeights::default(), &BridgeOptions::default());
-    /// profile.drop_unlikely_transliterations(&table, &vectors, &analyzer);
+    /// profile.drop_unlikely_transliterations(&vectors, &analyzer);
     /// let carried: Vec<&str> = profile.bridged.iter().map(|b| b.term.as_str()).collect();
     /// assert_eq!(carried, ["manag"]);
     /// ```
     pub fn drop_unlikely_transliterations(
         &mut self,
-        table: &BridgeTable,
         vectors: &nwip_text::WordVectors,
         analyzer: &nwip_text::Analyzer,
     ) {
-        let by_skeleton = |bridged: &BridgedTerm| {
-            bridged.from == Language::Russian
-                && bridged.term != bridged.source
-                && table.translations(bridged.from, bridged.language, &bridged.source).is_empty()
-        };
-        if !self.bridged.iter().any(by_skeleton) {
+        if !self.bridged.iter().any(|bridged| bridged.by_skeleton) {
             return;
         }
         // The proposal's words with their terms, analysed once.
@@ -138,7 +132,7 @@ impl Profile {
             })
             .collect();
         let unlikely = |bridged: &BridgedTerm| {
-            if !by_skeleton(bridged) {
+            if !bridged.by_skeleton {
                 return false;
             }
             let mut judged = words
@@ -187,10 +181,13 @@ fn carry(
             continue;
         }
         for &to in &targets {
-            let translations = match table.translations(from, to, source) {
-                [] if from == Language::Russian => Transliterations::key(source)
-                    .map_or(&[][..], |key| table.translations(from, to, &key)),
-                found => found,
+            let (translations, by_skeleton) = match table.translations(from, to, source) {
+                [] if from == Language::Russian => (
+                    Transliterations::key(source)
+                        .map_or(&[][..], |key| table.translations(from, to, &key)),
+                    true,
+                ),
+                found => (found, false),
             };
             if translations.is_empty() {
                 if let Some(probability) = untranslated(source, to, options) {
@@ -201,6 +198,7 @@ fn carry(
                         weight: probability,
                         source: source.clone(),
                         from,
+                        by_skeleton: false,
                     });
                 }
                 continue;
@@ -214,6 +212,7 @@ fn carry(
                     weight: translation.probability / best.max(f32::EPSILON),
                     source: source.clone(),
                     from,
+                    by_skeleton,
                 });
             }
         }

@@ -189,6 +189,9 @@ pub struct BridgedTerm {
     /// The language of that term ([`Profile::title_language`] for title terms,
     /// [`Profile::body_language`] for body terms).
     pub from: Language,
+    /// Whether a Russian term was matched by its consonant skeleton alone, no dictionary or
+    /// corpus translation having it (see [`Profile::drop_unlikely_transliterations`]).
+    pub by_skeleton: bool,
 }
 
 impl Profile {
@@ -442,6 +445,7 @@ impl Profile {
                         weight: 1.0,
                         source: token.term.clone(),
                         from: english,
+                        by_skeleton: false,
                     });
                 }
             }
