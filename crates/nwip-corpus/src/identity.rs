@@ -40,7 +40,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::docid::{document_key, is_format_variant, DocId};
+use crate::docid::{document_key, edition_of_format_variant, is_format_variant, DocId};
 use crate::stage::{Lifecycle, Stage};
 
 /// What a record is within its document.
@@ -379,14 +379,11 @@ impl DocumentSummary {
             .into_iter()
             .map(|member| {
                 let (mut date, id) = member.when();
-                let variant = is_format_variant(&member.id);
-                let edition = member.id.rsplit_once(char::is_whitespace).map(|(e, _)| e.trim_end());
-                if let Some(edition_date) =
-                    edition.filter(|_| variant).and_then(|e| edition_dates.get(e))
-                {
+                let edition = edition_of_format_variant(&member.id);
+                if let Some(edition_date) = edition.and_then(|e| edition_dates.get(e)) {
                     date.clone_from(edition_date);
                 }
-                (std::cmp::Reverse((date, !variant, id)), member)
+                (std::cmp::Reverse((date, edition.is_none(), id)), member)
             })
             .collect();
         dated.sort_by(|a, b| a.0.cmp(&b.0));

@@ -375,9 +375,24 @@ pub fn document_key(raw: &str) -> String {
 /// assert!(!is_format_variant("OIML R 76-1:2006 (E)"));
 /// ```
 pub fn is_format_variant(raw: &str) -> bool {
-    raw.split_whitespace().last().is_some_and(|last| {
-        supplements::FORMAT_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(last))
-    })
+    edition_of_format_variant(raw).is_some()
+}
+
+/// Returns the edition an identifier is a format variant of (the identifier without its
+/// marker), or `None` when it is no format variant ([`is_format_variant`]).
+///
+/// ```
+/// use nwip_corpus::docid::edition_of_format_variant;
+///
+/// assert_eq!(edition_of_format_variant("IEEE Std 802.15.3-2023 Redline"), Some("IEEE Std 802.15.3-2023"));
+/// assert_eq!(edition_of_format_variant("IEC 60332-1-2:2025"), None);
+/// ```
+pub fn edition_of_format_variant(raw: &str) -> Option<&str> {
+    let (edition, last) = raw.trim_end().rsplit_once(char::is_whitespace)?;
+    supplements::FORMAT_MARKERS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(last))
+        .then(|| edition.trim_end())
 }
 
 /// Returns the family key of an identifier (document key without part and supplements), or the
