@@ -33,7 +33,9 @@ use crate::error::{Error, Result};
 /// Version 13: an IEEE revision project (`P802.1QREV`, `11.REVme`, `4.REVd`) belongs to the
 /// standard it revises, and W3C's undated record of a specification has its newest version's
 /// maturity.
-pub const FORMAT_VERSION: u32 = 13;
+/// Version 14: an English or French prefix hyphenated to a word (*pre-packaged*,
+/// *co-ordination*) is read as the word written closed, then the word after the hyphen.
+pub const FORMAT_VERSION: u32 = 14;
 
 /// Name of the metadata file inside an index directory.
 pub const META_FILE: &str = "nwip-meta.json";

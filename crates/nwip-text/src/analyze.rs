@@ -1,4 +1,14 @@
 //! Tokenising, stop-word removal, stemming and folding: the definition of a term.
+//!
+//! An English or French word formed with a prefix is written closed, hyphenated or, rarely,
+//! open: the Codex's "Pre-packaged Foods" is a proposal's "prepackaged foods", IEC's
+//! "co-ordination" ISO's "coordination", "sub-system" a "subsystem". The prefix of such a
+//! hyphenated word is read as the whole word, its hyphen dropped ([`PREFIXES`]), and the word
+//! after the hyphen as itself: "pre-packaged" gives the terms of *prepackaged* and *packaged*, so
+//! it matches both the closed spelling and the word alone ("packaged", or a translation's
+//! "mixed" for "pre-mixed"). Words whose first part stands alone (*life-cycle*, *real-time*,
+//! *on-board*) are often written open too ("life cycle"), so they stay two words, which also
+//! match the open spelling.
 
 use std::cell::RefCell;
 
@@ -101,6 +111,13 @@ impl Analyzer {
     }
 
     fn analyse_word(&self, lower: &str, language: Language) -> Option<String> {
+        let closed;
+        let lower = if joins_prefixes(language) && is_prefixed(lower) {
+            closed = lower.replace(HYPHENS, "");
+            closed.as_str()
+        } else {
+            lower
+        };
         let mut chars = lower.chars();
         let first = chars.next()?;
         if chars.next().is_none() && !first.is_ascii_digit() {
@@ -131,7 +148,7 @@ impl Analyzer {
     /// ```
     pub fn for_each_token(&self, text: &str, language: Language, mut sink: impl FnMut(Token)) {
         let mut position = 0u32;
-        for (offset, word) in split_words(text) {
+        for (offset, word) in analysed_words(text, language) {
             if !word.chars().any(is_cjk) {
                 if let Some(term) = self.term(word, language) {
                     sink(Token {
@@ -216,7 +233,7 @@ impl Analyzer {
         let slot = language as usize;
         let mut lower = String::new();
         let mut term = String::new();
-        for (offset, word) in split_words(text) {
+        for (offset, word) in analysed_words(text, language) {
             if word.chars().any(is_cjk) {
                 self.for_each_token(word, language, |token| sink(offset, &token.term));
                 continue;
@@ -312,6 +329,71 @@ fn cjk_bigrams(run: &str) -> Vec<(usize, usize)> {
     bounds.windows(3).map(|w| (w[0], w[2])).collect()
 }
 
+/// The prefixes (English and French, accents folded) read with the word they are hyphenated to (*pre-packaged*, *co-ordination*,
+/// *multi-fibre*): prefixes that are not words of their own, so that the open spelling ("pre
+/// packaged") is rare and reading the hyphenated one closed loses no match. Not *e-*, which
+/// stands for a word ("e-waste" is electronic waste, not "ewaste"), nor *non*, which French
+/// writes apart ("instruments de pesage à fonctionnement non automatique"). Sorted.
+pub(crate) const PREFIXES: &[&str] = &[
+    "aero", "anti", "auto", "bi", "bio", "co", "cyber", "de", "electro", "geo", "hydro", "infra",
+    "inter", "intra", "macro", "meta", "micro", "mono", "multi", "nano", "opto", "photo", "poly",
+    "post", "pre", "pseudo", "quasi", "re", "semi", "sub", "super", "tele", "thermo", "tri",
+    "ultra", "un", "uni",
+];
+
+/// The hyphens that join a prefix to its word: the hyphen-minus, and Unicode's hyphen and
+/// non-breaking hyphen.
+const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
+
+/// Tells whether a lower-cased word is a [`PREFIXES`] prefix hyphenated to a word.
+fn is_prefixed(lower: &str) -> bool {
+    lower.split_once(HYPHENS).is_some_and(|(prefix, _)| is_prefix(prefix))
+}
+
+/// Tells whether `language` reads a prefix hyphenated to a word as that word: English and
+/// French, which share these Latin and Greek prefixes (*multi-fibre*, *multi-fibres*).
+fn joins_prefixes(language: Language) -> bool {
+    matches!(language, Language::English | Language::French)
+}
+
+/// The words of `text` as terms are made from them: [`split_words`], except that (in English and
+/// French) a prefix hyphenated to a word reaches to the end of that word ("pre-packaged", its hyphen
+/// still in the slice), while the word after it stays a word of its own. Every word keeps its
+/// place, so "pre-packaged" gives the terms of *prepackaged* and *packaged*.
+fn analysed_words(text: &str, language: Language) -> impl Iterator<Item = (usize, &str)> {
+    split_words(text).map(move |(offset, word)| {
+        let mut end = offset + word.len();
+        let mut last = word;
+        while joins_prefixes(language) {
+            // The hyphen first: most words have none after them.
+            let Some((start, next)) = hyphenated_word(text, end).filter(|_| is_prefix(last)) else {
+                break;
+            };
+            end = start + next.len();
+            last = next;
+        }
+        (offset, &text[offset..end])
+    })
+}
+
+/// The word (and its byte offset) that a hyphen at byte `at` of `text` joins to what comes
+/// before it, if one begins right after the hyphen with a letter (not a digit, a space or CJK
+/// script).
+fn hyphenated_word(text: &str, at: usize) -> Option<(usize, &str)> {
+    let hyphen = text[at..].chars().next().filter(|c| HYPHENS.contains(c))?;
+    let start = at + hyphen.len_utf8();
+    let rest = &text[start..];
+    rest.chars().next().filter(|c| c.is_alphabetic() && !is_cjk(*c))?;
+    let len = rest.find(|c: char| !c.is_alphanumeric() || is_cjk(c)).unwrap_or(rest.len());
+    Some((start, &rest[..len]))
+}
+
+/// Tells whether a word (any case, French accents folded: *pré*, *télé*) is one of
+/// [`PREFIXES`].
+fn is_prefix(word: &str) -> bool {
+    word.len() <= 9 && PREFIXES.binary_search(&fold_to_ascii(&word.to_lowercase()).as_str()).is_ok()
+}
+
 /// Splits text into words: maximal runs of letters and digits, with their byte offsets.
 pub(crate) fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start: Option<usize> = None;
@@ -367,6 +449,38 @@ mod tests {
         let spans: Vec<(u32, usize, usize)> =
             tokens.iter().map(|t| (t.position, t.offset_from, t.offset_to)).collect();
         assert_eq!(spans, [(0, 0, 6), (1, 7, 12)]);
+    }
+
+    #[test]
+    fn a_prefix_hyphenated_to_a_word_is_read_as_the_whole_word_then_the_word() {
+        let english = |text| analyze_terms(text, Language::English);
+        assert_eq!(english("Pre-packaged foods"), ["prepackag", "packag", "food"]);
+        assert_eq!(
+            english("co-ordination, multi-sub-system"),
+            ["coordin", "ordin", "multisubsystem", "subsystem", "system"]
+        );
+        assert_eq!(english("e-waste"), ["wast"]);
+        // A word of its own before the hyphen, a prefix before a space or a number, and a
+        // suspended prefix stay as they are.
+        assert_eq!(english("real-time life-cycle"), ["real", "time", "life", "cycl"]);
+        assert_eq!(english("pre- and post-processing"), ["pre", "postprocess", "process"]);
+        assert_eq!(english("sub 2, Co-60"), ["sub", "2", "co", "60"]);
+        // French shares the prefixes; other languages keep their hyphenated words apart.
+        let french = |text| analyze_terms(text, Language::French);
+        assert_eq!(
+            french("câbles multi-fibres, pré-emballés"),
+            ["cabl", "multifibr", "fibr", "preemball", "emball"]
+        );
+        assert_eq!(analyze_terms("pre-packaged", Language::German), ["pre", "packaged"]);
+        let tokens = Analyzer::new().tokens("the pre-packaged food", Language::English);
+        let spans: Vec<_> =
+            tokens.iter().map(|t| (t.position, t.offset_from, t.offset_to)).collect();
+        assert_eq!(spans, [(1, 4, 16), (2, 8, 16), (3, 17, 21)]);
+    }
+
+    #[test]
+    fn prefixes_are_sorted_for_their_search() {
+        assert!(PREFIXES.windows(2).all(|pair| pair[0] < pair[1]));
     }
 
     #[test]
