@@ -14,8 +14,8 @@ use nwip_index::{
 };
 use nwip_score::{
     by_document, cross_check, liaisons, rank, rank_prepared, suggest_committees, tied_ranks,
-    BridgeOptions, Candidate, Model, Overlap, PreparedModel, Profile, QuerySelection, Signals,
-    TermStatistics, TermWeights,
+    BridgeOptions, Candidate, Model, Overlap, OverlapKind, PreparedModel, Profile, QuerySelection,
+    Signals, TermStatistics, TermWeights,
 };
 use nwip_text::{Analyzer, Language};
 
@@ -335,7 +335,15 @@ impl Engine {
         } else {
             Default::default()
         };
-        overlaps.retain(|o| o.score >= self.options.min_score);
+        // A bulletin's article or section is listed only when it overlaps in part or more: its
+        // pages report on work, and OIML's 1950s-2020s Bulletin otherwise fills the tails of
+        // reports with "Voix de la Presse Autrichienne" for a voice-coding proposal. The plain
+        // baseline lists what it finds.
+        let overlap_ranking = self.options.ranking == Ranking::Overlap;
+        overlaps.retain(|o| {
+            let periodical = o.record.is_periodical_content() && o.kind == OverlapKind::Related;
+            o.score >= self.options.min_score && !(overlap_ranking && periodical)
+        });
         overlaps.truncate(self.options.limit);
         times.routing = millis_since(routing);
         let ((), explanation) = timed(|| {

@@ -113,12 +113,40 @@ fn food_labelling_is_told_to_liaise_with_codex_and_its_committee_on_food_labelli
         .find(|l| l.committee.as_deref() == Some("Codex/CCFL"))
         .unwrap_or_else(|| panic!("no Codex/CCFL liaison in {:?}", report.liaisons));
     assert!(labelling.records.iter().any(|id| id == "CXS 1-1985"), "{:?}", labelling.records);
+    // The Codex's own "Labelling of Pre-packaged Foods", which the proposal restates, is among
+    // the first three lines: its hyphenated prefix matches "prepackaged" (12th before).
+    let codex = rank_of_key(&report, "codex cxs 1");
+    assert!(codex.is_some_and(|rank| rank <= 3), "CXS 1 at {codex:?} in {:?}", found(&report));
     assert!(!labelling.declared);
     assert!(
         report.cross_check.missing_liaisons.iter().any(|l| l == "Codex/CCFL"),
         "{:?}",
         report.cross_check.missing_liaisons
     );
+}
+
+#[test]
+fn a_bulletins_pages_are_listed_only_when_they_overlap_in_part() {
+    let Some(index) = nwip_testkit::shared_index() else { return };
+    let engine = Engine::builder().limit(50).open(&index).unwrap();
+    // Without the rule, OIML Bulletin articles (reached through their French titles' meanings
+    // and translated words) took one or two of the first 50 lines of each of these reports.
+    for file in
+        ["food-labelling.md", "ev-battery-state-of-health.md", "food-safety-hazard-control.md"]
+    {
+        let report = check(&engine, file);
+        assert!(report.overlaps().len() == 50, "{file}: {} lines", report.overlaps().len());
+        for overlap in report.overlaps() {
+            let periodical = overlap.record.is_periodical_content();
+            assert!(
+                !periodical || overlap.kind != nwip::OverlapKind::Related,
+                "{file}: {} {:?} at {:.4}",
+                overlap.record.id,
+                overlap.kind,
+                overlap.score
+            );
+        }
+    }
 }
 
 #[test]

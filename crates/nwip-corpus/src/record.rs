@@ -192,6 +192,21 @@ impl Record {
         }
     }
 
+    /// Tells whether the record is a periodical or part of one (Relaton document types
+    /// `periodical`, `volume`, `issue`, `section`, `article`: OIML's Bulletin lists itself and its
+    /// 1950s-2020s contents so): a bulletin's pages report on work, they are neither a body's
+    /// texts nor its projects.
+    ///
+    /// ```
+    /// let line = r#"{"docid":[{"id":"OIML Bulletin 1962-02-16","type":"OIML","primary":true}],
+    ///     "title":[{"content":"Voix de la Presse Autrichienne","language":"fr"}],"doctype":"article"}"#;
+    /// let record = nwip_corpus::Record::from_relaton_json(line).unwrap();
+    /// assert!(record.is_periodical_content());
+    /// ```
+    pub fn is_periodical_content(&self) -> bool {
+        ["article", "section", "issue", "volume", "periodical"].contains(&self.doctype.as_str())
+    }
+
     /// Returns the title in `language`, if the record has one.
     pub fn title_in(&self, language: Language) -> Option<&str> {
         self.titles.iter().find(|t| t.language == language).map(|t| t.text.as_str())

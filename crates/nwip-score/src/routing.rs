@@ -226,12 +226,6 @@ const INTERGOVERNMENTAL_SCORE: f32 = 0.25;
 /// serial protocol, "Digital network echo cancellers" for a matrix barcode).
 const INTERGOVERNMENTAL_SHARED_TERMS: usize = 2;
 
-/// Document types of a periodical's contents (Relaton `article`, `section`, `issue`, `volume`):
-/// a bulletin's pages report on work, they are not the body's texts, and their short titles
-/// ("Travaux de l'OIML", "Pays en développement") share a word with many proposals. They are a
-/// liaison only by their score.
-const PERIODICAL_CONTENTS: [&str; 4] = ["article", "section", "issue", "volume"];
-
 /// Lists the organisations and committees outside the proposer's own that have overlaps scoring at
 /// least `min_score`, and the intergovernmental bodies whose texts overlap in part (scoring from
 /// .25), share at least half their title with the proposal's or are among the records nearest its
@@ -243,7 +237,10 @@ pub fn liaisons(profile: &Profile, overlaps: &[Overlap], min_score: f32) -> Vec<
     let near = nearest_the_subject(overlaps, NEAR_SUBJECT_DEPTH);
     let intergovernmental_text = |o: &Overlap| {
         kind_of(&o.record.org) == Some(OrganisationKind::Intergovernmental)
-            && !PERIODICAL_CONTENTS.contains(&o.record.doctype.as_str())
+            // A bulletin's pages report on work, they are not the body's texts, and their short
+            // titles ("Travaux de l'OIML", "Pays en développement") share a word with many
+            // proposals: a liaison only by their score.
+            && !o.record.is_periodical_content()
             && (o.score >= INTERGOVERNMENTAL_SCORE
                 || (o.features.record_title_in_title >= INTERGOVERNMENTAL_TITLE_SHARE
                     && shared_title_terms(profile, &o.record) >= INTERGOVERNMENTAL_SHARED_TERMS)
