@@ -77,36 +77,33 @@ pub(crate) fn score_bar(score: f64) -> String {
     )
 }
 
-/// Escapes `text`, marking the words whose term is among `terms`.
+/// Escapes `text`, marking the words whose term is among `terms`. A prefixed word the analyzer
+/// reads twice ("Pre-packaged" as *prepackaged*, then *packaged*) is marked whole when its
+/// closed spelling is shared, and only after its hyphen when the word alone is.
 pub(crate) fn highlight(text: &str, terms: &HashSet<String>) -> String {
     if terms.is_empty() {
         return escape(text);
     }
-    let language = detect_language(text);
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if word.is_empty() {
+    // The byte spans of the shared words, in order, overlapping ones merged.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    analyzer().for_each_token(text, detect_language(text), |token| {
+        let (from, to) = (token.offset_from, token.offset_to);
+        if !terms.contains(&token.term) && !terms.contains(&text[from..to].to_lowercase()) {
             return;
         }
-        let marked = analyzer().term(word, language).is_some_and(|term| terms.contains(&term))
-            || terms.contains(&word.to_lowercase());
-        if marked {
-            let _ = write!(out, "<mark>{}</mark>", escape(word));
-        } else {
-            out.push_str(&escape(word));
+        match spans.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => spans.push((from, to)),
         }
-        word.clear();
-    };
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push_str(&escape(&c.to_string()));
-        }
+    });
+    let mut out = String::with_capacity(text.len() + 13 * spans.len());
+    let mut at = 0;
+    for (from, to) in spans {
+        out.push_str(&escape(&text[at..from]));
+        let _ = write!(out, "<mark>{}</mark>", escape(&text[from..to]));
+        at = to;
     }
-    flush(&mut word, &mut out);
+    out.push_str(&escape(&text[at..]));
     out.replace("</mark> <mark>", " ")
 }
 
@@ -515,6 +512,12 @@ mod tests {
         let marked = highlight("Swapping <batteries> & chargers", &terms);
         assert_eq!(marked, "<mark>Swapping</mark> &lt;<mark>batteries</mark>&gt; &amp; chargers");
         assert_eq!(highlight("a < b", &HashSet::new()), "a &lt; b");
+        // A prefixed word is marked whole by its closed spelling, after its hyphen by its word.
+        let closed: HashSet<String> = ["prepackag".to_string(), "food".to_string()].into();
+        let marked = highlight("Labelling of Pre-packaged Foods", &closed);
+        assert_eq!(marked, "Labelling of <mark>Pre-packaged Foods</mark>");
+        let head: HashSet<String> = ["packag".to_string()].into();
+        assert_eq!(highlight("Pre-packaged foods", &head), "Pre-<mark>packaged</mark> foods");
     }
 
     #[test]
