@@ -335,7 +335,7 @@ impl Engine {
         } else {
             Default::default()
         };
-        // A bulletin's article or section is listed only when it overlaps in part or more: its
+        // A periodical's page is listed only when it overlaps in part or more: a bulletin's
         // pages report on work, and OIML's 1950s-2020s Bulletin otherwise fills the tails of
         // reports with "Voix de la Presse Autrichienne" for a voice-coding proposal. The plain
         // baseline lists what it finds.

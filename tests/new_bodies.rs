@@ -135,7 +135,7 @@ fn a_bulletins_pages_are_listed_only_when_they_overlap_in_part() {
         ["food-labelling.md", "ev-battery-state-of-health.md", "food-safety-hazard-control.md"]
     {
         let report = check(&engine, file);
-        assert!(report.overlaps().len() == 50, "{file}: {} lines", report.overlaps().len());
+        assert_eq!(report.overlaps().len(), 50, "{file}");
         for overlap in report.overlaps() {
             let periodical = overlap.record.is_periodical_content();
             assert!(

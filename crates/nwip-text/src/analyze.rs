@@ -329,11 +329,12 @@ fn cjk_bigrams(run: &str) -> Vec<(usize, usize)> {
     bounds.windows(3).map(|w| (w[0], w[2])).collect()
 }
 
-/// The prefixes (English and French, accents folded) read with the word they are hyphenated to (*pre-packaged*, *co-ordination*,
-/// *multi-fibre*): prefixes that are not words of their own, so that the open spelling ("pre
-/// packaged") is rare and reading the hyphenated one closed loses no match. Not *e-*, which
-/// stands for a word ("e-waste" is electronic waste, not "ewaste"), nor *non*, which French
-/// writes apart ("instruments de pesage à fonctionnement non automatique"). Sorted.
+/// The prefixes (English and French, accents folded) read with the word they are hyphenated to
+/// (*pre-packaged*, *co-ordination*, *multi-fibre*): prefixes that are not words of their own,
+/// so that the open spelling ("pre packaged") is rare and reading the hyphenated one closed
+/// loses no match. Not *e-*, which stands for a word ("e-waste" is electronic waste, not
+/// "ewaste"), nor *non*, which French writes apart ("instruments de pesage à fonctionnement non
+/// automatique"). Sorted.
 pub(crate) const PREFIXES: &[&str] = &[
     "aero", "anti", "auto", "bi", "bio", "co", "cyber", "de", "electro", "geo", "hydro", "infra",
     "inter", "intra", "macro", "meta", "micro", "mono", "multi", "nano", "opto", "photo", "poly",
@@ -356,10 +357,10 @@ fn joins_prefixes(language: Language) -> bool {
     matches!(language, Language::English | Language::French)
 }
 
-/// The words of `text` as terms are made from them: [`split_words`], except that (in English and
-/// French) a prefix hyphenated to a word reaches to the end of that word ("pre-packaged", its hyphen
-/// still in the slice), while the word after it stays a word of its own. Every word keeps its
-/// place, so "pre-packaged" gives the terms of *prepackaged* and *packaged*.
+/// The words of `text` as terms are made from them: [`split_words`], except that (in English
+/// and French) a prefix hyphenated to a word reaches to the end of that word ("pre-packaged",
+/// its hyphen still in the slice), while the word after it stays a word of its own. Every word
+/// keeps its place, so "pre-packaged" gives the terms of *prepackaged* and *packaged*.
 fn analysed_words(text: &str, language: Language) -> impl Iterator<Item = (usize, &str)> {
     split_words(text).map(move |(offset, word)| {
         let mut end = offset + word.len();
