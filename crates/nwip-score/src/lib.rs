@@ -45,7 +45,7 @@ mod routing;
 
 pub use boost::{fit_trees, BoostOptions, Node, Tree};
 pub use bridge::{BridgeOptions, BRIDGE_LANGUAGES, MIN_TRANSLITERATION_COSINE};
-pub use carried::{thinly_carried, MIN_CARRIED_TERMS, SHORT_PROPOSAL_TERMS};
+pub use carried::{thinly_carried, MIN_CARRIED_TERMS, NEAR_WORD_COSINE, SHORT_PROPOSAL_TERMS};
 pub use evidence::{Evidence, FeatureContribution, SharedTerm, TranslatedTerm};
 pub use features::{
     compute_features, leads, org_matches, Features, RecordText, Retrieval, MIN_LEAD_RECORDS,

@@ -63,6 +63,48 @@ impl Meaning {
         similarity(Some(&self.text), self.table.embed(titles.chain(abstracts)).as_deref())
     }
 
+    /// How many of `words_of_proposal` lie within `min_cosine` of a word of the record's titles
+    /// and abstracts in meaning, each counted once: the record holds them in other words or
+    /// another language. Words the table lacks count for nothing.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use nwip_score::Meaning;
+    /// use nwip_text::WordVectors;
+    /// let table = Arc::new(WordVectors::from_words(2, &[
+    ///     ("dissuasion", 1.0, [1.0, 0.1]), ("deterrents", 1.0, [0.9, 0.3]),
+    ///     ("fientes", 1.0, [0.0, 1.0]), ("bird", 1.0, [0.6, -0.8]),
+    /// ]));
+    /// let meaning = Meaning::of_proposal(table, "Dissuasion", "").unwrap();
+    /// let line = r#"{"docid":[{"id":"IALA G1091","type":"IALA","primary":true}],
+    ///     "title":[{"content":"Bird deterrents","language":"en"}]}"#;
+    /// let record = nwip_corpus::Record::from_relaton_json(line).unwrap();
+    /// let words = ["dissuasion".to_string(), "fientes".to_string(), "inconnu".to_string()];
+    /// assert_eq!(meaning.words_near(&words, &record, 0.6), 1);
+    /// ```
+    pub fn words_near(
+        &self,
+        words_of_proposal: &[String],
+        record: &Record,
+        min_cosine: f32,
+    ) -> usize {
+        let mut record_words: Vec<String> = record
+            .titles
+            .iter()
+            .flat_map(|title| words(&title.text))
+            .chain(record.abstracts.iter().flat_map(|text| words(&text.text)))
+            .collect();
+        record_words.sort_unstable();
+        record_words.dedup();
+        let vectors: Vec<Vec<f32>> =
+            record_words.iter().filter_map(|word| self.table.embed([word])).collect();
+        words_of_proposal
+            .iter()
+            .filter_map(|word| self.table.embed([word]))
+            .filter(|vector| vectors.iter().any(|other| cosine(vector, other) >= min_cosine))
+            .count()
+    }
+
     /// The cosine of the record's titles with the proposal's title (0 where either has no known
     /// word). The titles' meaning is remembered by the table: candidates come back.
     pub fn compare_titles(&self, record: &Record) -> f32 {
