@@ -73,7 +73,7 @@ impl Default for Options {
             min_score: 0.0,
             ranking: Ranking::Overlap,
             text_candidates: 50,
-            carried_candidates: 20,
+            carried_candidates: 25,
             plain_candidates: 30,
             meaning_candidates: 30,
             selection: QuerySelection::default(),
@@ -141,7 +141,7 @@ impl EngineBuilder {
 
     /// Sets how many records the second text query retrieves: the proposal's terms carried into
     /// other languages, searched among the records that have no title in the proposal's own
-    /// language (default 20; 0 turns it off).
+    /// language (default 25; 0 turns it off).
     pub fn carried_candidates(mut self, count: usize) -> EngineBuilder {
         self.options.carried_candidates = count;
         self
