@@ -29,8 +29,9 @@ pub const MIN_CARRIED_TERMS: usize = 2;
 
 /// The smallest cosine, in the word vectors, between a proposal word the bridge table cannot
 /// translate and a word of a record found only by the carried terms for the record to hold it
-/// (French and Russian proposals; see [`thinly_carried`]). Measured on the reworded proposals:
-/// .5 and .6 keep the same records; at .7 *dissuasion* no longer meets *deterrents* (.63).
+/// (French and Russian proposals; see [`thinly_carried`]). Measured on the reworded proposals
+/// (`nwip eval`): .5 and .6 give the same figures; at .7 *dissuasion* no longer meets
+/// *deterrents* (.63).
 pub const NEAR_WORD_COSINE: f32 = 0.6;
 
 /// Distinct terms a proposal has at least for [`MIN_CARRIED_TERMS`] to apply: a title of a word
@@ -99,7 +100,7 @@ pub fn thinly_carried(
     let required = if distinct.len() >= SHORT_PROPOSAL_TERMS { MIN_CARRIED_TERMS } else { 1 };
     let languages = compared_languages(profile);
     let comparison = Comparison::new(profile, weights);
-    let untranslated = untranslated_words(profile, analyzer);
+    let untranslated = untranslated_words(profile, &distinct, analyzer);
     candidates
         .iter()
         .zip(only_carried)
@@ -115,14 +116,17 @@ pub fn thinly_carried(
         .collect()
 }
 
-/// The words of a French or Russian proposal whose terms the bridge table did not translate
-/// (carried as themselves, or not at all), one per term; none for an English proposal.
-fn untranslated_words(profile: &Profile, analyzer: &Analyzer) -> Vec<String> {
+/// The words of a French or Russian proposal whose terms (of its `distinct` ones) the bridge
+/// table did not translate (carried as themselves, or not at all), one per term; none for an
+/// English proposal.
+fn untranslated_words(
+    profile: &Profile,
+    distinct: &FxHashSet<&String>,
+    analyzer: &Analyzer,
+) -> Vec<String> {
     if profile.language == Language::English || profile.meaning.is_none() {
         return Vec::new();
     }
-    let distinct: FxHashSet<&String> =
-        profile.title_terms.iter().chain(&profile.body_terms).collect();
     let translated: FxHashSet<&String> = profile
         .bridged
         .iter()
