@@ -293,14 +293,16 @@ fn is_sense_marker(word: &str) -> bool {
     !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
 }
 
-/// Removes `[...]` (transcriptions) and `(...)` (remarks), nested or not.
+/// Removes `[...]` (transcriptions), `(...)` (remarks) and `{...}` (cross-references such as
+/// `{см. thick 1}`, which would otherwise take the translations before them along), nested or
+/// not.
 fn remove_bracketed(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     for c in text.chars() {
         match c {
-            '[' | '(' => depth += 1,
-            ']' | ')' if depth > 0 => depth -= 1,
+            '[' | '(' | '{' => depth += 1,
+            ']' | ')' | '}' if depth > 0 => depth -= 1,
             _ if depth == 0 => out.push(c),
             _ => {}
         }
@@ -378,6 +380,14 @@ mod tests {
         assert_eq!(senses[2], ["правление", "дирекция", "администрация"]);
         assert_eq!(senses[3], ["хитрость", "уловка"]);
         assert_eq!(senses.len(), 4);
+    }
+
+    #[test]
+    fn a_cross_reference_leaves_the_translations_before_it() {
+        let body = "thickness\n   [θɪknɪs] _n.\n   1) толщина, плотность и пр. {см. thick 1}\n   2) слой\n";
+        let senses = &parse_senses(body)[0];
+        assert_eq!(senses[0], ["толщина", "плотность и пр"]);
+        assert_eq!(senses[1], ["слой"]);
     }
 
     #[test]

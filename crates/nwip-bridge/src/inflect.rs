@@ -13,6 +13,11 @@
 //! costs nothing unless its stem is another word's; declining a noun by its class's endings
 //! rarely yields one.
 //!
+//! A vowel that comes and goes is declined both ways: the *е* or *о* before a masculine noun's
+//! last consonant drops in its other cases («образец» → «образцов», «уровень» → «уровнями»,
+//! «угол» → «углов»), and a feminine noun in *-ка* gains one in its genitive plural («оценка»
+//! → «оценок», «ячейка» → «ячеек»). Snowball stems each pair apart.
+//!
 //! ```
 //! let forms = nwip_bridge::inflect::forms("канал");
 //! assert!(forms.contains(&"каналах".to_string()));
@@ -61,6 +66,9 @@ const CLASSES: &[Class] = &[
     },
 ];
 
+/// Endings of a masculine noun in *-й* («слой», «критерий»), which replace the *й*.
+const NOUN_IN_I_ENDINGS: &[&str] = &["я", "ю", "ем", "е", "и", "ев", "ям", "ями", "ях"];
+
 /// Endings of a masculine noun that ends in a consonant («канал», «режим», «тракт»).
 const CONSONANT_ENDINGS: &[&str] = &["а", "у", "ом", "е", "ы", "и", "ов", "ам", "ами", "ах", "ей"];
 
@@ -95,16 +103,64 @@ pub fn forms(word: &str) -> Vec<String> {
 /// `word` and its cases by its class's endings.
 fn declined(word: &str) -> Vec<String> {
     let mut out = vec![word.to_string()];
+    if let Some(stem) = word.strip_suffix('й').filter(|stem| stem.chars().count() >= 3) {
+        // «слой», «покрой», «критерий»: nouns in *-й* whose ending reads as an adjective's.
+        out.extend(NOUN_IN_I_ENDINGS.iter().map(|ending| format!("{stem}{ending}")));
+    }
     for class in CLASSES {
         if let Some(stem) = stem_before(word, class.ending) {
             out.extend(class.endings.iter().map(|ending| format!("{stem}{ending}")));
+            if class.ending == "ь" {
+                if let Some(short) = without_fleeting_vowel(stem) {
+                    out.extend(class.endings.iter().map(|ending| format!("{short}{ending}")));
+                }
+            }
+            if class.ending == "а" {
+                out.extend(genitive_plural_in_ok(stem));
+            }
             return out;
         }
     }
     if word.chars().count() > MIN_STEM_CHARS && word.chars().last().is_some_and(is_consonant) {
         out.extend(CONSONANT_ENDINGS.iter().map(|ending| format!("{word}{ending}")));
+        if let Some(short) = without_fleeting_vowel(word) {
+            out.extend(CONSONANT_ENDINGS.iter().map(|ending| format!("{short}{ending}")));
+        }
     }
     out
+}
+
+/// `stem` without the *е*, *ё* or *о* before its last consonant: the vowel a masculine noun
+/// loses in its other cases («образец» → «образц», «уровен» → «уровн», «угол» → «угл»). An *е*
+/// or *ё* after *л* leaves a soft sign («кошелёк» → «кошельк»), one after a vowel a *й*
+/// («ручеёк» → «ручейк»). `None` for other stems («канал», «модуль»).
+fn without_fleeting_vowel(stem: &str) -> Option<String> {
+    let chars: Vec<char> = stem.chars().collect();
+    let [.., before, vowel, last] = chars[..] else { return None };
+    let fleeting = matches!(vowel, 'е' | 'ё' | 'о') && is_consonant(last) && before != 'ь';
+    (fleeting && chars.len() >= 4).then(|| {
+        let mut short: String = chars[..chars.len() - 2].iter().collect();
+        match (before, vowel) {
+            (_, 'е' | 'ё') if !is_consonant(before) => short.push('й'),
+            ('л', 'е' | 'ё') => short.push('ь'),
+            _ => {}
+        }
+        short.push(last);
+        short
+    })
+}
+
+/// The genitive plural of a feminine noun in *-ка* (its stem before *-а*), which gains a vowel
+/// before the *к*: «оценк» → «оценок», «ячейк» → «ячеек», «ложк» → «ложек». Empty for other
+/// stems.
+fn genitive_plural_in_ok(stem: &str) -> Vec<String> {
+    let Some(before) = stem.strip_suffix('к') else { return Vec::new() };
+    match before.chars().last() {
+        Some('й') => vec![format!("{}ек", before.trim_end_matches('й'))],
+        Some('ж' | 'ш' | 'ч' | 'щ') => vec![format!("{before}ек")],
+        Some(c) if is_consonant(c) => vec![format!("{before}ок")],
+        _ => Vec::new(),
+    }
 }
 
 /// The part of `word` before `ending`, when it ends so and that part is long enough.
@@ -134,6 +190,14 @@ mod tests {
         assert!(has("измерить", "измерение"));
         assert!(has("измерить", "измерения"));
         assert!(has("кодироваться", "кодирование"));
+        // A vowel that comes and goes.
+        assert!(has("образец", "образцов"));
+        assert!(has("уровень", "уровнями"));
+        assert!(has("угол", "углов"));
+        assert!(has("оценка", "оценок"));
+        assert!(has("ячейка", "ячеек"));
+        assert!(!forms("канал").iter().any(|f| f == "канлы"));
+        assert!(!forms("система").iter().any(|f| f.ends_with("ок")));
         // Not declined: short words, phrases, words in other letters.
         assert_eq!(forms("бой"), ["бой"]);
         assert_eq!(forms("тв"), ["тв"]);
