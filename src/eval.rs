@@ -162,6 +162,12 @@ pub struct EvalResult {
     /// the excluded documents' subject that stands alone is called a duplicate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_line_duplicate: Option<f64>,
+    /// What a gate on the score would stop, at each of [`GATE_SCORES`]: in a set with duplicates,
+    /// the share of queries whose relevant line scores at least the gate (duplicates caught); in
+    /// a set of proposals with no duplicate, the share whose first line does (false alarms).
+    /// `nwip check --fail-on related --fail-score S` is such a gate. Empty for committee sets.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gates: Vec<Gate>,
     /// Median milliseconds per check.
     pub median_ms: f64,
     /// Each stage's median milliseconds, when the engine keeps timings
@@ -172,6 +178,31 @@ pub struct EvalResult {
     /// Per-query outcomes, in query order (`nwip eval --outcomes` writes them).
     #[serde(skip)]
     pub outcomes: Vec<QueryOutcome>,
+}
+
+/// The scores at which [`EvalResult::gates`] are measured.
+pub const GATE_SCORES: [f32; 4] = [0.2, 0.3, 0.5, 0.8];
+
+/// The share of a set's queries a gate on the score stops (see [`EvalResult::gates`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Gate {
+    /// The gate: a line scoring at least this stops the proposal.
+    pub score: f32,
+    /// The share of queries stopped.
+    pub stopped: f64,
+}
+
+/// The gates of a set at [`GATE_SCORES`], given each query's deciding score (the relevant
+/// line's, or the first line's in a set with no duplicate; 0 when there is none).
+fn gates(scores: &[f32]) -> Vec<Gate> {
+    let count = scores.len().max(1) as f64;
+    GATE_SCORES
+        .iter()
+        .map(|&score| {
+            let stopped = scores.iter().filter(|s| **s >= score).count() as f64 / count;
+            Gate { score, stopped }
+        })
+        .collect()
 }
 
 /// Runs every query of `set` through `engine` (in parallel) and computes the figures.
@@ -230,6 +261,12 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
         .filter(|o| o.top_kinds.first().is_some_and(|kind| kind.is_duplicate()))
         .count() as f64
         / count;
+    let deciding: Vec<f32> = if record_set {
+        outcomes.iter().map(|o| o.relevant_score.unwrap_or(0.0)).collect()
+    } else {
+        outcomes.iter().map(|o| o.top_scores.first().copied().unwrap_or(0.0)).collect()
+    };
+    let gates = if record_set || novel_set { gates(&deciding) } else { Vec::new() };
     Ok(EvalResult {
         set: set.name.clone(),
         queries: outcomes.len(),
@@ -247,6 +284,7 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
         typed_duplicate: record_set.then_some(typed),
         median_score_at_10: record_set.then(|| median(tenth)),
         first_line_duplicate: novel_set.then_some(first_line_duplicate),
+        gates,
         median_ms,
         stage_medians,
         outcomes,
@@ -347,5 +385,12 @@ mod tests {
             serde_json::from_value(serde_json::json!({"qid": "rev", "query": {"title": "x"}}))
                 .unwrap();
         assert_eq!(proposing_organisation(&revision), None);
+    }
+
+    #[test]
+    fn a_gate_stops_the_queries_scoring_at_least_its_score() {
+        let stopped: Vec<f64> = gates(&[0.9, 0.5, 0.25, 0.0]).iter().map(|g| g.stopped).collect();
+        assert_eq!(stopped, [0.75, 0.5, 0.5, 0.25]);
+        assert!(gates(&[]).iter().all(|gate| gate.stopped == 0.0));
     }
 }

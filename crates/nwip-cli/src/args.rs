@@ -323,10 +323,14 @@ pub(crate) struct CheckArgs {
     /// Ranking: the calibrated overlap model, or plain BM25 (the baseline)
     #[arg(long, value_enum, default_value_t = RankingArg::Overlap)]
     pub(crate) ranking: RankingArg,
-    /// Exit 1 when an overlap of this kind or a more severe one scores at least 0.5
+    /// Exit 1 when an overlap of this kind or a more severe one scores at least --fail-score
     /// (same-subject > revision-of = partial > adoption-of > related)
     #[arg(long, value_name = "KIND")]
     pub(crate) fail_on: Option<String>,
+    /// The score from which --fail-on counts an overlap (0 to 1): lower stops more reworded
+    /// duplicates and more proposals that duplicate nothing (`nwip eval` prints both shares)
+    #[arg(long, default_value_t = 0.5, value_parser = unit_interval, requires = "fail_on")]
+    pub(crate) fail_score: f32,
     /// Do not carry the proposal into other languages (match in its own language only)
     #[arg(long)]
     pub(crate) no_bridge: bool,

@@ -346,7 +346,7 @@ fn check(index: &Path, args: CheckArgs) -> Result<ExitCode> {
     // hundreds of megabytes in millions of allocations) go back to the system with it, instead of
     // being freed one allocation at a time, a tenth of a cold check.
     std::mem::forget(engine);
-    if let (Some(threshold), Some(worst)) = (fail_on, report.worst_kind(0.5)) {
+    if let (Some(threshold), Some(worst)) = (fail_on, report.worst_kind(args.fail_score)) {
         if worst.severity() >= threshold.severity() {
             return Ok(ExitCode::from(1));
         }

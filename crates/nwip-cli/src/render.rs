@@ -344,6 +344,25 @@ pub(crate) fn eval_table(
             writeln!(out, "{:<18} {:>28}", result.set, figure(result.first_line_duplicate))?;
         }
     }
+    let gated: Vec<&EvalResult> = results.iter().filter(|r| !r.gates.is_empty()).collect();
+    if let Some(first) = gated.first() {
+        writeln!(
+            out,
+            "\nwhat a gate on the score stops: the duplicate (a set with duplicates), a false alarm (no duplicate)"
+        )?;
+        write!(out, "{:<18}", "set")?;
+        for gate in &first.gates {
+            write!(out, " {:>8}", format!("≥ {:.1}", gate.score))?;
+        }
+        writeln!(out)?;
+        for result in gated {
+            write!(out, "{:<18}", result.set)?;
+            for gate in &result.gates {
+                write!(out, " {:>8.3}", gate.stopped)?;
+            }
+            writeln!(out)?;
+        }
+    }
     let timed: Vec<(&str, StageTimes)> = results
         .iter()
         .filter_map(|r| r.stage_medians.map(|times| (r.set.as_str(), times)))

@@ -599,6 +599,32 @@ fn fail_on_same_subject_exits_0_for_an_unrelated_proposal() {
 }
 
 #[test]
+fn fail_score_sets_the_gate_fail_on_counts_from() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("bees.json", UNRELATED_PROPOSAL);
+    let report = stdout_json(&t.ok(&["--index", "idx", "check", "bees.json", "--format", "json"]));
+    let best = report["overlaps"][0]["score"].as_f64().expect("the report lists a line");
+    assert!(best < 0.5, "{report}");
+    t.ok(&["--index", "idx", "check", "bees.json", "--fail-on", "related"]);
+    // A gate at 0 stops on any line at all; one above the best score lets the proposal pass.
+    let args =
+        ["--index", "idx", "check", "bees.json", "--fail-on", "related", "--fail-score", "0"];
+    assert_exit(&t.run(&args), 1, &args);
+    let above = format!("{:.3}", (best + 0.001).min(1.0));
+    t.ok(&["--index", "idx", "check", "bees.json", "--fail-on", "related", "--fail-score", &above]);
+    // Out of range, or without --fail-on: a usage error naming the option.
+    for args in [
+        &["--index", "idx", "check", "bees.json", "--fail-on", "related", "--fail-score", "1.5"][..],
+        &["--index", "idx", "check", "bees.json", "--fail-score", "0.3"][..],
+    ] {
+        let output = t.run(args);
+        assert_exit(&output, 2, args);
+        assert!(stderr(&output).contains("--fail-score"), "{}", stderr(&output));
+    }
+}
+
+#[test]
 fn fail_on_same_subject_fires_only_for_the_duplicated_project() {
     // Five duplicates: the Russian perlite sample asks for what ГОСТ 16136-2003 (perlite thermal
     // insulating products, specifications) covers, the French sample asks in French for what
@@ -1027,6 +1053,14 @@ fn eval_novel_finds_nothing_relevant_and_counts_first_line_duplicates() {
     assert_eq!(figure(result, "recall_at_10"), 0.0, "{result}");
     let share = figure(result, "first_line_duplicate");
     assert!((0.0..=1.0).contains(&share), "{result}");
+    // A gate stops no fewer proposals at a lower score.
+    let gates = result["gates"].as_array().expect("gates on a set with no duplicate");
+    let scores: Vec<f64> = gates.iter().map(|g| g["score"].as_f64().unwrap()).collect();
+    assert_eq!(scores.len(), 4, "{result}");
+    let stopped: Vec<f64> = gates.iter().map(|g| g["stopped"].as_f64().unwrap()).collect();
+    assert!(stopped.windows(2).all(|pair| pair[0] >= pair[1]), "{result}");
+    let table = stdout(&t.ok(&["--index", "idx", "eval", "revisions.jsonl", "--novel"]));
+    assert!(table.contains("what a gate on the score stops"), "{table}");
 }
 
 #[test]
