@@ -266,7 +266,10 @@ fn parse_senses(body: &str) -> Vec<Vec<Vec<String>>> {
 fn translations_of(part: &str) -> Vec<String> {
     let mut translations = Vec::new();
     for segment in part.split(';') {
-        if segment.chars().any(|c| c.is_ascii_alphabetic()) || segment.contains("см.") {
+        if segment.chars().any(|c| c.is_ascii_alphabetic())
+            || segment.contains("см.")
+            || is_lettered_sub_sense(segment)
+        {
             continue;
         }
         for translation in segment.split(',') {
@@ -279,6 +282,14 @@ fn translations_of(part: &str) -> Vec<String> {
         }
     }
     translations
+}
+
+/// `б) на поверку`: a lettered sub-sense, which in this dictionary gives the meanings of the
+/// English phrase before it (`in practice а) на практике; б) на поверку`) or of a grammatical
+/// use, not a translation of the headword.
+fn is_lettered_sub_sense(segment: &str) -> bool {
+    let mut chars = segment.trim_start().chars();
+    matches!((chars.next(), chars.next()), (Some('а'..='я'), Some(')')))
 }
 
 /// `_I`, `_II`, `_IV`: a homonym's number (its transcription removed).
@@ -380,6 +391,13 @@ mod tests {
         assert_eq!(senses[2], ["правление", "дирекция", "администрация"]);
         assert_eq!(senses[3], ["хитрость", "уловка"]);
         assert_eq!(senses.len(), 4);
+    }
+
+    #[test]
+    fn a_phrases_lettered_meanings_are_not_the_headwords() {
+        let body =
+            "practice\n   1) практика; применение; in practice а) на практике; б) на поверку\n";
+        assert_eq!(parse_senses(body)[0][0], ["практика", "применение"]);
     }
 
     #[test]
