@@ -194,12 +194,12 @@ pub struct Gate {
 
 /// The gates of a set at [`GATE_SCORES`], given each query's deciding score (the relevant
 /// line's, or the first line's in a set with no duplicate; 0 when there is none).
-fn gates(scores: &[f32]) -> Vec<Gate> {
+fn gates(scores: &[f64]) -> Vec<Gate> {
     let count = scores.len().max(1) as f64;
     GATE_SCORES
         .iter()
         .map(|&score| {
-            let stopped = scores.iter().filter(|s| **s >= score).count() as f64 / count;
+            let stopped = scores.iter().filter(|s| **s >= f64::from(score)).count() as f64 / count;
             Gate { score, stopped }
         })
         .collect()
@@ -261,12 +261,15 @@ pub fn evaluate(engine: &Engine, set: &EvalSet) -> Result<EvalResult> {
         .filter(|o| o.top_kinds.first().is_some_and(|kind| kind.is_duplicate()))
         .count() as f64
         / count;
-    let deciding: Vec<f32> = if record_set {
-        outcomes.iter().map(|o| o.relevant_score.unwrap_or(0.0)).collect()
+    let gates = if record_set {
+        gates(&relevant_scores)
+    } else if novel_set {
+        let first_scores: Vec<f64> =
+            outcomes.iter().map(|o| o.top_scores.first().map_or(0.0, |s| f64::from(*s))).collect();
+        gates(&first_scores)
     } else {
-        outcomes.iter().map(|o| o.top_scores.first().copied().unwrap_or(0.0)).collect()
+        Vec::new()
     };
-    let gates = if record_set || novel_set { gates(&deciding) } else { Vec::new() };
     Ok(EvalResult {
         set: set.name.clone(),
         queries: outcomes.len(),

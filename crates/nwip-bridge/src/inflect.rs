@@ -61,12 +61,10 @@ const CLASSES: &[Class] = &[
     Class {
         ending: "ь", endings: &["и", "ью", "ей", "я", "ю", "ем", "е", "ям", "ями", "ях"]
     },
-    Class {
-        ending: "й", endings: &["я", "ю", "ем", "е", "и", "ев", "ям", "ями", "ях"]
-    },
+    Class { ending: "й", endings: NOUN_IN_I_ENDINGS },
 ];
 
-/// Endings of a masculine noun in *-й* («слой», «критерий»), which replace the *й*.
+/// Endings of a masculine noun in *-й* («край», «слой», «критерий»), which replace the *й*.
 const NOUN_IN_I_ENDINGS: &[&str] = &["я", "ю", "ем", "е", "и", "ев", "ям", "ями", "ях"];
 
 /// Endings of a masculine noun that ends in a consonant («канал», «режим», «тракт»).
@@ -103,13 +101,14 @@ pub fn forms(word: &str) -> Vec<String> {
 /// `word` and its cases by its class's endings.
 fn declined(word: &str) -> Vec<String> {
     let mut out = vec![word.to_string()];
-    if let Some(stem) = word.strip_suffix('й').filter(|stem| stem.chars().count() >= 3) {
-        // «слой», «покрой», «критерий»: nouns in *-й* whose ending reads as an adjective's.
-        out.extend(NOUN_IN_I_ENDINGS.iter().map(|ending| format!("{stem}{ending}")));
-    }
     for class in CLASSES {
         if let Some(stem) = stem_before(word, class.ending) {
             out.extend(class.endings.iter().map(|ending| format!("{stem}{ending}")));
+            if class.ending.len() > "й".len() && class.ending.ends_with('й') {
+                // «покрой», «критерий»: a noun in *-й* whose ending reads as an adjective's.
+                let noun = word.strip_suffix('й').unwrap_or(word);
+                out.extend(NOUN_IN_I_ENDINGS.iter().map(|ending| format!("{noun}{ending}")));
+            }
             if class.ending == "ь" {
                 if let Some(short) = without_fleeting_vowel(stem) {
                     out.extend(class.endings.iter().map(|ending| format!("{short}{ending}")));
@@ -196,6 +195,8 @@ mod tests {
         assert!(has("угол", "углов"));
         assert!(has("оценка", "оценок"));
         assert!(has("ячейка", "ячеек"));
+        assert!(has("критерий", "критериев"));
+        assert!(has("покрой", "покроя"));
         assert!(!forms("канал").iter().any(|f| f == "канлы"));
         assert!(!forms("система").iter().any(|f| f.ends_with("ок")));
         // Not declined: short words, phrases, words in other letters.
