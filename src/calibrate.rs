@@ -30,12 +30,11 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use nwip_corpus::identity::document_of;
 use nwip_score::{fit_trees, sigmoid, BoostOptions, Example, Features, Model};
 
 use crate::engine::Engine;
 use crate::error::Result;
-use crate::eval::{query_proposal, EvalSet};
+use crate::eval::{query_proposal, relevant_documents, EvalSet};
 
 /// Features the model is not allowed to use. `superseded` says which edition of a document a
 /// record is, not whether the document covers the subject (every edition of it does); reports
@@ -286,8 +285,7 @@ pub fn calibrate(
                 if !query.relevant.is_empty() && quarter == 0 {
                     proposal.relevant_documents.push(query.relevant[0].clone());
                 }
-                let relevant: Vec<String> =
-                    query.relevant.iter().map(|id| document_of(id)).collect();
+                let relevant = relevant_documents(engine, &query.relevant)?;
                 let mut retrieved = engine.retrieve(&proposal, &query.exclude)?;
                 if quarter == 1 {
                     // Proposals also name standards they build on or refer to: another quarter

@@ -336,7 +336,7 @@ fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
         })
         .map(|position| position + 1);
     let top: Vec<String> = lines.iter().map(|overlap| overlap.record.id.clone()).collect();
-    let documents: Vec<String> = query.relevant.iter().map(|id| document_of(id)).collect();
+    let documents = relevant_documents(engine, &query.relevant)?;
     let doc_rank = report
         .overlaps
         .iter()
@@ -361,9 +361,24 @@ fn evaluate_query(engine: &Engine, query: &EvalQuery) -> Result<QueryOutcome> {
     })
 }
 
+/// The documents of a query's relevant records: each identifier's own document key, and the
+/// document the index files each record of that identifier under, which its record can say
+/// better than its identifier (a W3C version of a specification since renamed, whose
+/// `editionOf` relation names the specification).
+pub(crate) fn relevant_documents(engine: &Engine, ids: &[String]) -> Result<Vec<String>> {
+    let mut documents: Vec<String> = ids.iter().map(|id| document_of(id)).collect();
+    for hit in engine.index().searcher().by_ids(ids)? {
+        if !documents.contains(&hit.record.document) {
+            documents.push(hit.record.document);
+        }
+    }
+    Ok(documents)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nwip_corpus::Record;
 
     fn committee_query(committee: &str, exclude: &[&str]) -> EvalQuery {
         serde_json::from_value(serde_json::json!({
@@ -388,6 +403,29 @@ mod tests {
             serde_json::from_value(serde_json::json!({"qid": "rev", "query": {"title": "x"}}))
                 .unwrap();
         assert_eq!(proposing_organisation(&revision), None);
+    }
+
+    #[test]
+    fn a_relevant_record_counts_for_the_document_the_index_files_it_under() {
+        // W3C's 2019 draft of Verifiable Credentials, under a short name the specification no
+        // longer has: its identifier alone names a document of its own.
+        let lines = [
+            r#"{"docidentifier":[{"content":"W3C CR-verifiable-claims-data-model-20190328","type":"W3C","primary":true}],
+                "title":[{"language":"en","content":"Verifiable Credentials Data Model 1.0"}],
+                "relation":[{"type":"editionOf","bibitem":{"docidentifier":[{"content":"W3C vc-data-model-1.1","type":"W3C","primary":true}]}}]}"#,
+            r#"{"docidentifier":[{"content":"W3C REC-vc-data-model-2.0-20250515","type":"W3C","primary":true}],
+                "title":[{"language":"en","content":"Verifiable Credentials Data Model v2.0"}]}"#,
+        ];
+        let records = lines.iter().map(|line| Record::from_relaton_json(line).unwrap()).collect();
+        let engine = Engine::from_records(records).unwrap();
+        let draft = "W3C CR-verifiable-claims-data-model-20190328".to_string();
+        let documents = relevant_documents(&engine, std::slice::from_ref(&draft)).unwrap();
+        assert_eq!(documents[0], document_of(&draft));
+        assert!(documents.contains(&document_of("W3C REC-vc-data-model-2.0-20250515")));
+        assert_ne!(document_of(&draft), document_of("W3C REC-vc-data-model-2.0-20250515"));
+        // An identifier the index does not hold keeps its own document alone.
+        let unknown = ["ISO 9999:2001".to_string()];
+        assert_eq!(relevant_documents(&engine, &unknown).unwrap(), [document_of(&unknown[0])]);
     }
 
     #[test]
