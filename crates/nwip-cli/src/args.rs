@@ -75,14 +75,15 @@ pub(crate) enum Command {
     ///
     /// Reports cross-validated recall and MRR (overall and per set) and a reliability table. The
     /// shipped model is the output of (the twin sets derived with `nwip devset`; the model before
-    /// leads kept from commit 882c51a, lead trees fitted on its log-odds):
+    /// leads kept from commit 882c51a, lead trees fitted on its log-odds; the project's own
+    /// reworded proposals in corpus/eval):
     ///   nwip devset --from fr --to en --sample 500 > fr-en.jsonl
     ///   nwip devset --from en --to fr --sample 500 > en-fr.jsonl
     ///   nwip devset --from ru --to ru --sample 500 > ru-ru.jsonl
     ///   git show 882c51a:crates/nwip-score/model.json > base-model.json
     ///   nwip calibrate ../shared/eval/revisions.jsonl fr-en.jsonl en-fr.jsonl ru-ru.jsonl \
-    ///       ../shared/eval/paraphrase.jsonl --base base-model.json \
-    ///       --out crates/nwip-score/model.json
+    ///       ../shared/eval/paraphrase.jsonl corpus/eval/reworded-fit.jsonl \
+    ///       --base base-model.json --out crates/nwip-score/model.json
     #[command(verbatim_doc_comment)]
     Calibrate(CalibrateArgs),
     /// Write a cross-lingual development set derived from the index (JSON lines, eval format).
