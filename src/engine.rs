@@ -515,27 +515,43 @@ impl Engine {
             let Some(meanings) = self.index.meanings()?.filter(|_| count > 0) else {
                 return Ok(Vec::new());
             };
-            let nearest = meanings.nearest(meaning.vector(), count * 4, |_| false);
-            let ordinals: Vec<u64> = nearest.iter().map(|(ordinal, _)| *ordinal).collect();
             // The nearest records, one per document, those left out of the check excepted:
-            // located a few at a time, as the first `count` records mostly give enough.
+            // located a few at a time, as the first `count` records mostly give enough. A
+            // document published in many versions of one text (a W3C specification, a 3GPP
+            // specification per release) fills many places with one meaning: the search then
+            // widens until it has `count` documents or has looked [`MEANING_WIDENING`] times
+            // as far.
             let mut kept: Vec<Located> = Vec::with_capacity(count);
-            let mut documents = HashSet::new();
-            for chunk in ordinals.chunks(count) {
-                let wanted = count - kept.len();
-                kept.extend(
-                    searcher
-                        .locate(chunk)?
-                        .into_iter()
-                        .filter(|located| {
-                            !exclusion.contains_ordinal(located.ordinal)
-                                && documents.insert(located.key.clone())
-                        })
-                        .take(wanted),
-                );
-                if kept.len() == count {
+            let (mut documents, mut seen) = (HashSet::new(), HashSet::new());
+            let mut limit = count * 4;
+            loop {
+                let nearest = meanings.nearest(meaning.vector(), limit, |_| false);
+                let ordinals: Vec<u64> = nearest
+                    .iter()
+                    .map(|(ordinal, _)| *ordinal)
+                    .filter(|ordinal| seen.insert(*ordinal))
+                    .collect();
+                for chunk in ordinals.chunks(count) {
+                    let wanted = count - kept.len();
+                    kept.extend(
+                        searcher
+                            .locate(chunk)?
+                            .into_iter()
+                            .filter(|located| {
+                                !exclusion.contains_ordinal(located.ordinal)
+                                    && documents.insert(located.key.clone())
+                            })
+                            .take(wanted),
+                    );
+                    if kept.len() == count {
+                        break;
+                    }
+                }
+                let exhausted = nearest.len() < limit;
+                if kept.len() == count || exhausted || limit >= count * 4 * MEANING_WIDENING {
                     break;
                 }
+                limit *= 4;
             }
             Ok(kept)
         };
@@ -825,6 +841,10 @@ fn bm25_query(profile: &Profile) -> TextQuery {
     }
     TextQuery { terms, title_boost: 1.0 }
 }
+
+/// How many times further than its first look the search by meaning looks for documents when
+/// a few documents' many versions fill the nearest records (see `retrieve_with`).
+const MEANING_WIDENING: usize = 16;
 
 /// Records a word of the plain query may be found in, at most, as a share of all records (the
 /// share the text query's scope terms obey by default).

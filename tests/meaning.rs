@@ -81,3 +81,28 @@ fn a_record_in_other_words_is_found_by_meaning_and_kept_through_an_update() {
     let ids: Vec<&str> = report.overlaps.iter().map(|o| o.record.id.as_str()).collect();
     assert!(ids.contains(&"ISO 3") && ids.contains(&"ISO 1"), "{ids:?}");
 }
+
+#[test]
+fn the_search_by_meaning_looks_further_when_one_documents_versions_fill_its_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let vectors = dir.path().join("word-vectors.bin");
+    std::fs::write(&vectors, table().to_bytes()).unwrap();
+    // Twelve editions of one document with one text, nearest the proposal, and another
+    // document a little further.
+    let mut records: Vec<Record> = (2001..=2012)
+        .map(|year| record(&format!("ISO 1:{year}"), "Hygiène alimentaire des denrées", "fr"))
+        .collect();
+    records.push(record("ISO 3", "Sécurité alimentaire des denrées", "fr"));
+    records.push(record("ISO 2", "Gestion du spectre radio", "fr"));
+    let index_dir = dir.path().join("index");
+    let builder = IndexBuilder::new().threads(1).word_vectors(Some(vectors.clone()));
+    builder.build(&index_dir, records, &[], 0).unwrap();
+
+    // Two documents by meaning: the first look (eight records) holds ISO 1's editions only.
+    let proposal = Proposal::builder().title("Food safety").build().unwrap();
+    let engine = Engine::builder().bridge(false).meaning_candidates(2).open(&index_dir).unwrap();
+    let report = engine.check(&proposal).unwrap();
+    let ids: Vec<&str> = report.overlaps.iter().map(|o| o.record.id.as_str()).collect();
+    assert!(ids.contains(&"ISO 3"), "{ids:?}");
+    assert_eq!(ids.iter().filter(|id| id.starts_with("ISO 1:")).count(), 1, "{ids:?}");
+}

@@ -376,20 +376,33 @@ pub(crate) fn features_in(
 /// block-cipher proposal. Below this, leads are 0, as the fit's copies without leads see them.
 pub const MIN_LEAD_RECORDS: u64 = 100_000;
 
-/// A feature that has a lead: how to read it, where its lead goes, and whether it needs word
-/// vectors (its lead is 0 without them, as the feature is).
-pub(crate) type LeadOf = (fn(&Features) -> f32, fn(&mut Features) -> &mut f32, bool);
+/// A feature that has a lead: how to read it, where its lead goes, whether it needs word
+/// vectors (its lead is 0 without them, as the feature is), and whether its rivals are only the
+/// candidates of the same text query ([`Rivals`]).
+pub(crate) type LeadOf = (fn(&Features) -> f32, fn(&mut Features) -> &mut f32, bool, Rivals);
+
+/// Which candidates a candidate's lead is taken over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rivals {
+    /// Every other document's candidates.
+    All,
+    /// The other documents' candidates found by the same text query: `retrieval` is relative
+    /// to its own query's best (the proposal's query, or the query carried into another
+    /// language), so the best of each query is at 1 and a lead across the two would always
+    /// be .5 or less for both.
+    SameQuery,
+}
 
 /// The features whose lead over the other documents is a feature too ([`leads`]).
 pub(crate) const LEADS: [LeadOf; 8] = [
-    (|f| f.meaning, |f| &mut f.meaning_lead, true),
-    (|f| f.title_meaning, |f| &mut f.title_meaning_lead, true),
-    (|f| f.retrieval, |f| &mut f.retrieval_lead, false),
-    (|f| f.title_in_record, |f| &mut f.title_lead, false),
-    (|f| f.body_in_record, |f| &mut f.body_lead, false),
-    (|f| f.record_in_proposal, |f| &mut f.record_body_lead, false),
-    (|f| f.record_title_in_title, |f| &mut f.record_title_lead, false),
-    (|f| f.near_duplicate, |f| &mut f.near_duplicate_lead, false),
+    (|f| f.meaning, |f| &mut f.meaning_lead, true, Rivals::All),
+    (|f| f.title_meaning, |f| &mut f.title_meaning_lead, true, Rivals::All),
+    (|f| f.retrieval, |f| &mut f.retrieval_lead, false, Rivals::SameQuery),
+    (|f| f.title_in_record, |f| &mut f.title_lead, false, Rivals::All),
+    (|f| f.body_in_record, |f| &mut f.body_lead, false, Rivals::All),
+    (|f| f.record_in_proposal, |f| &mut f.record_body_lead, false, Rivals::All),
+    (|f| f.record_title_in_title, |f| &mut f.record_title_lead, false, Rivals::All),
+    (|f| f.near_duplicate, |f| &mut f.near_duplicate_lead, false, Rivals::All),
 ];
 
 /// How far each candidate stands ahead of the best candidate of *another* document, as
@@ -458,7 +471,7 @@ mod tests {
     fn the_leads_set_exactly_the_lead_features() {
         let mut positions: Vec<usize> = LEADS
             .iter()
-            .map(|(_, lead, _)| {
+            .map(|(_, lead, _, _)| {
                 let mut features = Features::default();
                 *lead(&mut features) = 1.0;
                 let values = features.to_vec();

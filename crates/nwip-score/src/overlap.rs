@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::comparison::Comparison;
 use crate::evidence::{collect_evidence, Evidence, FeatureContribution};
 use crate::features::{
-    features_in, leads_apart, Features, RecordText, Retrieval, LEADS, MIN_LEAD_RECORDS,
+    features_in, leads_apart, Features, RecordText, Retrieval, Rivals, LEADS, MIN_LEAD_RECORDS,
 };
 use crate::kind::{classify, Direction, OverlapKind};
 use crate::model::{Model, PreparedModel, Scorer};
@@ -349,12 +349,16 @@ fn set_leads(
     for (features, _) in featurized.iter_mut() {
         features.leads_read = true;
     }
-    for (value, lead, needs_meaning) in LEADS {
+    let same_query =
+        |a: usize, b: usize| candidates[a].signals.carried == candidates[b].signals.carried;
+    for (value, lead, needs_meaning, rivals) in LEADS {
         if needs_meaning && !with_meaning {
             continue;
         }
         let values: Vec<f32> = featurized.iter().map(|(features, _)| value(features)).collect();
-        let ahead = leads_apart(&values, |a, b| kin.apart(a, b));
+        let ahead = leads_apart(&values, |a, b| {
+            kin.apart(a, b) && (rivals == Rivals::All || same_query(a, b))
+        });
         for ((features, _), ahead) in featurized.iter_mut().zip(ahead) {
             *lead(features) = ahead;
         }
@@ -824,6 +828,41 @@ mod tests {
         let large = title_leads(MIN_LEAD_RECORDS);
         assert!(large[0] > 0.5 && large[1] < 0.5, "{large:?}");
         assert_eq!(title_leads(MIN_LEAD_RECORDS - 1), [0.0, 0.0]);
+    }
+
+    #[test]
+    fn the_retrieval_lead_is_taken_over_the_candidates_of_the_same_text_query() {
+        let proposal = nwip_corpus::Proposal {
+            title: "Food safety management systems".into(),
+            ..Default::default()
+        };
+        let analyzer = Analyzer::new();
+        let profile = Profile::from_proposal(&proposal, &analyzer);
+        let candidate = |id: &str, title: &str, language: &str, score: f32, carried: bool| {
+            let line = format!(
+                r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"title":[{{"content":"{title}","language":"{language}"}}]}}"#
+            );
+            let signals =
+                Signals { text_score: score, text_rank: Some(0), carried, ..Default::default() };
+            Candidate::new(Record::from_relaton_json(&line).unwrap(), signals)
+        };
+        // The proposal's own query found ISO 22000 far ahead of ISO 22003; the query carried
+        // into Spanish found an OIML record, the best of its own scale.
+        let candidates = vec![
+            candidate("ISO 22000:2018", "Food safety management systems", "en", 20.0, false),
+            candidate("ISO 22003:2013", "Food safety audits", "en", 8.0, false),
+            candidate("OIML R 79:2015 (S)", "Etiquetado de preenvasados", "es", 5.0, true),
+        ];
+        let statistics = Sized(MIN_LEAD_RECORDS);
+        let weights = TermWeights::new(&statistics);
+        let featurized = featurize(&profile, &candidates, &weights, &analyzer);
+        let retrieval: Vec<f32> = featurized.iter().map(|(f, _)| f.retrieval).collect();
+        assert_eq!(retrieval, [1.0, 0.4, 1.0]);
+        let leads: Vec<f32> = featurized.iter().map(|(f, _)| f.retrieval_lead).collect();
+        // .5 + (1 - .4) / 2 for ISO 22000, not .5 against the carried query's best.
+        assert!((leads[0] - 0.8).abs() < 1e-6, "{leads:?}");
+        assert!((leads[1] - 0.2).abs() < 1e-6, "{leads:?}");
+        assert!((leads[2] - 1.0).abs() < 1e-6, "{leads:?}");
     }
 
     #[test]
