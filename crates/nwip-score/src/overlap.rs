@@ -799,20 +799,25 @@ mod tests {
         }
     }
 
+    /// The profile of a proposal with this title alone.
+    fn profile_titled(title: &str, analyzer: &Analyzer) -> Profile {
+        let proposal = nwip_corpus::Proposal { title: title.into(), ..Default::default() };
+        Profile::from_proposal(&proposal, analyzer)
+    }
+
+    /// A candidate record with one title, in `language`, found as `signals` say.
+    fn titled(id: &str, title: &str, language: &str, signals: Signals) -> Candidate {
+        let line = format!(
+            r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"title":[{{"content":"{title}","language":"{language}"}}]}}"#
+        );
+        Candidate::new(Record::from_relaton_json(&line).unwrap(), signals)
+    }
+
     #[test]
     fn leads_are_read_only_in_an_index_large_enough_for_them() {
-        let proposal = nwip_corpus::Proposal {
-            title: "Quality management systems for micro enterprises".into(),
-            ..Default::default()
-        };
         let analyzer = Analyzer::new();
-        let profile = Profile::from_proposal(&proposal, &analyzer);
-        let candidate = |id: &str, title: &str| {
-            let line = format!(
-                r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"title":[{{"content":"{title}","language":"en"}}]}}"#
-            );
-            Candidate::new(Record::from_relaton_json(&line).unwrap(), Signals::default())
-        };
+        let profile = profile_titled("Quality management systems for micro enterprises", &analyzer);
+        let candidate = |id: &str, title: &str| titled(id, title, "en", Signals::default());
         let candidates = vec![
             candidate("ISO 9001:2015", "Quality management systems - Requirements"),
             candidate("ISO 14001:2015", "Environmental management systems - Requirements"),
@@ -832,19 +837,12 @@ mod tests {
 
     #[test]
     fn the_retrieval_lead_is_taken_over_the_candidates_of_the_same_text_query() {
-        let proposal = nwip_corpus::Proposal {
-            title: "Food safety management systems".into(),
-            ..Default::default()
-        };
         let analyzer = Analyzer::new();
-        let profile = Profile::from_proposal(&proposal, &analyzer);
+        let profile = profile_titled("Food safety management systems", &analyzer);
         let candidate = |id: &str, title: &str, language: &str, score: f32, carried: bool| {
-            let line = format!(
-                r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"title":[{{"content":"{title}","language":"{language}"}}]}}"#
-            );
             let signals =
                 Signals { text_score: score, text_rank: Some(0), carried, ..Default::default() };
-            Candidate::new(Record::from_relaton_json(&line).unwrap(), signals)
+            titled(id, title, language, signals)
         };
         // The proposal's own query found ISO 22000 far ahead of ISO 22003; the query carried
         // into Spanish found an OIML record, the best of its own scale.
