@@ -35,13 +35,14 @@ Word list: Mueller's dictionary is older than the words of information technolog
 "пользователь" (user), "интерфейс", "шифрование" (encryption) or "герметик" (sealant), and a
 Russian proposal's word with no vector counts for nothing in its meaning (9 % of the words of
 the 287 Russian reworded proposals of ../shared/eval and corpus/eval had none, by a throw-away
-count over the table before the word list; among them the most distinctive). The word list is LibreOffice's Russian Hunspell dictionary as Debian's
-hunspell-ru installs it (/usr/share/hunspell/ru_RU.dic: a count line, then `word/FLAGS` a line,
-about 146,000 base forms; A. I. Lebedev, BSD-style licence, /usr/share/doc/hunspell-ru/copyright).
-Its lower-case words (names and abbreviations are capitalised) that the corpus and the dictionary
-lack are added after theirs, as rare as the English headwords (p = --min-count / all corpus tokens);
-nwip reaches an inflected form through the base form's Snowball stem. Without the file (or with
---wordlist '') they are left out.
+count over the table before the word list; among them the most distinctive). The word list is
+LibreOffice's Russian Hunspell dictionary as Debian's hunspell-ru installs it
+(/usr/share/hunspell/ru_RU.dic: a count line, then `word/FLAGS` a line, about 146,000 base forms;
+A. I. Lebedev, BSD-style licence, /usr/share/doc/hunspell-ru/copyright). Its lower-case words
+(names and abbreviations are capitalised) that the corpus and the dictionary lack are added after
+theirs, as rare as the English headwords (p = --min-count / all corpus tokens); nwip reaches an
+inflected form through the base form's Snowball stem. Without the file (or with --wordlist '')
+they are left out.
 
 Why: term matching misses a proposal that says the same thing in other words or another language.
 The SIF-weighted mean of a text's word vectors places "road vehicles" and "véhicules routiers", or
