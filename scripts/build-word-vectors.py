@@ -329,23 +329,34 @@ class Dictionary:
 
 def read_wordlist(path):
     """The lower-case Cyrillic words of a Hunspell dictionary (PATH: a count line, then one
-    word a line, `word/FLAGS`), or an empty set (with a note on stderr) when PATH is absent;
-    exits with a message when it is there but unreadable. Names and abbreviations (capitalised)
-    are left out."""
+    word a line, `word/FLAGS`), or an empty set (with a note on stderr) when PATH is absent.
+    Names and abbreviations (capitalised) are left out. A line that is not UTF-8 is reported
+    (PATH:LINE, the first three) and skipped, and the skipped lines are counted; a file that
+    cannot be read to its end exits with a message."""
     if not os.path.exists(path):
         print(f"note: no word list ({path} not found): Russian words of the corpus and the "
               f"dictionary only", file=sys.stderr)
         return set()
-    words = set()
+    words, skipped = set(), 0
     try:
-        with open(path, encoding="utf-8") as lines:
-            next(lines, None)
-            for line in lines:
+        with open(path, "rb") as lines:
+            for number, raw in enumerate(lines, 1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    skipped += 1
+                    if skipped <= 3:
+                        print(f"{path}:{number}: skipped: {error}", file=sys.stderr)
+                    continue
+                if number == 1:
+                    continue  # the count of words
                 word = line.split("/", 1)[0].strip()
                 if word and word == word.lower() and is_cyrillic(word.replace("ё", "е")):
                     words.update(tokenize(word))
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         sys.exit(f"cannot read {path}: {error}")
+    if skipped:
+        print(f"{path}: {skipped} lines skipped (not UTF-8)", file=sys.stderr)
     return words
 
 
