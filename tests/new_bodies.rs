@@ -165,3 +165,26 @@ fn jis_english_titles_match_english_proposals_and_japanese_titles_japanese_ones(
     let report = engine.check(&japanese).unwrap();
     assert_eq!(rank_of_key(&report, "jis a 1148"), Some(1), "{:?}", found(&report));
 }
+
+#[test]
+fn a_form_4_proposals_justification_does_not_make_or_unmake_a_duplicate() {
+    let Some(index) = nwip_testkit::shared_index() else { return };
+    let engine = Engine::builder().limit(10).open(&index).unwrap();
+    // The README's English sample rewords ISO 22000 in a title and a scope, and justifies it in
+    // the words of any proposal (customers, regulators, markets, audits). Read as subject, the
+    // justification put ISO/CD 20001.2 (food loss and waste) level with ISO 22000 (.21 and .29,
+    // `partial`); read as the reason it is, ISO 22000 is the duplicate (.54, .44 ahead).
+    let report = check(&engine, "food-safety-hazard-control.md");
+    let first = &report.overlaps()[0];
+    assert_eq!(first.record.key, "iso 22000", "{:?}", found(&report));
+    assert_eq!(first.kind, nwip::OverlapKind::SameSubject, "{:.2}", first.score);
+    // The Russian perlite sample has no duplicate in the corpus (no perlite standard at all):
+    // its justification (trade, manufacturers, national standards) made ISO/DIS 21239,
+    // reflective insulating products, a `same_subject` at .87.
+    let report = check(&engine, "ru-perlite-insulation.md");
+    assert!(
+        report.overlaps().iter().all(|o| o.kind != nwip::OverlapKind::SameSubject),
+        "{:?}",
+        report.overlaps().iter().map(|o| (&o.record.id, o.score, o.kind)).collect::<Vec<_>>()
+    );
+}

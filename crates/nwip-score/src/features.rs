@@ -23,8 +23,9 @@ pub struct Features {
     pub record_title_in_title: f32,
     /// Weighted share of the proposal's title terms found anywhere in the record.
     pub title_in_record: f32,
-    /// Weighted share of the proposal's scope and purpose terms found anywhere in the record
-    /// (its title's share, `title_in_record`, when it has neither).
+    /// Weighted share of the proposal's body terms ([`crate::Profile::body_terms`]: scope and
+    /// keywords, or the purpose when there is no scope) found anywhere in the record (its title's
+    /// share, `title_in_record`, when it has no body).
     pub body_in_record: f32,
     /// Weighted share of the record's abstract terms found anywhere in the proposal.
     pub record_in_proposal: f32,

@@ -61,7 +61,8 @@ pub use overlap::{
     Overlap, ScoredRecord, Signals,
 };
 pub use profile::{
-    BridgedTerm, Profile, QuerySelection, TermStatistics, TermWeights, WeightedTerm,
+    subject_purpose, BridgedTerm, Profile, QuerySelection, TermStatistics, TermWeights,
+    WeightedTerm,
 };
 pub use routing::{
     cross_check, liaisons, suggest_committees, CommitteeSuggestion, CrossCheck, Liaison,

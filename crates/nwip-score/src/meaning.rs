@@ -1,7 +1,7 @@
 //! What a proposal and a record are about, compared as word-vector means: the features that find a
 //! duplicate written in other words or another language.
 //!
-//! A [`Meaning`] holds the proposal's vectors (its title; its title, scope and purpose together)
+//! A [`Meaning`] holds the proposal's vectors (its title; its title and body together)
 //! and the multilingual table ([`nwip_text::WordVectors`]) a record's titles and abstracts are
 //! embedded with, in whatever language they are written. Their cosines are the `meaning` and
 //! `title_meaning` features; the candidates' order by `meaning` gives `meaning_rank`.
@@ -36,7 +36,7 @@ pub struct Meaning {
 }
 
 impl Meaning {
-    /// Embeds a proposal's title and body (scope, purpose); `None` when the table knows none of
+    /// Embeds a proposal's title and body ([`crate::Profile::body`]); `None` when the table knows none of
     /// their words.
     pub fn of_proposal(table: Arc<WordVectors>, title: &str, body: &str) -> Option<Meaning> {
         let text = table.embed(words(title).chain(words(body)))?;
