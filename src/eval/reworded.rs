@@ -18,6 +18,9 @@
 //!   only on queries that have a duplicate learns to score the best candidate high whatever it is;
 //!   these teach it that related work is not a duplicate.
 //!
+//! - [`filed_set_in`]: the queries of another set as proposals filed with the committee that owns
+//!   their document, with its ICS codes: what a real proposal names.
+//!
 //! Identifiers are stripped from the queries' text, as in the shared sets. Sampling is
 //! deterministic (a hash of the record's identifier).
 
@@ -232,6 +235,53 @@ pub fn novel_set_in(engine: &Engine, set: &EvalSet) -> Result<EvalSet> {
     Ok(novel)
 }
 
+/// The queries of `set` as proposals filed with the committee that owns their document, as a
+/// real proposal is: a query without a committee takes that of the first of its relevant records
+/// (in `engine`'s index) that has one, and a query without ICS codes takes that record's codes.
+/// A query whose relevant records name no committee keeps what it has. The set's name and the
+/// qids are prefixed `filed`.
+///
+/// The reworded sets were written as a title and a scope. A model fitted on them alone, with only
+/// the revision titles naming a committee, reads "the proposer's committee wrote this record" as
+/// a revision's sign: filed, their proposals' documents scored higher, and so did the first lines
+/// of the same proposals with their documents left out ([`novel_set_in`]), the sibling documents
+/// of the committee. Fitted with a set as filed too, the model learns what the committee is worth
+/// for a proposal in other words (`nwip calibrate --filed`); `nwip eval --filed` measures it.
+///
+/// ```no_run
+/// use nwip::eval::{reworded::filed_set_in, EvalSet};
+/// let engine = nwip::Engine::open("nwip-index")?;
+/// let set = EvalSet::read("corpus/eval/reworded-test.jsonl")?;
+/// let filed = filed_set_in(&engine, &set)?;
+/// assert_eq!(filed.queries.len(), set.queries.len());
+/// assert!(filed.queries.iter().any(|query| query.query.committee.is_some()));
+/// # Ok::<(), nwip::Error>(())
+/// ```
+pub fn filed_set_in(engine: &Engine, set: &EvalSet) -> Result<EvalSet> {
+    let searcher = engine.index().searcher();
+    let mut queries = Vec::with_capacity(set.queries.len());
+    for query in &set.queries {
+        let mut filed = query.clone();
+        filed.qid = format!("filed:{}", query.qid);
+        let records = searcher.by_ids(&query.relevant)?;
+        // `by_ids` answers in the index's order: the relevant list's order decides.
+        let owner = query.relevant.iter().find_map(|id| {
+            records.iter().find(|hit| &hit.record.id == id && hit.record.committee.is_some())
+        });
+        if let Some(owner) = owner {
+            let proposal = &mut filed.query;
+            if proposal.committee.as_deref().is_none_or(|c| c.trim().is_empty()) {
+                proposal.committee = owner.record.committee.as_ref().map(|c| c.id.clone());
+            }
+            if proposal.ics.is_empty() {
+                proposal.ics = owner.record.ics.clone();
+            }
+        }
+        queries.push(filed);
+    }
+    Ok(EvalSet { name: format!("filed-{}", set.name), queries })
+}
+
 /// Sentences that many documents' abstracts share: a catalogue's notices ("RLV contains both the
 /// official International Standard and its Redline version"), not a description of a subject.
 /// Sentences are compared without their identifiers ("IEC 60172:2020 RLV contains ..."), which
@@ -366,5 +416,54 @@ mod tests {
         assert!(novel.queries[0].relevant.is_empty());
         // By the labels alone, the dual-numbered edition would be left in.
         assert_eq!(novel_set(&set).queries[0].exclude, ["ITU-T G.8262 (10/2024)"]);
+    }
+
+    #[test]
+    fn a_filed_set_names_the_committee_and_codes_of_the_relevant_document() {
+        let line = |id: &str, title: &str, committee: &str| {
+            format!(
+                r#"{{"docid":[{{"id":"{id}","type":"ISO","primary":true}}],"title":[{{"content":"{title}","language":"en"}}],"editorialgroup":{{"technical_committee":[{{"name":"{committee}","number":"34","type":"TC"}}]}},"ics":[{{"code":"67.020"}}]}}"#
+            )
+        };
+        let records: Vec<Record> = [
+            line("ISO 22000:2018", "Food safety management systems", "Food products"),
+            line("ISO 9001:2015", "Quality management systems", "Quality"),
+        ]
+        .iter()
+        .map(|l| Record::from_relaton_json(l).unwrap())
+        .collect();
+        let engine = Engine::from_records(records).unwrap();
+        let query = |qid: &str, committee: Option<&str>, relevant: &[&str]| EvalQuery {
+            qid: qid.into(),
+            query: Proposal {
+                title: "Hazard control in the food chain".into(),
+                committee: committee.map(String::from),
+                ..Proposal::default()
+            },
+            relevant: relevant.iter().map(|id| id.to_string()).collect(),
+            relevant_committee: None,
+            exclude: Vec::new(),
+        };
+        let set = EvalSet {
+            name: "s".into(),
+            queries: vec![
+                // The first relevant record the index holds decides.
+                query("a", None, &["ISO 99999:2030", "ISO 22000:2018"]),
+                // A committee the query names stays.
+                query("b", Some("ISO/TC 176"), &["ISO 22000:2018"]),
+                // No relevant record in the index: as written.
+                query("c", None, &["ISO 99999:2030"]),
+            ],
+        };
+        let filed = filed_set_in(&engine, &set).unwrap();
+        assert_eq!(filed.name, "filed-s");
+        let fields = |i: usize| {
+            let query = &filed.queries[i];
+            (query.qid.as_str(), query.query.committee.as_deref(), query.query.ics.clone())
+        };
+        assert_eq!(fields(0), ("filed:a", Some("ISO/TC 34"), vec!["67.020".to_string()]));
+        assert_eq!(fields(1), ("filed:b", Some("ISO/TC 176"), vec!["67.020".to_string()]));
+        assert_eq!(fields(2), ("filed:c", None, Vec::new()));
+        assert_eq!(filed.queries[0].relevant, set.queries[0].relevant);
     }
 }

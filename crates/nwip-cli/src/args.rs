@@ -277,6 +277,11 @@ pub(crate) struct CalibrateArgs {
     /// own; repeatable
     #[arg(long, value_name = "FILE")]
     pub(crate) novel: Vec<PathBuf>,
+    /// An evaluation file whose queries are also fitted as proposals filed with the committee
+    /// that owns their document, with its ICS codes (where a query names none), as a set of its
+    /// own; repeatable
+    #[arg(long, value_name = "FILE")]
+    pub(crate) filed: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -374,6 +379,11 @@ pub(crate) struct EvalArgs {
     /// documents excluded, and how often the first line is still called a duplicate reported
     #[arg(long)]
     pub(crate) novel: bool,
+    /// Evaluate the sets as proposals filed with the committee that owns their document, with
+    /// its ICS codes, where a query names none (with --novel: filed, then left without their
+    /// documents)
+    #[arg(long)]
+    pub(crate) filed: bool,
     /// Also report each stage's median milliseconds; the checks then run one at a time
     #[arg(long)]
     pub(crate) timings: bool,

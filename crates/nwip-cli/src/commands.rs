@@ -379,6 +379,12 @@ fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
         builder = builder.model(read_model(path)?);
     }
     let engine = open_engine(index, builder)?;
+    let sets = if args.filed {
+        let filed = |set: &EvalSet| nwip::eval::reworded::filed_set_in(&engine, set);
+        sets.iter().map(filed).collect::<nwip::Result<_>>()?
+    } else {
+        sets
+    };
     let sets = if args.novel {
         let novel = |set: &EvalSet| nwip::eval::reworded::novel_set_in(&engine, set);
         sets.iter().map(novel).collect::<nwip::Result<_>>()?
@@ -475,7 +481,8 @@ fn write_pairs(
 }
 
 fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
-    let inputs: Vec<PathBuf> = args.sets.iter().chain(&args.novel).cloned().collect();
+    let inputs: Vec<PathBuf> =
+        args.sets.iter().chain(&args.novel).chain(&args.filed).cloned().collect();
     refuse_overwriting_an_input("--out", &args.out, &inputs)?;
     if let Some(pairs) = &args.pairs {
         refuse_overwriting_an_input("--pairs", pairs, &inputs)?;
@@ -489,6 +496,10 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
     for path in &args.novel {
         let set = EvalSet::read(path)?;
         sets.push(nwip::eval::reworded::novel_set_in(&engine, &set)?);
+    }
+    for path in &args.filed {
+        let set = EvalSet::read(path)?;
+        sets.push(nwip::eval::reworded::filed_set_in(&engine, &set)?);
     }
     let options = nwip::calibrate::CalibrateOptions {
         folds: args.folds,

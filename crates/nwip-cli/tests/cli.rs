@@ -1052,6 +1052,40 @@ fn eval_revision_set_json() {
 }
 
 #[test]
+fn eval_filed_names_each_proposals_committee_and_still_finds_its_document() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("revisions.jsonl", REVISION_SET);
+    let outcomes = t.path().join("outcomes.jsonl");
+    let args = [
+        "--index",
+        "idx",
+        "eval",
+        "revisions.jsonl",
+        "--filed",
+        "--format",
+        "json",
+        "--outcomes",
+        outcomes.to_str().unwrap(),
+    ];
+    let results = stdout_json(&t.ok(&args));
+    let result = &results.as_array().expect("an array of results")[0];
+    assert_eq!(result["set"].as_str(), Some("filed-revisions"));
+    assert_eq!(result["queries"].as_u64(), Some(3));
+    assert_eq!(figure(result, "recall_at_10"), 1.0, "{result}");
+    // The outcomes name the filed queries.
+    let written = std::fs::read_to_string(&outcomes).unwrap();
+    let first: serde_json::Value = serde_json::from_str(written.lines().next().unwrap()).unwrap();
+    assert_eq!(first["qid"].as_str(), Some("filed:rev:ISO/DIS 9001"), "{first}");
+    // Filed, then left without their documents.
+    let args =
+        ["--index", "idx", "eval", "revisions.jsonl", "--filed", "--novel", "--format", "json"];
+    let results = stdout_json(&t.ok(&args));
+    assert_eq!(results[0]["set"].as_str(), Some("novel-filed-revisions"));
+    assert_eq!(figure(&results[0], "recall_at_10"), 0.0);
+}
+
+#[test]
 fn eval_novel_finds_nothing_relevant_and_counts_first_line_duplicates() {
     let t = TestDir::new();
     t.index_samples();
@@ -1357,6 +1391,37 @@ fn calibrate_with_novel_fits_queries_again_without_their_documents_or_their_titl
     let twins = of("novel:q5");
     assert!(!twins.is_empty(), "the other candidates stay");
     assert!(twins.iter().all(|p| p["document"] != "iso 9001"), "{twins:?}");
+}
+
+#[test]
+fn calibrate_with_filed_fits_queries_again_as_proposals_to_their_documents_committees() {
+    let t = TestDir::new();
+    t.index_samples();
+    t.create("set.jsonl", SAMPLE_SET);
+    let mut args = vec!["--index", "idx", "calibrate", "set.jsonl", "--filed", "set.jsonl"];
+    args.extend(["--folds", "2", "--trees", "5", "--depth", "2"]);
+    args.extend(["--out", "model.json", "--pairs", "pairs.jsonl"]);
+    t.ok(&args);
+    let pairs = std::fs::read_to_string(t.path().join("pairs.jsonl")).unwrap();
+    let header: Value = serde_json::from_str(pairs.lines().next().unwrap()).unwrap();
+    let names = header["features"].as_array().unwrap();
+    let same_committee = names.iter().position(|name| name == "same_committee").unwrap();
+    let pairs: Vec<Value> =
+        pairs.lines().skip(1).map(|line| serde_json::from_str(line).unwrap()).collect();
+    let of = |qid: &str| -> Vec<&Value> { pairs.iter().filter(|p| p["qid"] == qid).collect() };
+    let committee = |pair: &Value| pair["features"][same_committee].as_f64().unwrap();
+    // As written, the proposal names no committee; filed, its document's record is its
+    // committee's, and the record is still the one to find.
+    let (written, filed) = (of("q1"), of("filed:q1"));
+    assert!(!filed.is_empty() && filed.len() == written.len(), "{filed:?}");
+    assert!(written.iter().all(|p| committee(p) == 0.0), "{written:?}");
+    let relevant: Vec<&&Value> = filed.iter().filter(|p| p["label"] == 1.0).collect();
+    assert!(!relevant.is_empty() && relevant.iter().all(|p| committee(p) == 1.0), "{filed:?}");
+    // A bad line of a filed set names its file and line, like any input.
+    t.create("broken.jsonl", format!("{SAMPLE_SET}{{\"qid\": \"q5\", \"query\": \n"));
+    let broken = ["--index", "idx", "calibrate", "set.jsonl", "--filed", "broken.jsonl"];
+    let output = t.run(&[&broken[..], &["--out", "filed.json"]].concat());
+    assert_user_error(&output, &["broken.jsonl:5:"]);
 }
 
 #[test]
