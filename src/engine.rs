@@ -364,6 +364,8 @@ impl Engine {
                 language: profile.language,
                 committee: profile.committee.as_ref().map(|c| c.id.clone()),
                 organisation: profile.organisation.clone(),
+                purpose_left_out: !proposal.purpose.trim().is_empty()
+                    && nwip_score::subject_purpose(proposal).is_empty(),
             },
             ranking: self.options.ranking.as_str(),
             overlaps,

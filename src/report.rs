@@ -20,6 +20,11 @@ pub struct ProposalSummary {
     /// The proposer's organisation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
+    /// Whether the proposal's purpose and justification was left out of its subject, which is
+    /// its title and scope ([`nwip_score::subject_purpose`]): it has both a scope and a purpose.
+    /// The documents the purpose names are still looked up.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub purpose_left_out: bool,
 }
 
 /// The report of one check.

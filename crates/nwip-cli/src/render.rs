@@ -52,6 +52,10 @@ fn truncate(text: &str, width: usize) -> String {
     cut
 }
 
+/// What a report says when the proposal's purpose and justification was not read as its subject.
+const PURPOSE_LEFT_OUT: &str = "the title and the scope (the purpose and justification says why \
+                                the work is needed; it is read for the documents it names)";
+
 pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> {
     let proposal = &report.proposal;
     writeln!(out, "proposal: {}", proposal.title)?;
@@ -63,6 +67,9 @@ pub(crate) fn report_table(out: &mut impl Write, report: &Report) -> Result<()> 
         proposal.organisation.as_deref().unwrap_or("-"),
         report.ranking
     )?;
+    if proposal.purpose_left_out {
+        writeln!(out, "matched on: {PURPOSE_LEFT_OUT}")?;
+    }
     if report.overlaps.is_empty() {
         writeln!(out, "\nno overlapping records found")?;
     } else {
@@ -201,6 +208,9 @@ pub(crate) fn report_markdown(out: &mut impl Write, report: &Report) -> Result<(
         report.proposal.committee.as_deref().unwrap_or("-"),
         report.ranking
     )?;
+    if report.proposal.purpose_left_out {
+        writeln!(out, "Matched on: {PURPOSE_LEFT_OUT}.\n")?;
+    }
     writeln!(
         out,
         "| # | Score | Kind | Document | Org | Identifier | Committee | Title | Evidence |"

@@ -1505,3 +1505,30 @@ fn a_document_and_the_one_it_replaced_under_another_number_say_so_in_the_report(
     assert!(lineage("ISO 48-4:2018")[0].starts_with("replaced ISO 7619-1:2010"), "{report}");
     assert!(lineage("ISO 2781:2018").is_empty(), "{report}");
 }
+
+#[test]
+fn a_report_says_when_the_purpose_was_not_matched_on() {
+    let t = TestDir::new();
+    t.index_samples();
+    let sample = "corpus/proposals/food-safety-hazard-control.md";
+    let path = repo_root().join(sample);
+    let path = path.to_str().unwrap();
+    let line = "matched on: the title and the scope (the purpose and justification says why";
+    let table = stdout(&t.ok(&["--index", "idx", "check", path]));
+    assert!(table.lines().nth(2).is_some_and(|l| l.starts_with(line)), "{table}");
+    let markdown = stdout(&t.ok(&["--index", "idx", "check", path, "--format", "markdown"]));
+    assert!(markdown.contains("Matched on: the title and the scope"), "{markdown}");
+    let report = stdout_json(&t.ok(&["--index", "idx", "check", path, "--format", "json"]));
+    assert_eq!(report["proposal"]["purpose_left_out"], true, "{report}");
+    // A purpose with no scope is the proposal's subject: nothing to say.
+    let purpose_only = t.create(
+        "purpose-only.md",
+        "# Food safety management systems\n\n## Purpose and justification\n\nOne auditable set of \
+         requirements for hazard control along the food chain.\n",
+    );
+    let path = purpose_only.to_str().unwrap();
+    let table = stdout(&t.ok(&["--index", "idx", "check", path]));
+    assert!(!table.contains("matched on:"), "{table}");
+    let report = stdout_json(&t.ok(&["--index", "idx", "check", path, "--format", "json"]));
+    assert!(report["proposal"].get("purpose_left_out").is_none(), "{report}");
+}

@@ -301,6 +301,12 @@ pub(crate) fn report(report: &Value, json: &str, markdown: &str) -> String {
         escape(or_dash(text(proposal, "organisation"))),
         number(report, "candidates")
     );
+    if proposal.get("purpose_left_out").and_then(Value::as_bool) == Some(true) {
+        out.push_str(
+            "<p class=\"meta\">Matched on the title and the scope: the purpose and justification \
+             says why the work is needed, and is read for the documents it names.</p>",
+        );
+    }
     let _ = write!(
         out,
         "<p class=\"downloads\"><a class=\"button\" download=\"nwip-report.md\" href=\"data:text/markdown;charset=utf-8,{}\">\
@@ -539,6 +545,19 @@ mod tests {
             "{out}"
         );
         assert_eq!(out.matches("committee-name").count(), 1, "only where a title is known: {out}");
+    }
+
+    #[test]
+    fn the_report_says_when_the_purpose_was_not_matched_on() {
+        let said = "Matched on the title and the scope";
+        let of = |proposal: Value| {
+            let json = serde_json::json!({"proposal": proposal, "candidates": 3});
+            report(&json, "{}", "")
+        };
+        let left_out = of(serde_json::json!({"title": "Pumps", "purpose_left_out": true}));
+        assert!(left_out.contains(said), "{left_out}");
+        let read = of(serde_json::json!({"title": "Pumps"}));
+        assert!(!read.contains(said), "{read}");
     }
 
     #[test]
