@@ -82,6 +82,8 @@ pub struct Proposal {
     #[serde(default)]
     pub scope: String,
     /// The purpose and justification, followed by the text of any section that was not recognised.
+    /// A check reads it as the proposal's subject only when there is no scope
+    /// (`nwip_score::subject_purpose`), and looks up the documents it names either way.
     #[serde(default)]
     pub purpose: String,
     /// Relevant documents: one identifier or reference per entry, as written.
