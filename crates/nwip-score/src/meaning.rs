@@ -36,8 +36,8 @@ pub struct Meaning {
 }
 
 impl Meaning {
-    /// Embeds a proposal's title and body ([`crate::Profile::body`]); `None` when the table knows none of
-    /// their words.
+    /// Embeds a proposal's title and body ([`crate::Profile::body`]); `None` when the table knows
+    /// none of their words.
     pub fn of_proposal(table: Arc<WordVectors>, title: &str, body: &str) -> Option<Meaning> {
         let text = table.embed(words(title).chain(words(body)))?;
         let title = table.embed(words(title));
