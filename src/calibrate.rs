@@ -72,6 +72,9 @@ struct Group {
     set: usize,
     /// The candidates' leads were read (the index is large enough, [`nwip_score::MIN_LEAD_RECORDS`]).
     leads_read: bool,
+    /// The query is a copy filed with its document's committee
+    /// ([`CalibrateOptions::filed_copies`]).
+    filed_copy: bool,
 }
 
 /// One band of scores in a reliability table.
@@ -203,25 +206,53 @@ pub struct CalibrateOptions {
     pub lambda: f64,
     /// Boosted trees to fit; `None` fits a logistic regression.
     pub trees: Option<BoostOptions>,
-    /// A model to keep as it is, fitting only the lead trees on its log-odds (with `trees`):
-    /// an index too small for leads then scores exactly as with this model.
+    /// A model to keep as it is, fitting on its log-odds (with `trees`) only the lead trees
+    /// when it has none (an index too small for leads then scores exactly as with this model)
+    /// and the filed trees with [`CalibrateOptions::filed_copies`] (a proposal that names no
+    /// committee then scores exactly as with this model).
     pub base: Option<Model>,
+    /// Positions among the sets of copies filed with their documents' committees
+    /// (`nwip calibrate --filed`): the model and its lead trees are fitted without them, as
+    /// before, and the filed trees ([`Model::filed_trees`]) on the rest of the log-odds of every
+    /// proposal that names its committee, these and the others (the revisions).
+    pub filed_copies: Vec<usize>,
 }
 
 impl Default for CalibrateOptions {
     fn default() -> CalibrateOptions {
-        CalibrateOptions { folds: 5, lambda: 1.0, trees: Some(BoostOptions::default()), base: None }
+        CalibrateOptions {
+            folds: 5,
+            lambda: 1.0,
+            trees: Some(BoostOptions::default()),
+            base: None,
+            filed_copies: Vec::new(),
+        }
     }
 }
 
 impl CalibrateOptions {
     /// Fits the model on the groups' examples without their leads, then (with trees) the lead
-    /// trees on the rest of the log-odds of the groups whose leads were read.
+    /// trees on the rest of the log-odds of the groups whose leads were read, both without the
+    /// filed copies; then (with filed copies) the filed trees.
     fn fit(&self, groups: &[&Group]) -> Model {
+        let (copies, as_written): (Vec<&Group>, Vec<&Group>) =
+            groups.iter().partition(|group| group.filed_copy);
+        let mut model = self.fit_as_written(&as_written);
+        if let (false, Some(trees)) = (copies.is_empty(), &self.trees) {
+            let options = BoostOptions { lambda: self.lambda, ..*trees };
+            model.filed_trees = fit_filed_trees(groups, &model, &options);
+        }
+        model
+    }
+
+    /// [`CalibrateOptions::fit`] without the filed trees.
+    fn fit_as_written(&self, groups: &[&Group]) -> Model {
         if let (Some(base), Some(trees)) = (&self.base, &self.trees) {
             let options = BoostOptions { lambda: self.lambda, ..*trees };
-            let mut model = Model { lead_trees: Vec::new(), ..base.clone() };
-            model.lead_trees = fit_lead_trees(groups, &model, &options);
+            let mut model = Model { filed_trees: Vec::new(), ..base.clone() };
+            if model.lead_trees.is_empty() {
+                model.lead_trees = fit_lead_trees(groups, &model, &options);
+            }
             return model;
         }
         let lead_positions = feature_positions(Features::lead_names());
@@ -249,18 +280,46 @@ impl CalibrateOptions {
     }
 }
 
+/// Fits trees on `base`'s log-odds with its leads over the examples of proposals that name their
+/// committee, in the groups whose leads were read.
+fn fit_filed_trees(
+    groups: &[&Group],
+    base: &Model,
+    options: &BoostOptions,
+) -> Vec<nwip_score::Tree> {
+    let names_committee = |e: &Example| e.features[Features::FILED] > 0.5;
+    fit_trees_where_leads_read(
+        groups,
+        names_committee,
+        |e| base.logit_with_leads(&e.features, true),
+        options,
+    )
+}
+
 /// Fits trees on `base`'s log-odds over the examples of the groups whose leads were read.
 fn fit_lead_trees(
     groups: &[&Group],
     base: &Model,
     options: &BoostOptions,
 ) -> Vec<nwip_score::Tree> {
-    let with_leads: Vec<Example> = groups
+    fit_trees_where_leads_read(groups, |_| true, |e| base.logit(&e.features), options)
+}
+
+/// Fits trees on the log-odds `start` gives over the examples `keep` keeps of the groups whose
+/// leads were read.
+fn fit_trees_where_leads_read(
+    groups: &[&Group],
+    keep: impl Fn(&Example) -> bool,
+    start: impl Fn(&Example) -> f32,
+    options: &BoostOptions,
+) -> Vec<nwip_score::Tree> {
+    let examples: Vec<Example> = groups
         .iter()
         .filter(|group| group.leads_read)
         .flat_map(|group| training_examples(group))
+        .filter(|example| keep(example))
         .collect();
-    fit_trees(&with_leads, Features::NAMES.len(), |e| base.logit(&e.features), options)
+    fit_trees(&examples, Features::NAMES.len(), start, options)
 }
 
 /// Fits the model on the sets' labelled queries, with cross-validation.
@@ -270,13 +329,17 @@ pub fn calibrate(
     options: &CalibrateOptions,
 ) -> Result<Calibration> {
     let excluded = feature_positions(&EXCLUDED_FEATURES);
-    let total: usize = sets.iter().map(|set| set.queries.len()).sum();
+    // Every set weighs as much as the average set as written: the filed copies, fitted apart,
+    // leave the others' weights as they were.
+    let as_written =
+        || sets.iter().enumerate().filter(|(number, _)| !options.filed_copies.contains(number));
+    let total: usize = as_written().map(|(_, set)| set.queries.len()).sum();
+    let average = total as f32 / as_written().count().max(1) as f32;
     let mut groups: Vec<Group> = Vec::new();
     for (set_number, set) in sets.iter().enumerate() {
         let queries: Vec<_> =
             set.queries.iter().filter(|q| q.relevant_committee.is_none()).collect();
-        // Every set weighs as much as the average set.
-        let weight = total as f32 / sets.len().max(1) as f32 / queries.len().max(1) as f32;
+        let weight = average / queries.len().max(1) as f32;
         let set_groups: Vec<Group> = queries
             .par_iter()
             .map(|query| {
@@ -331,6 +394,7 @@ pub fn calibrate(
                     novel,
                     set: set_number,
                     leads_read,
+                    filed_copy: options.filed_copies.contains(&set_number),
                 })
             })
             .collect::<Result<_>>()?;
@@ -397,6 +461,7 @@ pub fn calibrate(
         "pairs": pairs,
         "without_meaning_copies": "every pair again at half weight with the meaning features 0",
         "lead_trees": "fitted on the log-odds of the model without leads, added where leads are read",
+        "filed_trees": "fitted on the log-odds with leads of the proposals that name their committee, added for them where leads are read",
         "positives": positives,
         "lambda": options.lambda,
         "trees": options.trees,
@@ -486,4 +551,70 @@ fn reliability_table(scored: &[(f32, f32)]) -> (f64, Vec<ReliabilityBand>) {
         })
         .collect();
     (error, table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nwip_score::{Node, Tree};
+
+    fn group(set: usize, filed_copy: bool, examples: Vec<Example>) -> Group {
+        let documents = (0..examples.len()).map(|i| format!("d{i}")).collect::<Vec<_>>();
+        Group {
+            qid: format!("q{set}"),
+            records: documents.clone(),
+            documents,
+            examples,
+            novel: false,
+            set,
+            leads_read: true,
+            filed_copy,
+        }
+    }
+
+    #[test]
+    fn filed_trees_learn_from_proposals_that_name_their_committee_and_leave_the_rest_alone() {
+        let committee = Features::NAMES.iter().position(|n| *n == "same_committee").unwrap();
+        let agreement = Features::NAMES.iter().position(|n| *n == "title_in_record").unwrap();
+        // Filed, the committee's records are mostly not the document: its other work.
+        let example = |filed: bool, i: usize| {
+            let mut features = vec![0.0; Features::NAMES.len()];
+            features[agreement] = (i % 5) as f32 / 4.0;
+            features[committee] = f32::from(filed && !i.is_multiple_of(3));
+            features[Features::FILED] = f32::from(filed);
+            let label = f32::from(i % 5 == 4 && (!filed || i.is_multiple_of(3)));
+            Example { features, label, weight: 1.0 }
+        };
+        let written = group(0, false, (0..300).map(|i| example(false, i)).collect());
+        let copies = group(1, true, (0..300).map(|i| example(true, i)).collect());
+        let flat = Tree { nodes: vec![Node(0, 0.0, 0, 0, 0.0)] };
+        let base = Model { lead_trees: vec![flat], ..Model::prior() };
+        let options = CalibrateOptions {
+            base: Some(base.clone()),
+            trees: Some(BoostOptions {
+                trees: 20,
+                depth: 2,
+                learning_rate: 0.3,
+                lambda: 1.0,
+                min_leaf_curvature: 1.0,
+            }),
+            filed_copies: vec![1],
+            ..CalibrateOptions::default()
+        };
+        let model = options.fit(&[&written, &copies]);
+        assert_eq!(model.lead_trees, base.lead_trees, "a base with lead trees keeps them");
+        assert!(!model.filed_trees.is_empty());
+        let logit = |model: &Model, e: &Example| model.logit_with_leads(&e.features, true);
+        let unfiled = example(false, 4);
+        assert_eq!(logit(&model, &unfiled).to_bits(), logit(&base, &unfiled).to_bits());
+        // Filed, a record of another committee that agrees as well is now ahead of the
+        // committee's own; the base could not tell them apart.
+        let (own, other) = (example(true, 4), example(true, 9));
+        assert_eq!(logit(&base, &own), logit(&base, &other));
+        let (o, w) = (logit(&model, &other), logit(&model, &own));
+        assert!(o > w + 0.5, "{o} {w}");
+        // Without filed copies, no filed trees.
+        let as_before = CalibrateOptions { filed_copies: Vec::new(), ..options };
+        assert!(as_before.fit(&[&written]).filed_trees.is_empty());
+    }
 }

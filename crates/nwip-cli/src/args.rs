@@ -267,9 +267,10 @@ pub(crate) struct CalibrateArgs {
     /// this file as JSON lines, to study the model outside nwip
     #[arg(long, value_name = "FILE")]
     pub(crate) pairs: Option<PathBuf>,
-    /// Keep this model (JSON, as `--out` writes it; one fitted before the leads is extended with
-    /// them at weight 0) and fit only the lead trees on its log-odds, so that an index too small
-    /// for leads scores exactly as with it
+    /// Keep this model (JSON, as `--out` writes it; one fitted on fewer features is extended
+    /// with them at weight 0) and fit on its log-odds only the lead trees when it has none (an
+    /// index too small for leads then scores exactly as with it) and, with --filed, the filed
+    /// trees (a proposal that names no committee then scores exactly as with it)
     #[arg(long, value_name = "FILE")]
     pub(crate) base: Option<PathBuf>,
     /// An evaluation file whose queries are also fitted as proposals with no duplicate (every
@@ -279,7 +280,9 @@ pub(crate) struct CalibrateArgs {
     pub(crate) novel: Vec<PathBuf>,
     /// An evaluation file whose queries are also fitted as proposals filed with the committee
     /// that owns their document, with its ICS codes (where a query names none), as a set of its
-    /// own; repeatable
+    /// own; repeatable. The model and its lead trees are fitted without these copies; trees of
+    /// their own, applied only to proposals that name their committee, are fitted on them and
+    /// the other such proposals (the revisions)
     #[arg(long, value_name = "FILE")]
     pub(crate) filed: Vec<PathBuf>,
 }

@@ -410,24 +410,9 @@ fn eval(index: &Path, args: EvalArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a model written by `nwip calibrate`, refusing one whose features are not this build's.
+/// Reads a model written by `nwip calibrate` (`eval --model`, `calibrate --base`): one of this
+/// build's features, or of an earlier list this build's extends (see `Model::extended`).
 fn read_model(path: &Path) -> Result<nwip::score::Model> {
-    let model = parse_model(path)?;
-    let expected = nwip::score::Features::NAMES;
-    if !model.features.iter().map(String::as_str).eq(expected) {
-        anyhow::bail!(
-            "{} was fitted on other features ({}); this nwip scores {}",
-            path.display(),
-            model.features.join(", "),
-            expected.join(", ")
-        );
-    }
-    Ok(model)
-}
-
-/// Reads the model `nwip calibrate --base` keeps: one of this build's features, or of an earlier
-/// list this build's extends (see `Model::extended`).
-fn read_base_model(path: &Path) -> Result<nwip::score::Model> {
     let model = parse_model(path)?;
     let features = model.features.join(", ");
     model.extended().with_context(|| {
@@ -468,7 +453,7 @@ fn write_pairs(
 ) -> Result<()> {
     let write = || -> std::io::Result<()> {
         let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-        let header = serde_json::json!({ "features": nwip::score::Features::NAMES });
+        let header = serde_json::json!({ "features": &nwip::score::Features::NAMES[..] });
         serde_json::to_writer(&mut out, &header)?;
         writeln!(out)?;
         for pair in pairs {
@@ -497,8 +482,10 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
         let set = EvalSet::read(path)?;
         sets.push(nwip::eval::reworded::novel_set_in(&engine, &set)?);
     }
+    let mut filed_copies = Vec::new();
     for path in &args.filed {
         let set = EvalSet::read(path)?;
+        filed_copies.push(sets.len());
         sets.push(nwip::eval::reworded::filed_set_in(&engine, &set)?);
     }
     let options = nwip::calibrate::CalibrateOptions {
@@ -509,7 +496,8 @@ fn calibrate(index: &Path, args: CalibrateArgs) -> Result<ExitCode> {
             depth: args.depth,
             ..Default::default()
         }),
-        base: args.base.as_deref().map(read_base_model).transpose()?,
+        base: args.base.as_deref().map(read_model).transpose()?,
+        filed_copies,
     };
     let mut calibration = nwip::calibrate::calibrate(&engine, &sets, &options)?;
     // The model records the command that fitted it, set files as given.

@@ -1417,6 +1417,15 @@ fn calibrate_with_filed_fits_queries_again_as_proposals_to_their_documents_commi
     assert!(written.iter().all(|p| committee(p) == 0.0), "{written:?}");
     let relevant: Vec<&&Value> = filed.iter().filter(|p| p["label"] == 1.0).collect();
     assert!(!relevant.is_empty() && relevant.iter().all(|p| committee(p) == 1.0), "{filed:?}");
+    // The copies say they name a committee; the proposals as written, that they do not.
+    let named = names.iter().position(|name| name == "filed").unwrap();
+    let names_one = |pair: &&Value| pair["features"][named] == 1.0;
+    assert!(filed.iter().all(names_one) && !written.iter().any(names_one));
+    // 48 records are too few for leads: no filed trees, which are read after the leads.
+    let model: Value =
+        serde_json::from_str(&std::fs::read_to_string(t.path().join("model.json")).unwrap())
+            .unwrap();
+    assert!(model.get("filed_trees").is_none(), "{model}");
     // A bad line of a filed set names its file and line, like any input.
     t.create("broken.jsonl", format!("{SAMPLE_SET}{{\"qid\": \"q5\", \"query\": \n"));
     let broken = ["--index", "idx", "calibrate", "set.jsonl", "--filed", "broken.jsonl"];

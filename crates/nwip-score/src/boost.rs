@@ -537,6 +537,7 @@ mod tests {
         let forest = Forest::new(&model.trees);
         assert_eq!(forest.depth, 4);
         let lead_forest = Forest::new(&model.lead_trees);
+        let filed_forest = Forest::new(&model.filed_trees);
         // Values on both sides of the thresholds, NaN, infinities and a vector cut short
         // (a missing feature reads as 0).
         let mut state = 0x2545_f491_4f6c_dd1du64;
@@ -560,7 +561,12 @@ mod tests {
             if round % 7 == 0 {
                 values.truncate(round % n);
             }
-            for (trees, forest) in [(&model.trees, &forest), (&model.lead_trees, &lead_forest)] {
+            let forests = [
+                (&model.trees, &forest),
+                (&model.lead_trees, &lead_forest),
+                (&model.filed_trees, &filed_forest),
+            ];
+            for (trees, forest) in forests {
                 let expected: f32 = trees.iter().map(|tree| tree.predict(&values)).sum();
                 assert_eq!(forest.predict_sum(&values).to_bits(), expected.to_bits(), "{values:?}");
                 assert_same_contributions(trees, forest, &values);

@@ -91,6 +91,11 @@ pub struct Features {
     pub record_title_lead: f32,
     /// The lead of `near_duplicate`.
     pub near_duplicate_lead: f32,
+    /// 1 when the proposal names its committee: the committee features are then facts about
+    /// the record, not unknowns (both are 0 for every record of a proposal that names none, as
+    /// for a record of another committee). The model before leads gives it no weight; it
+    /// says which proposals the filed trees score ([`crate::Model::filed_trees`]).
+    pub filed: f32,
     /// Whether the leads were read (an index of at least [`MIN_LEAD_RECORDS`] records): the
     /// model's lead trees apply only then ([`crate::Model::lead_trees`]). Not a feature.
     #[serde(skip)]
@@ -99,7 +104,7 @@ pub struct Features {
 
 impl Features {
     /// Names of the features, in the order of [`Features::to_vec`].
-    pub const NAMES: [&'static str; 32] = [
+    pub const NAMES: [&'static str; 33] = [
         "title_in_record_title",
         "record_title_in_title",
         "title_in_record",
@@ -132,7 +137,11 @@ impl Features {
         "record_body_lead",
         "record_title_lead",
         "near_duplicate_lead",
+        "filed",
     ];
+
+    /// The position of [`Features::filed`] in [`Features::NAMES`].
+    pub const FILED: usize = 32;
 
     /// Names of the lead features ([`leads`]): the last of [`Features::NAMES`], 0 in an index of
     /// fewer than [`MIN_LEAD_RECORDS`] records.
@@ -141,7 +150,7 @@ impl Features {
     /// assert_eq!(nwip_score::Features::lead_names()[0], "meaning_lead");
     /// ```
     pub fn lead_names() -> &'static [&'static str] {
-        &Self::NAMES[Self::NAMES.len() - LEADS.len()..]
+        &Self::NAMES[FIRST_LEAD..FIRST_LEAD + LEADS.len()]
     }
 
     /// Raises the features that say how well a *document* matches the proposal (text
@@ -219,6 +228,7 @@ impl Features {
             self.record_body_lead,
             self.record_title_lead,
             self.near_duplicate_lead,
+            self.filed,
         ]
     }
 }
@@ -366,6 +376,7 @@ pub(crate) fn features_in(
         record_body_lead: 0.0,
         record_title_lead: 0.0,
         near_duplicate_lead: 0.0,
+        filed: flag(own_committee.is_some()),
         leads_read: false,
     }
 }
@@ -393,6 +404,10 @@ pub(crate) enum Rivals {
     /// be .5 or less for both.
     SameQuery,
 }
+
+/// The position of the first lead in [`Features::NAMES`]: the leads follow the features they
+/// are leads of, and the features added after them follow the leads.
+const FIRST_LEAD: usize = 24;
 
 /// The features whose lead over the other documents is a feature too ([`leads`]).
 pub(crate) const LEADS: [LeadOf; 8] = [
@@ -481,9 +496,38 @@ mod tests {
             })
             .collect();
         positions.sort_unstable();
-        let first = Features::NAMES.len() - Features::lead_names().len();
-        assert_eq!(positions, (first..Features::NAMES.len()).collect::<Vec<_>>());
+        assert_eq!(positions, (FIRST_LEAD..FIRST_LEAD + LEADS.len()).collect::<Vec<_>>());
+        assert_eq!(Features::lead_names().len(), LEADS.len());
         assert!(Features::lead_names().iter().all(|name| name.ends_with("_lead")));
+        let filed = Features { filed: 1.0, ..Features::default() }.to_vec();
+        assert_eq!(filed.iter().position(|v| *v == 1.0), Some(Features::FILED));
+        assert_eq!(Features::NAMES[Features::FILED], "filed");
+    }
+
+    #[test]
+    fn a_proposal_that_names_no_committee_is_told_from_one_of_another_committee() {
+        let analyzer = nwip_text::Analyzer::new();
+        let line = r#"{"docid":[{"id":"ISO 22000:2018","type":"ISO","primary":true}],
+            "title":[{"content":"Food safety management systems","language":"en"}],
+            "editorialgroup":{"technical_committee":[{"name":"ISO/TC 34/SC 17"}]}}"#;
+        let record = Record::from_relaton_json(line).unwrap();
+        let features = |committee: Option<&str>| {
+            let proposal = nwip_corpus::Proposal {
+                title: "Food safety management".into(),
+                committee: committee.map(str::to_string),
+                ..Default::default()
+            };
+            let profile = crate::Profile::from_proposal(&proposal, &analyzer);
+            let text = RecordText::analyse(&record, profile.language, &[], &analyzer);
+            let retrieval =
+                Retrieval { score: 1.0, rank: Some(0), best_score: 1.0, plain_rank: None };
+            compute_features(&profile, &record, &text, retrieval, &TermWeights::default())
+        };
+        let (unfiled, elsewhere, own) =
+            (features(None), features(Some("ISO/TC 176")), features(Some("ISO/TC 34/SC 17")));
+        assert_eq!((unfiled.filed, unfiled.same_committee), (0.0, 0.0));
+        assert_eq!((elsewhere.filed, elsewhere.same_committee), (1.0, 0.0));
+        assert_eq!((own.filed, own.same_committee), (1.0, 1.0));
     }
 
     #[test]

@@ -34,6 +34,12 @@ pub struct Model {
     /// with the model above alone, as it scored before leads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lead_trees: Vec<Tree>,
+    /// Trees fitted on the rest of the log-odds (with the leads) of proposals that name their
+    /// committee ([`Features::filed`]), added only for those, where the leads are read: what a
+    /// shared committee is worth to a proposal in other words, learned apart from the proposals
+    /// that name none, which score as they would without these trees.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filed_trees: Vec<Tree>,
     /// How the model was fitted (sets, pairs, held-out figures), for the record.
     #[serde(default)]
     pub provenance: serde_json::Value,
@@ -44,6 +50,7 @@ pub(crate) struct Scorer<'a> {
     model: &'a Model,
     trees: Cow<'a, Forest>,
     lead_trees: Cow<'a, Forest>,
+    filed_trees: Cow<'a, Forest>,
 }
 
 /// A [`Model`] laid out once for scoring many checks ([`crate::rank_prepared`]).
@@ -63,6 +70,7 @@ pub struct PreparedModel {
     model: Arc<Model>,
     trees: Arc<Forest>,
     lead_trees: Arc<Forest>,
+    filed_trees: Arc<Forest>,
 }
 
 impl PreparedModel {
@@ -70,7 +78,8 @@ impl PreparedModel {
     pub fn new(model: Arc<Model>) -> PreparedModel {
         let trees = Arc::new(Forest::new(&model.trees));
         let lead_trees = Arc::new(Forest::new(&model.lead_trees));
-        PreparedModel { model, trees, lead_trees }
+        let filed_trees = Arc::new(Forest::new(&model.filed_trees));
+        PreparedModel { model, trees, lead_trees, filed_trees }
     }
 
     /// The model.
@@ -83,6 +92,7 @@ impl PreparedModel {
             model: &self.model,
             trees: Cow::Borrowed(&self.trees),
             lead_trees: Cow::Borrowed(&self.lead_trees),
+            filed_trees: Cow::Borrowed(&self.filed_trees),
         }
     }
 }
@@ -92,7 +102,13 @@ impl Scorer<'_> {
     pub(crate) fn score(&self, features: &Features) -> f32 {
         let values = features.to_vec();
         let logit = self.model.linear_plus(&values, self.trees.predict_sum(&values));
-        let leads = if features.leads_read { self.lead_trees.predict_sum(&values) } else { 0.0 };
+        let mut leads = 0.0;
+        if features.leads_read {
+            leads = self.lead_trees.predict_sum(&values);
+            if names_committee(&values) {
+                leads += self.filed_trees.predict_sum(&values);
+            }
+        }
         sigmoid(logit + leads)
     }
 
@@ -102,9 +118,18 @@ impl Scorer<'_> {
             self.trees.contributions(values, contributions);
             if features.leads_read {
                 self.lead_trees.contributions(values, contributions);
+                if names_committee(values) {
+                    self.filed_trees.contributions(values, contributions);
+                }
             }
         })
     }
+}
+
+/// Tells whether a feature vector is of a proposal that names its committee
+/// ([`Features::filed`]).
+pub(crate) fn names_committee(values: &[f32]) -> bool {
+    values.get(Features::FILED).is_some_and(|value| *value > 0.5)
 }
 
 /// One labelled pair for fitting: its features and whether the record is a true overlap.
@@ -124,13 +149,10 @@ impl Model {
         static SHIPPED: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
         SHIPPED
             .get_or_init(|| {
-                let model: Model = serde_json::from_str(include_str!("../model.json"))
-                    .unwrap_or_else(|_| Model::prior());
-                if model.features.iter().map(String::as_str).eq(Features::NAMES) {
-                    model
-                } else {
-                    Model::prior()
-                }
+                serde_json::from_str::<Model>(include_str!("../model.json"))
+                    .ok()
+                    .and_then(Model::extended)
+                    .unwrap_or_else(Model::prior)
             })
             .clone()
     }
@@ -152,6 +174,7 @@ impl Model {
             bias: -4.0,
             trees: Vec::new(),
             lead_trees: Vec::new(),
+            filed_trees: Vec::new(),
             provenance: serde_json::json!({"fitted": false}),
         }
     }
@@ -167,9 +190,19 @@ impl Model {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn to_json(&self) -> serde_json::Result<String> {
-        let linear = Model { trees: Vec::new(), lead_trees: Vec::new(), ..self.clone() };
+        let linear = Model {
+            trees: Vec::new(),
+            lead_trees: Vec::new(),
+            filed_trees: Vec::new(),
+            ..self.clone()
+        };
         let mut text = serde_json::to_string_pretty(&linear)?;
-        for (name, trees) in [("trees", &self.trees), ("lead_trees", &self.lead_trees)] {
+        let forests = [
+            ("trees", &self.trees),
+            ("lead_trees", &self.lead_trees),
+            ("filed_trees", &self.filed_trees),
+        ];
+        for (name, trees) in forests {
             if trees.is_empty() {
                 continue;
             }
@@ -223,14 +256,24 @@ impl Model {
     }
 
     /// Returns the log-odds of a feature vector with the lead trees' part added when the leads
-    /// were read ([`Features::leads_read`], [`Model::lead_trees`]).
+    /// were read ([`Features::leads_read`], [`Model::lead_trees`]), and the filed trees' part
+    /// when the proposal also names its committee ([`Model::filed_trees`]).
     pub fn logit_with_leads(&self, features: &[f32], leads_read: bool) -> f32 {
-        let leads: f32 = if leads_read {
-            self.lead_trees.iter().map(|tree| tree.predict(features)).sum()
-        } else {
-            0.0
-        };
-        self.logit(features) + leads
+        self.logit(features)
+            + self.read_trees(features, leads_read).map(|tree| tree.predict(features)).sum::<f32>()
+    }
+
+    /// The trees read after the model before leads: the lead trees where the leads were read,
+    /// then the filed trees where the proposal names its committee too.
+    fn read_trees<'a>(
+        &'a self,
+        features: &[f32],
+        leads_read: bool,
+    ) -> impl Iterator<Item = &'a Tree> + 'a {
+        let lead_trees = if leads_read { &self.lead_trees[..] } else { &[] };
+        let filed = leads_read && names_committee(features);
+        let filed_trees = if filed { &self.filed_trees[..] } else { &[] };
+        lead_trees.iter().chain(filed_trees)
     }
 
     /// Returns the calibrated score in [0, 1] (with the lead trees where the leads are read).
@@ -244,6 +287,7 @@ impl Model {
             model: self,
             trees: Cow::Owned(Forest::new(&self.trees)),
             lead_trees: Cow::Owned(Forest::new(&self.lead_trees)),
+            filed_trees: Cow::Owned(Forest::new(&self.filed_trees)),
         }
     }
 
@@ -252,8 +296,7 @@ impl Model {
     /// contributions, the bias and the trees' root values sum to the log-odds.
     pub fn contributions(&self, features: &Features) -> Vec<(&'static str, f32)> {
         self.attributed(features, |values, contributions| {
-            let lead_trees = if features.leads_read { &self.lead_trees[..] } else { &[] };
-            for tree in self.trees.iter().chain(lead_trees) {
+            for tree in self.trees.iter().chain(self.read_trees(values, features.leads_read)) {
                 tree.contributions(values, contributions);
             }
         })
@@ -364,6 +407,7 @@ impl Model {
             bias: beta[0] as f32,
             trees: Vec::new(),
             lead_trees: Vec::new(),
+            filed_trees: Vec::new(),
             provenance: serde_json::Value::Null,
         }
     }
@@ -432,6 +476,9 @@ mod tests {
     fn shipped_model_matches_the_feature_list() {
         let model = Model::shipped();
         assert_eq!(model.weights.len(), Features::NAMES.len());
+        // The fitted model, extended with the features added since, not the prior.
+        assert_eq!(model.provenance["fitted"], true);
+        assert!(!model.lead_trees.is_empty());
     }
 
     #[test]
@@ -489,14 +536,16 @@ mod tests {
         let model = Model::shipped();
         let scorer = model.scorer();
         let prepared = PreparedModel::new(Arc::new(model.clone()));
-        for leads_read in [false, true] {
+        for (leads_read, filed) in [(false, 0.0), (true, 0.0), (false, 1.0), (true, 1.0)] {
             for features in [
-                Features { leads_read, ..Default::default() },
+                Features { leads_read, filed, ..Default::default() },
                 Features {
                     title_in_record_title: 0.7,
                     title_in_record: 0.4,
                     retrieval: 0.9,
                     meaning: 0.55,
+                    same_committee: filed,
+                    filed,
                     leads_read,
                     ..Default::default()
                 },
@@ -507,6 +556,50 @@ mod tests {
                     model.score(&features).to_bits()
                 );
             }
+        }
+    }
+
+    #[test]
+    fn filed_trees_score_only_proposals_that_name_their_committee_where_leads_are_read() {
+        use crate::boost::Node;
+        // One split on the shared committee: -2 for a record of the proposal's committee.
+        let split = Tree {
+            nodes: vec![
+                Node(10, 0.5, 1, 2, 0.0),
+                Node(0, 0.0, 0, 0, 0.0),
+                Node(0, 0.0, 0, 0, -2.0),
+            ],
+        };
+        let plain = Model::shipped();
+        let model = Model { filed_trees: vec![split], ..plain.clone() };
+        assert_eq!(Features::NAMES[10], "same_committee");
+        let text = model.to_json().unwrap();
+        assert_eq!(serde_json::from_str::<Model>(&text).unwrap(), model);
+        for (leads_read, filed, moved) in
+            [(false, 0.0, false), (true, 0.0, false), (false, 1.0, false), (true, 1.0, true)]
+        {
+            let features = Features {
+                title_in_record: 0.6,
+                retrieval: 0.8,
+                same_committee: 1.0,
+                filed,
+                leads_read,
+                ..Default::default()
+            };
+            let values = features.to_vec();
+            let logit = model.logit_with_leads(&values, leads_read);
+            let expected =
+                plain.logit_with_leads(&values, leads_read) - if moved { 2.0 } else { 0.0 };
+            assert!((logit - expected).abs() < 1e-5, "{leads_read} {filed}: {logit} {expected}");
+            assert_eq!(model.scorer().score(&features).to_bits(), model.score(&features).to_bits());
+            let contributions = model.contributions(&features);
+            let committee = contributions.iter().find(|(name, _)| *name == "same_committee");
+            let plain_committee = plain
+                .contributions(&features)
+                .into_iter()
+                .find(|(name, _)| *name == "same_committee");
+            let moved_by = committee.unwrap().1 - plain_committee.unwrap().1;
+            assert!((moved_by - if moved { -2.0 } else { 0.0 }).abs() < 1e-5);
         }
     }
 }
