@@ -1354,7 +1354,29 @@ fn calibrate_with_trees_writes_a_model_eval_reads_and_every_labelled_pair() {
     assert_eq!(model["provenance"]["trees"]["trees"], 5, "{model}");
     assert_eq!(model["provenance"]["trees"]["depth"], 2, "{model}");
     // The model it wrote is one `nwip eval --model` accepts.
-    t.ok(&["--index", "idx", "eval", "set.jsonl", "--model", "model.json"]);
+    let eval = |model: &str| t.run(&["--index", "idx", "eval", "set.jsonl", "--model", model]);
+    let figures = stdout(&t.ok(&["--index", "idx", "eval", "set.jsonl", "--model", "model.json"]));
+    // So is one fitted before the last feature was added (read with it at weight 0), with the
+    // same figures; one fitted on features this build does not have is refused, by name.
+    let mut earlier = model.clone();
+    earlier["features"].as_array_mut().unwrap().pop();
+    earlier["weights"].as_array_mut().unwrap().pop();
+    t.create("earlier.json", earlier.to_string());
+    let read_extended = eval("earlier.json");
+    assert_exit(&read_extended, 0, &["eval", "--model", "earlier.json"]);
+    // (Every figure but the ranking rows' last column, the time a check took.)
+    let without_times = |table: &str| -> Vec<String> {
+        let cut = |line: &str| match line.split_whitespace().count() {
+            13 => line.rsplit_once(' ').map_or(line, |(rest, _)| rest).to_string(),
+            _ => line.to_string(),
+        };
+        table.lines().map(cut).collect()
+    };
+    assert_eq!(without_times(&stdout(&read_extended)), without_times(&figures));
+    let mut other = model.clone();
+    other["features"][0] = "no such feature".into();
+    t.create("other.json", other.to_string());
+    assert_user_error(&eval("other.json"), &["other.json was fitted on features"]);
 
     let pairs = std::fs::read_to_string(t.path().join("pairs.jsonl")).unwrap();
     let mut lines = pairs.lines();
