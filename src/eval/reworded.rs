@@ -245,8 +245,10 @@ pub fn novel_set_in(engine: &Engine, set: &EvalSet) -> Result<EvalSet> {
 /// the revision titles naming a committee, reads "the proposer's committee wrote this record" as
 /// a revision's sign: filed, their proposals' documents scored higher, and so did the first lines
 /// of the same proposals with their documents left out ([`novel_set_in`]), the sibling documents
-/// of the committee. Fitted with a set as filed too, the model learns what the committee is worth
-/// for a proposal in other words (`nwip calibrate --filed`); `nwip eval --filed` measures it.
+/// of the committee. `nwip calibrate --filed` fits such copies apart, in trees read only for
+/// proposals that name their committee ([`nwip_score::Model::filed_trees`]); `nwip eval --filed`
+/// measures a model on them. Every copy names the committee that holds its document, so a fit
+/// on them alone learns that a duplicate is in the proposer's committee (see the README).
 ///
 /// ```no_run
 /// use nwip::eval::{reworded::filed_set_in, EvalSet};

@@ -143,8 +143,9 @@ impl Features {
     /// The position of [`Features::filed`] in [`Features::NAMES`].
     pub const FILED: usize = 32;
 
-    /// Names of the lead features ([`leads`]): the last of [`Features::NAMES`], 0 in an index of
-    /// fewer than [`MIN_LEAD_RECORDS`] records.
+    /// Names of the lead features ([`leads`]): those of [`Features::NAMES`] after the features
+    /// they are leads of (the features added since follow them), 0 in an index of fewer than
+    /// [`MIN_LEAD_RECORDS`] records.
     ///
     /// ```
     /// assert_eq!(nwip_score::Features::lead_names()[0], "meaning_lead");
